@@ -1,0 +1,7 @@
+"""`python -m engine` runs the same command line as `vanban`."""
+
+import sys
+
+from engine.cli import main
+
+sys.exit(main())

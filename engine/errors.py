@@ -1,0 +1,76 @@
+"""One exception hierarchy for every failure the clerk can cause or fix; each carries a location."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file the clerk can open: path, 1-based line and column (0 = unknown)."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.column:
+            return f"{self.path}:{self.line}:{self.column}"
+        if self.line:
+            return f"{self.path}:{self.line}"
+        return self.path
+
+    @classmethod
+    def of(cls, path: Path | str, line: int = 0, column: int = 0) -> "Location":
+        return cls(str(path), line, column)
+
+
+class EngineError(Exception):
+    """A known failure: printed as a short Vietnamese message, never as a traceback."""
+
+    def __init__(self, message: str, location: Location | None = None, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.field = field
+
+    def __str__(self) -> str:
+        parts = [str(self.location)] if self.location else []
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class InputError(EngineError):
+    """The clerk's YAML (or a file named on the command line) is wrong."""
+
+
+class TemplateError(EngineError):
+    """A DOCX template cannot be read or rendered."""
+
+
+class RegisterError(EngineError):
+    """The register (sổ văn bản đi) refuses an operation or is inconsistent."""
+
+
+class OutputError(EngineError):
+    """An output cannot be written, or an issued output would be overwritten."""
+
+
+class CheckInputError(EngineError):
+    """A file given to `vanban check` is not a readable DOCX."""
+
+
+class BuildFailed(EngineError):
+    """Several errors were found; all are reported together, then the run aborts once."""
+
+    def __init__(self, errors: list[EngineError]) -> None:
+        super().__init__(f"{len(errors)} lỗi")
+        self.errors = sorted(errors, key=_sort_key)
+
+
+def _sort_key(error: EngineError) -> tuple:
+    loc = error.location or Location("")
+    return (loc.path, loc.line, loc.column, error.message)

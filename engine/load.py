@@ -1,0 +1,119 @@
+"""Load stage: find the workspace, read every YAML file (BOM, NFC) and parse it into located YAML nodes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import Node
+
+from engine.errors import BuildFailed, EngineError, InputError, Location
+from engine.vietnamese import nfc
+
+PROFILE = "vanban.yaml"
+PLANS = "plans"
+
+# PyYAML's own words for the mistakes clerks make most, said in Vietnamese.
+_YAML_PROBLEMS = {
+    "found character '\\t' that cannot start any token":
+        "có ký tự Tab; YAML chỉ chấp nhận dấu cách để thụt lề",
+    "mapping values are not allowed here":
+        "dấu ':' không được phép ở đây (nếu nội dung có dấu ':', hãy đặt cả dòng trong ngoặc kép \"…\")",
+    "could not find expected ':'":
+        "thiếu dấu ':' sau tên khóa",
+    "did not find expected key":
+        "thụt lề không khớp: cần một khóa cùng cột với các khóa phía trên",
+    "did not find expected '-' indicator":
+        "thụt lề không khớp: cần một mục '- ' cùng cột với các mục phía trên",
+    "found unexpected end of stream":
+        "tệp kết thúc khi chuỗi trong ngoặc kép chưa được đóng",
+    "expected <block end>, but found '-'":
+        "mục '- ' thụt lề không khớp với các mục phía trên",
+    "but found another document":
+        "mỗi tệp chỉ chứa một văn bản (không dùng '---' để tách)",
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One YAML file: where it is (relative to the workspace, for messages) and its node tree."""
+
+    path: Path   # absolute
+    shown: str   # as printed in messages: plans/2024/ke-hoach.yaml
+    root: Node
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything the build reads."""
+
+    root: Path
+    profile: SourceFile
+    documents: tuple[SourceFile, ...]
+
+
+def find_workspace(start: Path) -> Path:
+    """The nearest folder, from `start` upwards, that holds vanban.yaml."""
+    for folder in (start, *start.parents):
+        if (folder / PROFILE).is_file():
+            return folder
+    raise InputError(f"không tìm thấy {PROFILE} ở thư mục này hay thư mục cha nào; "
+                     "hãy chạy lệnh trong thư mục làm việc (nơi có vanban.yaml)", Location.of(start))
+
+
+def load_workspace(root: Path, only: list[Path] | None = None) -> Sources:
+    """Parse vanban.yaml and the documents (all of plans/, or `only`); every syntax error is collected."""
+    errors: list[EngineError] = []
+    profile = _parse(root, root / PROFILE, errors)
+    documents = [_parse(root, path, errors) for path in (only or document_paths(root))]
+    if errors:
+        raise BuildFailed(errors)
+    return Sources(root, profile, tuple(d for d in documents if d is not None))
+
+
+def document_paths(root: Path) -> list[Path]:
+    """plans/**/*.yaml in a stable order; files starting with '_' are notes, not documents."""
+    plans = root / PLANS
+    found = [*plans.rglob("*.yaml"), *plans.rglob("*.yml")] if plans.is_dir() else []
+    return sorted(p for p in found if not p.name.startswith("_"))
+
+
+def shown_path(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _parse(root: Path, path: Path, errors: list[EngineError]) -> SourceFile | None:
+    shown = shown_path(root, path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        errors.append(InputError(f"không đọc được tệp ({exc.strerror})", Location(shown)))
+        return None
+    try:
+        source = nfc(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        errors.append(InputError("tệp không phải mã UTF-8; hãy lưu lại với bảng mã UTF-8", Location(shown, line)))
+        return None
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        errors.append(_syntax_error(shown, exc))
+        return None
+    if node is None:
+        errors.append(InputError("tệp rỗng: cần nội dung YAML", Location(shown, 1, 1)))
+        return None
+    return SourceFile(path, shown, node)
+
+
+def _syntax_error(shown: str, exc: yaml.MarkedYAMLError) -> InputError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or ""
+    said = next((vi for en, vi in _YAML_PROBLEMS.items() if en in problem), None)
+    message = f"lỗi cú pháp YAML: {said}" if said else f"lỗi cú pháp YAML ({problem})"
+    location = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
+    return InputError(message, location)

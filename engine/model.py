@@ -1,0 +1,107 @@
+"""The domain: an agency profile and the documents it issues, as the validator hands them on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+from engine.errors import Location
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A document type of NĐ30 Điều 7, with the form (Mẫu) it is drawn in."""
+
+    key: str                 # YAML value of `loai`, e.g. ke_hoach
+    name: str                # tên loại in capitals, e.g. KẾ HOẠCH ("" for công văn)
+    abbreviation: str        # PL III viết tắt, e.g. KH ("" for công văn)
+    template: str            # file name under templates/docx/, without .docx
+    kinh_gui: str = "khong"  # "khong" (none), "tuy_chon" (optional), "bat_buoc" (required)
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A person who signs, typed once in the profile."""
+
+    key: str
+    name: str        # họ tên, normal case
+    title: str       # chức vụ, e.g. Phó Chủ tịch
+    head_title: str  # the head's title they sign for (KT./Q./TL./TUQ.), e.g. Chủ tịch
+
+
+@dataclass(frozen=True)
+class Agency:
+    """The issuing agency (ô 2) and where it sits (ô 4)."""
+
+    name: str                       # full official name
+    header_lines: tuple[str, ...]   # how ô 2 splits the name (capitals)
+    parent_lines: tuple[str, ...]   # cơ quan chủ quản, if any (capitals)
+    abbreviation: str               # e.g. UBND
+    collective: str                 # for "TM. ỦY BAN NHÂN DÂN"
+    place: str                      # địa danh, e.g. Trung Lương
+
+
+@dataclass(frozen=True)
+class Profile:
+    """vanban.yaml: everything typed once and reused by every document."""
+
+    path: Path
+    agency: Agency
+    units: dict[str, str]
+    signers: dict[str, Signer]
+    hamlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered heading (I., 1., a), -, +) and what it contains."""
+
+    title: str
+    children: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """Items the clerk marks with a dash ('-') or a plus ('+')."""
+
+    marker: str
+    items: tuple[str, ...]
+
+
+Node = Union[str, Section, Bullets]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Ô 7: authority prefixes (TM., KT., …) and the signer."""
+
+    authority: tuple[str, ...]
+    signer: Signer
+
+
+@dataclass
+class Document:
+    """One YAML file under plans/, validated."""
+
+    source: Path
+    location: Location
+    kind: Kind
+    summary: str                    # trích yếu
+    date: dt.date | None
+    number: int | None              # số, for documents issued outside the register
+    year: int | None                # the register year (from the date, or the folder name)
+    recipients_to: tuple[str, ...]  # Kính gửi
+    bases: tuple[str, ...]          # căn cứ
+    proposer: str                   # "Theo đề nghị của …" (last căn cứ line), optional
+    opening: str                    # mở đầu
+    body: tuple[Node, ...]
+    recipients: tuple[str, ...]     # Nơi nhận (without "Lưu")
+    archive_units: tuple[str, ...]  # "Lưu: VT, <units>."
+    signature: Signature
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def stem(self) -> str:
+        return self.source.stem

@@ -1,0 +1,133 @@
+"""Render stage: the only module that touches docxtpl and python-docx; DOCX bytes out, identical for identical input.
+
+Imported lazily by the CLI, so `vanban --help` never pays for docxtpl, python-docx and lxml.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from engine.compute import Job
+from engine.errors import BuildFailed, EngineError, TemplateError
+
+SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "docx"
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    job: Job
+    data: bytes
+
+
+class TemplateSet:
+    """The templates of one build: the workspace's own first, then the shipped ones; each compiled once."""
+
+    def __init__(self, workspace: Path) -> None:
+        self.folders = [workspace / "templates" / "docx", SHIPPED_TEMPLATES]
+        self.env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+        self._compiled: dict[str, CompiledTemplate] = {}
+
+    def get(self, name: str) -> "CompiledTemplate":
+        if name not in self._compiled:
+            path = next((f / f"{name}.docx" for f in self.folders if (f / f"{name}.docx").is_file()), None)
+            if path is None:
+                raise TemplateError(f"không tìm thấy mẫu {name}.docx trong templates/docx/")
+            self._compiled[name] = CompiledTemplate(path, self.env)
+        return self._compiled[name]
+
+
+class CompiledTemplate:
+    """A DOCX template read once; its XML parts are patched and compiled by Jinja once, then reused."""
+
+    def __init__(self, path: Path, env: jinja2.Environment) -> None:
+        self.path = path
+        self.blob = path.read_bytes()
+        self.env = env
+        self.patched: dict[str, str] = {}
+        self.compiled: dict[str, jinja2.Template] = {}
+
+    def render(self, context: dict[str, Any], properties: dict[str, Any]) -> bytes:
+        template = CachedDocxTemplate(io.BytesIO(self.blob), self)
+        try:
+            template.render(context, jinja_env=self.env, autoescape=True)
+        except jinja2.TemplateError as exc:
+            raise TemplateError(_explain(exc), None, self.path.name) from None
+        _set_properties(template.docx.core_properties, properties)
+        out = io.BytesIO()
+        template.save(out)
+        return normalised_zip(out.getvalue())
+
+
+class CachedDocxTemplate(DocxTemplate):
+    """DocxTemplate that takes its patched and compiled XML from a CompiledTemplate."""
+
+    def __init__(self, blob: io.BytesIO, source: CompiledTemplate) -> None:
+        super().__init__(blob)
+        self.source = source
+
+    def patch_xml(self, src_xml: str) -> str:
+        cache = self.source.patched
+        if src_xml not in cache:
+            cache[src_xml] = super().patch_xml(src_xml)
+        return cache[src_xml]
+
+    def render_xml_part(self, src_xml: str, part: Any, context: dict, jinja_env: Any = None) -> str:
+        """As docxtpl does, minus the '{_{' unescaping that would alter a clerk's text."""
+        cache = self.source.compiled
+        if src_xml not in cache:
+            cache[src_xml] = self.source.env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml))
+        self.current_rendering_part = part
+        dst_xml = cache[src_xml].render(context)
+        return self.resolve_listing(re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml))
+
+    def render_properties(self, context: dict, jinja_env: Any = None) -> None:
+        """Core properties are set from the document's own data, not rendered (no double escaping)."""
+
+
+def _set_properties(core: Any, properties: dict[str, Any]) -> None:
+    for name, value in properties.items():
+        setattr(core, name, value)
+
+
+def _explain(exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"mẫu dùng một biến không có trong dữ liệu văn bản ({exc.message})"
+    return f"mẫu có lỗi cú pháp Jinja: {exc.message}"
+
+
+def normalised_zip(data: bytes) -> bytes:
+    """The same parts, in the same order, with fixed timestamps: identical input gives identical bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def render_all(jobs: list[Job], templates: TemplateSet) -> list[Rendered]:
+    """Every document, or BuildFailed naming each one that could not be rendered."""
+    rendered: list[Rendered] = []
+    errors: list[EngineError] = []
+    for job in jobs:
+        try:
+            rendered.append(Rendered(job, templates.get(job.template).render(job.context, job.properties)))
+        except EngineError as exc:
+            exc.location = exc.location or job.document.location
+            errors.append(exc)
+    if errors:
+        raise BuildFailed(errors)
+    return rendered

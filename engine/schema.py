@@ -1,0 +1,194 @@
+"""A small schema language over YAML nodes: each rule turns a node into a value or records a located error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from engine.errors import InputError, Location
+from engine.vietnamese import nfc
+
+INVALID = object()  # returned after an error has been recorded; callers simply skip the value
+
+
+@dataclass
+class Context:
+    """Where we are in one file, and the errors found so far (all are reported together)."""
+
+    path: str
+    errors: list[InputError] = field(default_factory=list)
+
+    def fail(self, node: Node, field_path: str, message: str) -> object:
+        """The one place that records an error, with its file, line and column."""
+        mark = node.start_mark
+        location = Location(self.path, mark.line + 1, mark.column + 1)
+        self.errors.append(InputError(message, location, field_path))
+        return INVALID
+
+
+Rule = Callable[[Node, str, Context], Any]
+
+
+def describe(node: Node) -> str:
+    """What the clerk wrote, in words: used after 'nhưng gặp'."""
+    if isinstance(node, SequenceNode):
+        return "một danh sách"
+    if isinstance(node, MappingNode):
+        return "một nhóm khóa (dạng 'khoa: gia_tri')"
+    if node.tag.endswith(":null") or node.value in ("", "~", "null"):
+        return "giá trị rỗng"
+    if node.tag.endswith((":int", ":float")):
+        return f"số {node.value}"
+    if node.tag.endswith(":bool"):
+        return f"giá trị đúng/sai '{node.value}'"
+    return f"chuỗi '{_shorten(node.value)}'"
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def expected(node: Node, path: str, ctx: Context, what: str) -> object:
+    return ctx.fail(node, path, f"cần {what}, nhưng gặp {describe(node)}")
+
+
+def is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null")
+
+
+def text(node: Node, path: str, ctx: Context) -> Any:
+    """One paragraph of text; inner line breaks from folded YAML become single spaces."""
+    if not isinstance(node, ScalarNode) or is_null(node) or node.tag.endswith(":bool"):
+        return expected(node, path, ctx, "một đoạn văn bản")
+    value = " ".join(nfc(node.value).split())
+    if not value:
+        return ctx.fail(node, path, "cần một đoạn văn bản, nhưng gặp chuỗi rỗng")
+    return value
+
+
+def integer(minimum: int, maximum: int) -> Rule:
+    def rule(node: Node, path: str, ctx: Context) -> Any:
+        if not isinstance(node, ScalarNode) or not re.fullmatch(r"[0-9]+", node.value.strip()):
+            return expected(node, path, ctx, f"một số nguyên từ {minimum} đến {maximum}")
+        value = int(node.value)
+        if not minimum <= value <= maximum:
+            return ctx.fail(node, path, f"cần một số nguyên từ {minimum} đến {maximum}, nhưng gặp {value}")
+        return value
+    return rule
+
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_VN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def date(node: Node, path: str, ctx: Context) -> Any:
+    """A date written 2024-01-09 or 09/01/2024; an impossible date is named as such."""
+    raw = node.value.strip() if isinstance(node, ScalarNode) else ""
+    if match := _ISO.fullmatch(raw):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _VN.fullmatch(raw):
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        return expected(node, path, ctx, "một ngày dạng 2024-01-09 hoặc 09/01/2024")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return ctx.fail(node, path, f"ngày {raw} không tồn tại: {_why_impossible(year, month, day)}")
+
+
+def _why_impossible(year: int, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"không có tháng {month}"
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    days = (following - dt.timedelta(days=1)).day
+    return f"tháng {month} năm {year} chỉ có {days} ngày"
+
+
+def choice(options: dict[str, Any], what: str) -> Rule:
+    """One of a fixed set of words; a near miss gets a did-you-mean."""
+    def rule(node: Node, path: str, ctx: Context) -> Any:
+        if not isinstance(node, ScalarNode) or is_null(node):
+            return expected(node, path, ctx, what)
+        if node.value in options:
+            return options[node.value]
+        return ctx.fail(node, path, f"cần {what}, nhưng gặp '{node.value}'" + hint(node.value, options))
+    return rule
+
+
+def hint(word: str, known: Any) -> str:
+    """'; có phải ý bạn là …?' and the list of what is allowed."""
+    names = sorted(known)
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    guess = f"; có phải ý bạn là '{close[0]}'?" if close else ""
+    return f"{guess} (các giá trị hợp lệ: {', '.join(names)})"
+
+
+def sequence(item: Rule, allow_single: bool = False) -> Rule:
+    """A YAML list; with allow_single, one value stands for a list of one."""
+    def rule(node: Node, path: str, ctx: Context) -> Any:
+        if allow_single and isinstance(node, ScalarNode) and not is_null(node):
+            node = SequenceNode("tag:yaml.org,2002:seq", [node], node.start_mark, node.end_mark)
+        if not isinstance(node, SequenceNode):
+            return expected(node, path, ctx, "một danh sách (mỗi mục một dòng bắt đầu bằng '- ')")
+        values = [item(child, f"{path}[{i + 1}]", ctx) for i, child in enumerate(node.value)]
+        return tuple(v for v in values if v is not INVALID)
+    return rule
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a mapping: its rule, whether it must be there, and what it means (for messages)."""
+
+    rule: Rule
+    required: bool = False
+    meaning: str = ""
+    default: Any = None
+
+
+def mapping(keys: dict[str, Key], what: str = "một nhóm khóa") -> Rule:
+    """A YAML mapping with known keys only; unknown keys get a did-you-mean, duplicates are refused."""
+    def rule(node: Node, path: str, ctx: Context) -> Any:
+        if not isinstance(node, MappingNode):
+            return expected(node, path, ctx, what)
+        found: dict[str, Any] = {}
+        seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child_path = f"{path}.{key}" if path else key
+            if key in seen:
+                ctx.fail(key_node, child_path, f"khóa '{key}' bị lặp lại (đã có ở dòng {seen[key].start_mark.line + 1})")
+                continue
+            seen[key] = key_node
+            if key not in keys:
+                ctx.fail(key_node, child_path, f"khóa '{key}' không hợp lệ ở đây" + hint(key, keys))
+                continue
+            if is_null(value_node) and not keys[key].required:
+                found[key] = keys[key].default
+                continue
+            found[key] = keys[key].rule(value_node, child_path, ctx)
+        for key, spec in keys.items():
+            if key in seen:
+                continue
+            if spec.required:
+                label = f"{path}.{key}" if path else key
+                meaning = f" ({spec.meaning})" if spec.meaning else ""
+                ctx.fail(node, label, f"thiếu khóa bắt buộc '{key}'{meaning}")
+                found[key] = INVALID
+            else:
+                found[key] = spec.default
+        return found
+    return rule
+
+
+def key_of(node: Node, name: str) -> Node | None:
+    """The value node of `name` in a mapping node, if present."""
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == name:
+                return value_node
+    return None

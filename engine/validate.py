@@ -1,0 +1,229 @@
+"""Validate stage: turn located YAML nodes into the domain model, collecting every error of the run."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from engine import schema as s
+from engine.errors import BuildFailed, EngineError, Location
+from engine.kinds import KINDS
+from engine.load import SourceFile, Sources
+from engine.model import Agency, Bullets, Document, Profile, Section, Signature, Signer
+from engine.vietnamese import upper
+
+ARCHIVE = "VT"  # Văn thư keeps the archive copy: always the first "Lưu" unit
+AUTHORITIES = ("TM", "KT", "Q", "TL", "TUQ")
+ALLOWED_AUTHORITY = {(), ("TM",), ("KT",), ("Q",), ("TL",), ("TUQ",), ("TM", "KT"), ("TM", "Q")}
+_COLLECTIVES = ("Ủy ban nhân dân", "Hội đồng nhân dân")
+
+
+def validate(sources: Sources) -> tuple[Profile, list[Document]]:
+    """The whole workspace, or BuildFailed with every error found."""
+    errors: list[EngineError] = []
+    profile = _profile(sources.profile, errors)
+    documents = [_document(f, profile, errors) for f in sources.documents]
+    if errors or profile is None:
+        raise BuildFailed(errors)
+    return profile, [d for d in documents if d is not None]
+
+
+# --- vanban.yaml -----------------------------------------------------------------------------
+
+def _dict_of(rule: s.Rule, what: str) -> s.Rule:
+    """A mapping whose keys the clerk chooses (units, signers), each value checked by `rule`."""
+    def check(node: Node, path: str, ctx: s.Context) -> Any:
+        if not isinstance(node, MappingNode):
+            return s.expected(node, path, ctx, what)
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in out:
+                ctx.fail(key_node, f"{path}.{key}", f"khóa '{key}' bị lặp lại")
+                continue
+            out[key] = rule(value_node, f"{path}.{key}", ctx)
+        return out
+    return check
+
+
+_SIGNER = s.mapping({
+    "ho_ten": s.Key(s.text, True, "họ và tên người ký"),
+    "chuc_vu": s.Key(s.text, True, "chức vụ, ví dụ: Chủ tịch"),
+    "ky_thay": s.Key(s.text, meaning="chức vụ của thủ trưởng mà người này ký thay, ví dụ: Chủ tịch"),
+}, "thông tin người ký (ho_ten, chuc_vu)")
+
+_PROFILE = s.mapping({
+    "co_quan": s.Key(s.mapping({
+        "ten": s.Key(s.text, True, "tên đầy đủ của cơ quan, ví dụ: Ủy ban nhân dân xã Trung Lương"),
+        "dong_tieu_de": s.Key(s.sequence(s.text, allow_single=True)),
+        "chu_quan": s.Key(s.sequence(s.text, allow_single=True), default=()),
+        "viet_tat": s.Key(s.text, True, "chữ viết tắt tên cơ quan, ví dụ: UBND"),
+        "tap_the": s.Key(s.text),
+        "dia_danh": s.Key(s.text, True, "địa danh ghi ở dòng ngày tháng, ví dụ: Trung Lương"),
+    }), True, "tên, chữ viết tắt và địa danh của cơ quan"),
+    "don_vi": s.Key(_dict_of(s.text, "danh sách đơn vị dạng 'VHXH: Công chức Văn hóa - Xã hội'"), default={}),
+    "nguoi_ky": s.Key(_dict_of(_SIGNER, "danh sách người ký dạng 'chu_tich: {ho_ten: …, chuc_vu: …}'"),
+                      True, "những người ký văn bản"),
+    "thu_truong": s.Key(s.text, meaning="khóa của người đứng đầu trong nguoi_ky, ví dụ: chu_tich"),
+    "xom": s.Key(s.sequence(s.text), default=()),
+})
+
+
+def _profile(source: SourceFile, errors: list[EngineError]) -> Profile | None:
+    ctx = s.Context(source.shown)
+    raw = _PROFILE(source.root, "", ctx)
+    if raw is s.INVALID or ctx.errors:
+        errors.extend(ctx.errors)
+        return None
+    signers_raw: dict[str, dict] = {k: v for k, v in raw["nguoi_ky"].items() if v is not s.INVALID}
+    head_key = raw["thu_truong"] or next(iter(signers_raw), "")
+    if head_key not in signers_raw:
+        node = s.key_of(source.root, "thu_truong") or source.root
+        ctx.fail(node, "thu_truong", f"không có người ký '{head_key}' trong nguoi_ky" + s.hint(head_key, signers_raw))
+        errors.extend(ctx.errors)
+        return None
+    head_title = signers_raw[head_key]["chuc_vu"]
+    signers = {key: Signer(key, v["ho_ten"], v["chuc_vu"], v["ky_thay"] or head_title)
+               for key, v in signers_raw.items()}
+    return Profile(source.path, _agency(raw["co_quan"]), dict(raw["don_vi"]), signers, tuple(raw["xom"]))
+
+
+def _agency(raw: dict) -> Agency:
+    name = raw["ten"]
+    prefix = next((c for c in _COLLECTIVES if name.lower().startswith(c.lower() + " ")), None)
+    default_lines = (name[: len(prefix)], name[len(prefix) + 1:]) if prefix else (name,)
+    lines = raw["dong_tieu_de"] or default_lines
+    return Agency(
+        name=name,
+        header_lines=tuple(upper(line) for line in lines),
+        parent_lines=tuple(upper(line) for line in raw["chu_quan"]),
+        abbreviation=raw["viet_tat"],
+        collective=raw["tap_the"] or (name[: len(prefix)] if prefix else name),
+        place=raw["dia_danh"],
+    )
+
+
+# --- plans/**/*.yaml -------------------------------------------------------------------------
+
+def _body_node(node: Node, path: str, ctx: s.Context) -> Any:
+    """A paragraph (text), a numbered section (muc + noi_dung) or bullets (gach / cong)."""
+    if isinstance(node, ScalarNode):
+        return s.text(node, path, ctx)
+    if not isinstance(node, MappingNode):
+        return s.expected(node, path, ctx, "một đoạn văn, một mục ('muc: …') hoặc gạch đầu dòng ('gach: …')")
+    keys = {str(k.value) for k, _ in node.value}
+    if keys & {"gach", "cong"}:
+        return _bullets(node, path, ctx)
+    raw = _SECTION(node, path, ctx)
+    if raw is s.INVALID or s.INVALID in raw.values():
+        return s.INVALID
+    return Section(raw["muc"], raw["noi_dung"])
+
+
+_BODY = s.sequence(_body_node, allow_single=True)
+_SECTION = s.mapping({
+    "muc": s.Key(s.text, True, "tiêu đề của mục"),
+    "noi_dung": s.Key(_BODY, default=()),
+}, "một mục ('muc: …')")
+_GACH = s.mapping({"gach": s.Key(s.sequence(s.text, allow_single=True))}, "gạch đầu dòng")
+_CONG = s.mapping({"cong": s.Key(s.sequence(s.text, allow_single=True))}, "dấu cộng đầu dòng")
+
+
+def _bullets(node: MappingNode, path: str, ctx: s.Context) -> Any:
+    marker = "-" if s.key_of(node, "gach") is not None else "+"
+    raw = (_GACH if marker == "-" else _CONG)(node, path, ctx)
+    if raw is s.INVALID:
+        return s.INVALID
+    return Bullets(marker, raw["gach" if marker == "-" else "cong"] or ())
+
+
+def _authority(node: Node, path: str, ctx: s.Context) -> Any:
+    """TM, KT, 'TM. KT.' or [TM, KT]: the prefixes of ô 7a in the order they stand."""
+    if isinstance(node, ScalarNode) and not s.is_null(node):
+        words = re.findall(r"[A-Za-z]+", node.value)
+    elif isinstance(node, SequenceNode):
+        words = [w for child in node.value if isinstance(child, ScalarNode)
+                 for w in re.findall(r"[A-Za-z]+", child.value)]
+    else:
+        return s.expected(node, path, ctx, "quyền hạn ký: TM, KT, Q, TL, TUQ hoặc 'TM. KT.'")
+    combo = tuple(w.upper() for w in words)
+    if combo not in ALLOWED_AUTHORITY:
+        shown = " ".join(f"{w}." for w in combo)
+        return ctx.fail(node, path, "cần quyền hạn ký là một trong TM., KT., Q., TL., TUQ., 'TM. KT.' "
+                        f"hoặc 'TM. Q.', nhưng gặp '{shown}'")
+    return combo
+
+
+def _document_rule() -> s.Rule:
+    kinds = {key: kind for key, kind in KINDS.items()}
+    return s.mapping({
+        "loai": s.Key(s.choice(kinds, "loại văn bản"), True, "loại văn bản, ví dụ: ke_hoach"),
+        "so": s.Key(s.integer(1, 99999), meaning="số văn bản đã ban hành trên giấy"),
+        "ngay": s.Key(s.date),
+        "trich_yeu": s.Key(s.text, True, "trích yếu nội dung"),
+        "kinh_gui": s.Key(s.sequence(s.text, allow_single=True), default=()),
+        "can_cu": s.Key(s.sequence(s.text, allow_single=True), default=()),
+        "theo_de_nghi": s.Key(s.text, default=""),
+        "mo_dau": s.Key(s.text, default=""),
+        "noi_dung": s.Key(_BODY, True, "nội dung văn bản"),
+        "noi_nhan": s.Key(s.sequence(s.text, allow_single=True), True, "danh sách nơi nhận"),
+        "luu": s.Key(s.sequence(s.text, allow_single=True), True, "đơn vị lưu bản, ví dụ: [VHXH]"),
+        "ky": s.Key(s.mapping({
+            "quyen_han": s.Key(_authority, default=()),
+            "nguoi": s.Key(s.text, True, "khóa người ký trong vanban.yaml, ví dụ: chu_tich"),
+        }, "thông tin ký (quyen_han, nguoi)"), True, "ai ký và ký với quyền hạn gì"),
+    }, "một văn bản (các khóa loai, trich_yeu, noi_dung, …)")
+
+
+_DOCUMENT = _document_rule()
+
+
+def _document(source: SourceFile, profile: Profile | None, errors: list[EngineError]) -> Document | None:
+    ctx = s.Context(source.shown)
+    raw = _DOCUMENT(source.root, "", ctx)
+    if raw is not s.INVALID and profile is not None:
+        _cross_check(source, raw, profile, ctx)
+    errors.extend(ctx.errors)
+    if ctx.errors or raw is s.INVALID or profile is None:
+        return None
+    kind = raw["loai"]
+    return Document(
+        source=source.path, location=Location(source.shown), kind=kind,
+        summary=raw["trich_yeu"], date=raw["ngay"], number=raw["so"],
+        year=raw["ngay"].year if raw["ngay"] else _folder_year(source.path),
+        recipients_to=raw["kinh_gui"], bases=raw["can_cu"], proposer=raw["theo_de_nghi"],
+        opening=raw["mo_dau"], body=raw["noi_dung"], recipients=raw["noi_nhan"],
+        archive_units=tuple(u for u in raw["luu"] if u != ARCHIVE),
+        signature=Signature(raw["ky"]["quyen_han"], profile.signers[raw["ky"]["nguoi"]]),
+    )
+
+
+def _cross_check(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context) -> None:
+    """What only the profile can tell: the signer, the archive units, Kính gửi for this kind."""
+    root = source.root
+    ky = raw["ky"]
+    if ky is not s.INVALID and ky["nguoi"] is not s.INVALID and ky["nguoi"] not in profile.signers:
+        node = s.key_of(s.key_of(root, "ky"), "nguoi")
+        ctx.fail(node, "ky.nguoi", f"không có người ký '{ky['nguoi']}' trong vanban.yaml (nguoi_ky)"
+                 + s.hint(ky["nguoi"], profile.signers))
+    luu_node = s.key_of(root, "luu")
+    for i, unit in enumerate(raw["luu"] if raw["luu"] is not s.INVALID else ()):
+        if unit != ARCHIVE and unit not in profile.units:
+            node = luu_node.value[i] if isinstance(luu_node, SequenceNode) else luu_node
+            ctx.fail(node, f"luu[{i + 1}]", f"không có đơn vị '{unit}' trong vanban.yaml (don_vi)"
+                     + s.hint(unit, [ARCHIVE, *profile.units]))
+    kind = raw["loai"]
+    if kind is not s.INVALID and kind.kinh_gui == "bat_buoc" and not raw["kinh_gui"]:
+        ctx.fail(root, "kinh_gui", f"{kind.name.capitalize()} gửi cấp trên phải có 'kinh_gui' (NĐ30 PL I, II.9)")
+    if kind is not s.INVALID and kind.kinh_gui == "khong" and raw["kinh_gui"]:
+        ctx.fail(s.key_of(root, "kinh_gui"), "kinh_gui",
+                 f"{kind.name.capitalize()} không có phần 'Kính gửi' (chỉ công văn, tờ trình, báo cáo gửi cấp trên)")
+
+
+def _folder_year(path: Path) -> int | None:
+    """plans/2024/… gives 2024 for a draft that has no date yet."""
+    name = path.parent.name
+    return int(name) if re.fullmatch(r"(19|20)\d\d", name) else None

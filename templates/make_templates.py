@@ -1,0 +1,286 @@
+"""Writes the shipped DOCX templates (templates/docx/*.docx) from this one readable source.
+
+Run `python templates/make_templates.py` after changing it; the .docx files are committed so that a
+clerk can open and restyle them in Word. Every geometry number here comes from NĐ30 PL I (see
+../shared/reference/nd30.md §2–§5): A4, margins 20/20/30/15 mm, Times New Roman, the sizes of §3.
+"""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from engine.tnr_metrics import text_width_mm  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "docx"
+TWIPS_PER_MM = 1440 / 25.4
+
+# A4 portrait, margins top/bottom 20 mm, left 30 mm, right 15 mm (NĐ30 PL I, I.2).
+PAGE_W, PAGE_H = 11906, 16838
+MARGIN_TOP = MARGIN_BOTTOM = 1134
+MARGIN_LEFT, MARGIN_RIGHT = 1701, 850
+TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT            # 9355 twips = 165 mm
+# Header columns: the right one must hold the 13 pt bold Quốc hiệu (95.7 mm) on one line.
+HEAD_LEFT = 3515                                        # 62 mm
+HEAD_RIGHT = TEXT_W - HEAD_LEFT                         # 103 mm
+# Signature table: Nơi nhận on the left, the signer on the right.
+SIGN_LEFT = 4111
+SIGN_RIGHT = TEXT_W - SIGN_LEFT
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+TIEU_NGU_PT = 14
+BODY_INDENT = 720  # 1.27 cm first-line indent
+KINH_GUI_INDENT = 1701
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+
+
+# --- small XML builders ----------------------------------------------------------------------
+
+def run(text: str, props: str = "") -> str:
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def para(style: str, text: str = "", ppr: str = "", raw: str = "") -> str:
+    """A paragraph of `style`; `text` may hold a Jinja expression such as {{ trich_yeu }}."""
+    content = raw or (run(text) if text else "")
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{content}</w:p>'
+
+
+def tag(statement: str) -> str:
+    """A docxtpl paragraph tag ({%p … %}): the whole paragraph becomes the Jinja statement."""
+    return f"<w:p>{run('{%p ' + statement + ' %}')}</w:p>"
+
+
+def loop(variable: str, items: str, body: str) -> str:
+    return tag(f"for {variable} in {items}") + body + tag("endfor")
+
+
+def when(condition: str, body: str) -> str:
+    return tag(f"if {condition}") + body + tag("endif")
+
+
+def rule(width_expr: str, cell_width: int, space_after: int = 0) -> str:
+    """A short centred rule: the bottom border of an empty paragraph indented to the rule's length."""
+    side = f"{{{{ (({cell_width} - {width_expr}) // 2) }}}}" if not width_expr.isdigit() \
+        else str((cell_width - int(width_expr)) // 2)
+    after = f'<w:spacing w:after="{space_after}"/>' if space_after else ""
+    return para("DuongKe", ppr=f'{after}<w:ind w:left="{side}" w:right="{side}"/>')
+
+
+def cell(width: int, body: str) -> str:
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{body}</w:tc>'
+
+
+def table(widths: tuple[int, ...], rows: list[list[str]], top_margin: int = 0) -> str:
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    borders = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    body = "".join(
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cell(w, c) for w, c in zip(widths, row)) + "</w:tr>"
+        for row in rows
+    )
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>'
+            f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:top w:w="{top_margin}" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+            f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+            f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>')
+
+
+# --- the frame every kind shares -------------------------------------------------------------
+
+def header_block() -> str:
+    """Ô 1–4 of PL I: agency and its rule, Quốc hiệu and Tiêu ngữ with theirs, Số and the date."""
+    tieu_ngu_twips = round(text_width_mm(TIEU_NGU, TIEU_NGU_PT, bold=True) * TWIPS_PER_MM)
+    left = (loop("d", "co_quan_chu_quan", para("ChuQuan", "{{ d }}"))
+            + loop("d", "co_quan_ten", para("CoQuan", "{{ d }}"))
+            + rule("ke_co_quan", HEAD_LEFT))
+    right = para("QuocHieu", QUOC_HIEU) + para("TieuNgu", TIEU_NGU) + rule(str(tieu_ngu_twips), HEAD_RIGHT)
+    return table((HEAD_LEFT, HEAD_RIGHT), [
+        [left, right],
+        [para("SoKyHieu", "{{ so_ky_hieu }}"), para("NgayThang", "{{ dia_danh_ngay }}")],
+    ])
+
+
+def title_block() -> str:
+    """Ô 5a: type name, trích yếu and the rule under them."""
+    return (para("TenLoai", "{{ ten_loai }}") + para("TrichYeu", "{{ trich_yeu }}")
+            + rule("ke_trich_yeu", TEXT_W, space_after=240))
+
+
+def addressee_block() -> str:
+    """Ô 9a: `Kính gửi: X` on one line, or a dashed list whose dashes stand under the colon."""
+    label_twips = round(text_width_mm("Kính gửi: ", 14) * TWIPS_PER_MM)
+    items = loop("k", "kinh_gui_ds", para("KinhGuiMuc", "{{ k }}",
+                                        f'<w:ind w:left="{KINH_GUI_INDENT + label_twips}"/>'))
+    single = para("KinhGui", "{{ kinh_gui }}")
+    several = para("KinhGui", "{{ kinh_gui }}", f'<w:jc w:val="left"/><w:ind w:left="{KINH_GUI_INDENT}"/>')
+    return when("kinh_gui and not kinh_gui_ds", single) + when("kinh_gui_ds", several + items)
+
+
+def content_block() -> str:
+    """Ô 6: căn cứ, the lead-in, then every body paragraph in the style its level asks for."""
+    body = ('<w:p><w:pPr><w:pStyle w:val="{{ p.kieu }}"/></w:pPr>'
+            + run("{{ p.chu }}") + "</w:p>")
+    return (loop("c", "can_cu", para("CanCu", "{{ c }}"))
+            + when("mo_dau", para("NoiDung", "{{ mo_dau }}"))
+            + loop("p", "doan", body))
+
+
+def signature_block() -> str:
+    """Ô 9b beside ô 7: Nơi nhận level with the first line of the signer's block."""
+    left = para("NoiNhan", "Nơi nhận:") + loop("n", "noi_nhan", para("NoiNhanMuc", "{{ n }}"))
+    right = loop("q", "ky_quyen_han", para("ChucVu", "{{ q }}")) + para("HoTen", "{{ ky_ho_ten }}")
+    return table((SIGN_LEFT, SIGN_RIGHT), [[left, right]], top_margin=240)
+
+
+def section() -> str:
+    return (f'<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/>'
+            f'<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
+            f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
+            f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
+            f'w:left="{MARGIN_LEFT}" w:header="567" w:footer="567" w:gutter="0"/>'
+            f'<w:titlePg/></w:sectPr>')
+
+
+def document_xml(body: str) -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W} {R}>'
+            f"<w:body>{body}{section()}</w:body></w:document>")
+
+
+# --- styles: every size and style of NĐ30 PL I §V, by name, so a clerk can adjust them in Word ---
+
+def style(style_id: str, name: str, ppr: str = "", rpr: str = "", based: str = "Normal") -> str:
+    return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+            f'<w:basedOn w:val="{based}"/><w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>')
+
+
+def size(points: float) -> str:
+    return f'<w:sz w:val="{int(points * 2)}"/><w:szCs w:val="{int(points * 2)}"/>'
+
+
+CENTER = '<w:jc w:val="center"/>'
+BOLD = "<w:b/><w:bCs/>"
+ITALIC = "<w:i/><w:iCs/>"
+TIGHT = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+BODY = (f'<w:spacing w:before="0" w:after="120" w:line="276" w:lineRule="auto"/>'
+        f'<w:ind w:firstLine="{BODY_INDENT}"/><w:jc w:val="both"/>')
+FONTS = '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/>'
+
+
+def styles_xml() -> str:
+    keep = "<w:keepNext/>"
+    rule_border = '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:pBdr>'
+    styles = [
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
+        f'<w:pPr>{TIGHT}</w:pPr><w:rPr>{FONTS}<w:color w:val="000000"/>{size(14)}</w:rPr></w:style>',
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+        '</w:tblCellMar></w:tblPr></w:style>',
+        style("ChuQuan", "Cơ quan chủ quản", CENTER, size(13)),
+        style("CoQuan", "Tên cơ quan", CENTER, BOLD + size(13)),
+        style("QuocHieu", "Quốc hiệu", CENTER, BOLD + size(13)),
+        style("TieuNgu", "Tiêu ngữ", CENTER, BOLD + size(TIEU_NGU_PT)),
+        style("DuongKe", "Đường kẻ", '<w:spacing w:before="60" w:after="0" w:line="240" w:lineRule="auto"/>'
+              + rule_border, size(1)),
+        style("SoKyHieu", "Số, ký hiệu", CENTER + '<w:spacing w:before="120" w:after="0"/>', size(13)),
+        style("NgayThang", "Địa danh, ngày tháng", CENTER + '<w:spacing w:before="120" w:after="0"/>',
+              ITALIC + size(13)),
+        style("TenLoai", "Tên loại văn bản", keep + CENTER + '<w:spacing w:before="360" w:after="0"/>',
+              BOLD + size(14)),
+        style("TrichYeu", "Trích yếu", keep + CENTER, BOLD + size(14)),
+        style("KinhGui", "Kính gửi", CENTER + '<w:spacing w:before="240" w:after="120"/>', size(14)),
+        style("KinhGuiMuc", "Kính gửi - mục", '<w:spacing w:before="0" w:after="0"/>', size(14)),
+        style("NoiDung", "Nội dung", BODY + '<w:widowControl/>', size(14)),
+        style("CanCu", "Căn cứ", "", ITALIC, based="NoiDung"),
+        style("DoanCuoi", "Đoạn cuối (đi cùng chữ ký)", keep, "", based="NoiDung"),
+        style("Muc1", "Mục cấp 1 (I.)", keep, BOLD, based="NoiDung"),
+        style("Muc2", "Mục cấp 2 (1.)", keep, BOLD, based="NoiDung"),
+        style("Muc3", "Mục cấp 3 (a)", keep, "", based="NoiDung"),
+        style("NoiNhan", "Nơi nhận", TIGHT, BOLD + ITALIC + size(12)),
+        style("NoiNhanMuc", "Nơi nhận - mục", TIGHT, size(11)),
+        style("ChucVu", "Quyền hạn, chức vụ người ký", CENTER + TIGHT, BOLD + size(14)),
+        style("HoTen", "Họ tên người ký", CENTER + '<w:spacing w:before="1560" w:after="0"/>', BOLD + size(14)),
+        style("SoTrang", "Số trang", CENTER, size(14)),
+    ]
+    defaults = (f'<w:docDefaults><w:rPrDefault><w:rPr>{FONTS}<w:color w:val="000000"/>{size(14)}'
+                '<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+                f'<w:pPrDefault><w:pPr>{TIGHT}</w:pPr></w:pPrDefault></w:docDefaults>')
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles {W}>{defaults}'
+            + "".join(styles) + "</w:styles>")
+
+
+def header_xml(with_page_number: bool) -> str:
+    """Page numbers centred in the top margin; the first page's header is empty (NĐ30 PL I, I.5)."""
+    field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+             '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r>'
+             '<w:r><w:fldChar w:fldCharType="end"/></w:r>') if with_page_number else ""
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr {W} {R}>'
+            f'<w:p><w:pPr><w:pStyle w:val="SoTrang"/></w:pPr>{field}</w:p></w:hdr>')
+
+
+# --- the package ------------------------------------------------------------------------------
+
+CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"""
+
+PACKAGE_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"""
+
+DOCUMENT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdHeaderFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/></Relationships>"""
+
+SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:settings {W}><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="vi-VN"/></w:settings>"""
+
+CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title></dc:title><dc:creator>vanban</dc:creator><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">2020-03-05T00:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2020-03-05T00:00:00Z</dcterms:modified></cp:coreProperties>"""
+
+APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>vanban</Application></Properties>"""
+
+
+def write_package(path: Path, body: str) -> None:
+    parts = {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": PACKAGE_RELS,
+        "docProps/core.xml": CORE,
+        "docProps/app.xml": APP,
+        "word/document.xml": document_xml(body),
+        "word/styles.xml": styles_xml(),
+        "word/settings.xml": SETTINGS,
+        "word/header1.xml": header_xml(True),
+        "word/header2.xml": header_xml(False),
+        "word/_rels/document.xml.rels": DOCUMENT_RELS,
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, xml in parts.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, xml.encode("utf-8"))
+
+
+# Mẫu 1.4 — văn bản có tên loại: kế hoạch, thông báo, báo cáo, tờ trình, …
+TEMPLATES = {
+    "van-ban-co-ten-loai": lambda: header_block() + title_block() + addressee_block() + content_block()
+    + signature_block(),
+}
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, build in TEMPLATES.items():
+        write_package(OUT / f"{name}.docx", build())
+        print(f"{OUT / name}.docx")
+
+
+if __name__ == "__main__":
+    main()
