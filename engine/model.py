@@ -100,7 +100,11 @@ class Document:
     recipients: tuple[str, ...]     # Nơi nhận (without "Lưu")
     archive_units: tuple[str, ...]  # "Lưu: VT, <units>."
     signature: Signature
-    extra: dict = field(default_factory=dict)
+    places: dict[str, Location] = field(default_factory=dict)  # where each top-level key was written
+
+    def where(self, key: str) -> Location:
+        """The line of `key` in the YAML, for errors found after validation."""
+        return self.places.get(key, self.location)
 
     @property
     def stem(self) -> str:

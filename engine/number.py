@@ -46,7 +46,7 @@ def number_documents(profile: Profile, documents: list[Document]) -> dict[Path, 
             first = taken[key].location.path
             errors.append(InputError(f"số {numbered.reference} năm {document.year} đã dùng cho {first}; "
                                      "số và ký hiệu là duy nhất trong một năm (NĐ30 Điều 15)",
-                                     document.location, "so"))
+                                     document.where("so"), "so"))
         taken[key] = document
         numbering[document.source] = numbered
     if errors:

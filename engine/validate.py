@@ -198,7 +198,16 @@ def _document(source: SourceFile, profile: Profile | None, errors: list[EngineEr
         opening=raw["mo_dau"], body=raw["noi_dung"], recipients=raw["noi_nhan"],
         archive_units=tuple(u for u in raw["luu"] if u != ARCHIVE),
         signature=Signature(raw["ky"]["quyen_han"], profile.signers[raw["ky"]["nguoi"]]),
+        places=_places(source),
     )
+
+
+def _places(source: SourceFile) -> dict[str, Location]:
+    """Top-level key → the location of its value."""
+    if not isinstance(source.root, MappingNode):
+        return {}
+    return {str(k.value): Location(source.shown, v.start_mark.line + 1, v.start_mark.column + 1)
+            for k, v in source.root.value}
 
 
 def _cross_check(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context) -> None:

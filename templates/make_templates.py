@@ -21,7 +21,7 @@ TWIPS_PER_MM = 1440 / 25.4
 # A4 portrait, margins top/bottom 20 mm, left 30 mm, right 15 mm (NĐ30 PL I, I.2).
 PAGE_W, PAGE_H = 11906, 16838
 MARGIN_TOP = MARGIN_BOTTOM = 1134
-MARGIN_LEFT, MARGIN_RIGHT = 1701, 850
+MARGIN_LEFT, MARGIN_RIGHT = 1701, 851   # 851 twips: 15 mm rounded up, never under
 TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT            # 9355 twips = 165 mm
 # Header columns: the right one must hold the 13 pt bold Quốc hiệu (95.7 mm) on one line.
 HEAD_LEFT = 3515                                        # 62 mm

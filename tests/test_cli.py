@@ -1,0 +1,81 @@
+"""The command as a clerk meets it: Vietnamese help with examples, the build summary, identical rebuilds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+from tests.conftest import PLAN, REPO
+
+
+def vanban(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "engine", *args], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+def test_help_is_vietnamese_with_examples():
+    done = vanban("--help")
+    assert done.returncode == 0
+    assert "Cách dùng: vanban" in done.stdout and "Ví dụ:" in done.stdout and "vanban build" in done.stdout
+    for command in ("build", "doc-so"):
+        sub = vanban(command, "--help")
+        assert sub.returncode == 0 and "Ví dụ:" in sub.stdout and "Cách dùng:" in sub.stdout
+
+
+def test_help_does_not_import_the_heavy_modules():
+    code = ("import sys\nfrom engine.cli import main\ntry:\n    main(['build', '--help'])\n"
+            "except SystemExit:\n    pass\nprint(sorted(m for m in ('docxtpl', 'docx', 'lxml', 'yaml', 'jinja2') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_unknown_command_is_refused_in_vietnamese():
+    done = vanban("dung")
+    assert done.returncode == 2 and "lệnh không có" in done.stderr
+
+
+def test_build_prints_a_line_per_document_and_a_summary(workspace):
+    workspace.write("plans/2026/ke-hoach-2.yaml", PLAN.replace("so: 5", "so: 6"))
+    first = workspace.run("build")
+    assert first.code == 0
+    assert first.out.splitlines() == [
+        "  mới        outputs/2026/ke-hoach-2.docx",
+        "  mới        outputs/2026/ke-hoach.docx",
+        "Đã dựng 2 văn bản: 2 mới, 0 thay đổi, 0 không đổi.",
+    ]
+    workspace.write("plans/2026/ke-hoach.yaml", PLAN.replace("Nâng cao hiệu quả.", "Nâng cao hơn nữa."))
+    second = workspace.run("build")
+    assert second.out.splitlines()[-1] == "Đã dựng 2 văn bản: 0 mới, 1 thay đổi, 1 không đổi."
+
+
+def test_same_inputs_give_identical_bytes_across_builds_and_folders(workspace, tmp_path):
+    assert workspace.run("build").code == 0
+    first = workspace.snapshot()
+    time.sleep(1.1)  # a different clock second must not change a byte
+    shutil.rmtree(workspace.root / "outputs")
+    assert workspace.run("build").code == 0
+    assert workspace.snapshot() == first
+    elsewhere = tmp_path / "khac"
+    shutil.copytree(workspace.root / "plans", elsewhere / "plans")
+    shutil.copy(workspace.root / "vanban.yaml", elsewhere / "vanban.yaml")
+    done = vanban("build", cwd=elsewhere)
+    assert done.returncode == 0, done.stderr
+    assert (elsewhere / "outputs/2026/ke-hoach.docx").read_bytes() == first["2026/ke-hoach.docx"]
+
+
+def test_doc_so_command():
+    assert vanban("doc-so", "2024").stdout.strip() == "hai nghìn không trăm hai mươi bốn"
+    assert vanban("doc-so", "--tien", "125000000").stdout.strip() == "Một trăm hai mươi lăm triệu đồng"
+    bad = vanban("doc-so", "abc")
+    assert bad.returncode == 1 and "không phải là một số" in bad.stderr
+
+
+def test_build_runs_from_a_subfolder_of_the_workspace(workspace):
+    (workspace.root / "plans/2026").mkdir(parents=True, exist_ok=True)
+    done = vanban("build", cwd=workspace.root / "plans/2026")
+    assert done.returncode == 0, done.stderr
+    assert (workspace.root / "outputs/2026/ke-hoach.docx").exists()

@@ -1,0 +1,142 @@
+"""Bad input: every mistake reported in Vietnamese as file:line:col, all at once, exit 1, nothing written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import PLAN, REPO
+from tests.docx_view import open_docx, texts
+
+
+def broken(workspace, name: str, text: str):
+    workspace.write(f"plans/2026/{name}.yaml", text)
+    return workspace.run("build")
+
+
+def test_yaml_syntax_error_names_line_and_column(workspace):
+    result = broken(workspace, "hong", "loai: ke_hoach\ntrich_yeu: Thử\n  noi_dung: [a\n")
+    assert result.code == 1
+    assert result.err.splitlines()[0].startswith("plans/2026/hong.yaml:3:")
+    assert "lỗi cú pháp YAML" in result.err
+
+
+def test_tab_indentation_is_explained(workspace):
+    result = broken(workspace, "tab", "loai: ke_hoach\nky:\n\tnguoi: chu_tich\n")
+    assert "plans/2026/tab.yaml:3:1: lỗi cú pháp YAML: có ký tự Tab" in result.err
+
+
+def test_unknown_key_gets_did_you_mean_and_never_drops_the_list(workspace):
+    result = broken(workspace, "ke-hoach", PLAN.replace("noi_nhan:", "noi_nhann:"))
+    assert result.code == 1
+    assert ("plans/2026/ke-hoach.yaml:13:1: noi_nhann: khóa 'noi_nhann' không hợp lệ ở đây; "
+            "có phải ý bạn là 'noi_nhan'?") in result.err
+    assert "plans/2026/ke-hoach.yaml:1:1: noi_nhan: thiếu khóa bắt buộc 'noi_nhan' (danh sách nơi nhận)" in result.err
+
+
+def test_wrong_type(workspace):
+    result = broken(workspace, "ke-hoach", PLAN.replace("trich_yeu: Triển khai công tác chuyển đổi số năm 2026",
+                                                        "trich_yeu: [một, hai]"))
+    assert "plans/2026/ke-hoach.yaml:4:12: trich_yeu: cần một đoạn văn bản, nhưng gặp một danh sách" in result.err
+
+
+def test_missing_required_field(workspace):
+    result = broken(workspace, "ke-hoach", PLAN.replace("trich_yeu: Triển khai công tác chuyển đổi số năm 2026\n", ""))
+    assert ("plans/2026/ke-hoach.yaml:1:1: trich_yeu: thiếu khóa bắt buộc 'trich_yeu' (trích yếu nội dung)"
+            in result.err)
+
+
+def test_impossible_date(workspace):
+    result = broken(workspace, "ke-hoach", PLAN.replace("ngay: 2026-03-10", "ngay: 2024-02-30"))
+    assert ("plans/2026/ke-hoach.yaml:3:7: ngay: ngày 2024-02-30 không tồn tại: tháng 2 năm 2024 chỉ có 29 ngày"
+            in result.err)
+
+
+def test_vietnamese_date_form_is_accepted(workspace):
+    workspace.write("plans/2026/ke-hoach.yaml", PLAN.replace("ngay: 2026-03-10", "ngay: 05/01/2026"))
+    assert workspace.run("build").code == 0
+    assert "Kim Liên, ngày 05 tháng 01 năm 2026" in texts(open_docx(workspace.output("2026/ke-hoach.docx")))
+
+
+def test_unknown_signer_and_kind(workspace):
+    result = broken(workspace, "ke-hoach", PLAN.replace("nguoi: chu_tich", "nguoi: chu_tic")
+                    .replace("loai: ke_hoach", "loai: ke_hoachh"))
+    assert ("plans/2026/ke-hoach.yaml:1:7: loai: cần loại văn bản, nhưng gặp 'ke_hoachh'; "
+            "có phải ý bạn là 'ke_hoach'?") in result.err
+    # the signer is checked against the profile only once the document itself is well-formed
+
+
+def test_unknown_signer(workspace):
+    result = broken(workspace, "ke-hoach", PLAN.replace("nguoi: chu_tich", "nguoi: chu_tic"))
+    assert ("plans/2026/ke-hoach.yaml:18:10: ky.nguoi: không có người ký 'chu_tic' trong vanban.yaml (nguoi_ky); "
+            "có phải ý bạn là 'chu_tich'?") in result.err
+
+
+def test_unknown_archive_unit(workspace):
+    result = broken(workspace, "ke-hoach", PLAN.replace("luu: VHXH", "luu: [VHX]"))
+    assert "plans/2026/ke-hoach.yaml:15:7: luu[1]: không có đơn vị 'VHX' trong vanban.yaml (don_vi)" in result.err
+
+
+def test_every_error_of_the_run_at_once_and_nothing_written(workspace):
+    assert workspace.run("build").code == 0
+    before = workspace.snapshot()
+    workspace.write("plans/2026/ke-hoach.yaml", PLAN.replace("Nâng cao hiệu quả.", "Đã sửa."))
+    broken(workspace, "a", PLAN.replace("ngay: 2026-03-10", "ngay: 2026-13-01"))
+    result = broken(workspace, "b", PLAN.replace("noi_nhan:", "noi_nhann:"))
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert any(line.startswith("plans/2026/a.yaml:3:7: ngay: ngày 2026-13-01 không tồn tại") for line in lines)
+    assert any(line.startswith("plans/2026/b.yaml:13:1: noi_nhann:") for line in lines)
+    assert lines[-1] == "Không có văn bản nào được ghi: 3 lỗi."
+    assert workspace.snapshot() == before  # the valid, changed plan was not written either
+
+
+def test_duplicate_number_in_one_year(workspace):
+    workspace.write("plans/2026/ke-hoach-2.yaml", PLAN)
+    result = workspace.run("build")
+    assert result.code == 1
+    assert ("plans/2026/ke-hoach.yaml:2:5: so: số 05/KH-UBND năm 2026 đã dùng cho plans/2026/ke-hoach-2.yaml; "
+            "số và ký hiệu là duy nhất trong một năm (NĐ30 Điều 15)") in result.err
+
+
+def test_duplicate_key(workspace):
+    result = broken(workspace, "ke-hoach", PLAN.replace("so: 5\n", "so: 5\nso: 6\n"))
+    assert "plans/2026/ke-hoach.yaml:3:1: so: khóa 'so' bị lặp lại (đã có ở dòng 2)" in result.err
+
+
+def test_missing_profile(tmp_path, capsys):
+    from engine.cli import main
+
+    assert main(["build", "--thu-muc", str(tmp_path)]) == 1
+    assert "không tìm thấy vanban.yaml" in capsys.readouterr().err
+
+
+def test_no_traceback_from_the_real_command(workspace):
+    workspace.write("plans/2026/ke-hoach.yaml", PLAN.replace("ngay: 2026-03-10", "ngay: 2024-02-30"))
+    done = subprocess.run([sys.executable, "-m", "engine", "build"], cwd=workspace.root,
+                          capture_output=True, text=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "tháng 2 năm 2024 chỉ có 29 ngày" in done.stderr
+
+
+def test_user_text_is_data(workspace):
+    tricky = "KH số 05 & phụ lục <1> \"trích\" 'dẫn' {{ 7*7 }} {% if x %}y{% endif %} {_{ z }_}"
+    plan = PLAN.replace("Nâng cao hiệu quả.", f"'{tricky.replace(chr(39), chr(39) * 2)}'")
+    plan = plan.replace("trich_yeu: Triển khai công tác chuyển đổi số năm 2026", f"trich_yeu: '{tricky.replace(chr(39), chr(39) * 2)}'")
+    workspace.write("plans/2026/ke-hoach.yaml", plan)
+    assert workspace.run("build").code == 0
+    doc = open_docx(workspace.output("2026/ke-hoach.docx"))
+    assert tricky in texts(doc)
+    assert doc.core_properties.title == tricky
+
+
+def test_nfd_and_bom_are_normalised(workspace):
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", PLAN)
+    (workspace.root / "plans/2026/ke-hoach.yaml").write_bytes(b"\xef\xbb\xbf" + nfd.encode("utf-8"))
+    assert workspace.run("build").code == 0
+    doc_texts = texts(open_docx(workspace.output("2026/ke-hoach.docx")))
+    assert "Triển khai công tác chuyển đổi số năm 2026" in doc_texts  # NFC literal in this file
+    assert all(unicodedata.is_normalized("NFC", t) for t in doc_texts)

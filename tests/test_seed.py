@@ -1,0 +1,54 @@
+"""The sample workspace reproduces the seed plan 15/KH-UBND verbatim, except where the Decree's form overrides it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.docx_view import open_docx, texts
+
+SEED = Path(__file__).parent / "fixtures" / "ke-hoach-15-KH-UBND-2024.txt"
+
+# Every place where the built document differs from the seed, and why.
+FORM_OVERRIDES = {
+    # NĐ30 PL I, II.9: every Nơi nhận item ends with ';' (the seed has a comma).
+    "- Thường trực Đảng ủy,": "- Thường trực Đảng ủy;",
+    # NĐ30 PL I, II.9: the last line is '- Lưu: VT, <unit>.', VT being the Văn thư (the seed wrote 'Vp').
+    "- Lưu: Vp, VHXH.": "- Lưu: VT, VHXH.",
+}
+# The seed's text file breaks one paragraph at a page boundary; the document keeps it whole.
+PAGE_BREAK = "nguyên nhân dẫn đến\n\nnghèo"
+
+
+def seed_paragraphs() -> list[str]:
+    """The seed's paragraphs from the first căn cứ to the signer's name, one per line."""
+    text = SEED.read_text(encoding="utf-8").replace(PAGE_BREAK, "nguyên nhân dẫn đến nghèo").replace("**", "")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("Căn cứ"))
+    return [FORM_OVERRIDES.get(line, line) for line in lines[start:]]
+
+
+def test_every_seed_paragraph_appears_verbatim_and_in_order(sample):
+    assert sample.run("build").code == 0
+    built = texts(open_docx(sample.output("2024/ke-hoach-giam-ngheo.docx")))
+    expected = seed_paragraphs()
+    missing = [p for p in expected if p not in built]
+    assert missing == []
+    positions = [built.index(p) for p in expected]
+    assert positions == sorted(positions)
+
+
+def test_the_overrides_are_real_differences():
+    raw = SEED.read_text(encoding="utf-8")
+    for seed_form, decree_form in FORM_OVERRIDES.items():
+        assert seed_form in raw and decree_form not in raw
+    assert PAGE_BREAK in raw
+
+
+def test_header_of_the_seed(sample):
+    assert sample.run("build").code == 0
+    built = texts(open_docx(sample.output("2024/ke-hoach-giam-ngheo.docx")))
+    assert built[:8] == [
+        "ỦY BAN NHÂN DÂN", "XÃ TRUNG LƯƠNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Số: 15/KH-UBND", "Trung Lương, ngày 09 tháng 01 năm 2024", "KẾ HOẠCH",
+        "Thực hiện Chương trình giảm nghèo bền vững trên địa bàn xã Trung Lương năm 2024",
+    ]
