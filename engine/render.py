@@ -33,6 +33,7 @@ class TemplateSet:
     """The templates of one build: the workspace's own first, then the shipped ones; each compiled once."""
 
     def __init__(self, workspace: Path) -> None:
+        self.workspace = workspace
         self.folders = [workspace / "templates" / "docx", SHIPPED_TEMPLATES]
         self.env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
         self._compiled: dict[str, CompiledTemplate] = {}
@@ -42,15 +43,17 @@ class TemplateSet:
             path = next((f / f"{name}.docx" for f in self.folders if (f / f"{name}.docx").is_file()), None)
             if path is None:
                 raise TemplateError(f"không tìm thấy mẫu {name}.docx trong templates/docx/")
-            self._compiled[name] = CompiledTemplate(path, self.env)
+            shown = f"templates/docx/{name}.docx" + ("" if path.parent == self.folders[0] else " (mẫu có sẵn)")
+            self._compiled[name] = CompiledTemplate(path, self.env, shown)
         return self._compiled[name]
 
 
 class CompiledTemplate:
     """A DOCX template read once; its XML parts are patched and compiled by Jinja once, then reused."""
 
-    def __init__(self, path: Path, env: jinja2.Environment) -> None:
+    def __init__(self, path: Path, env: jinja2.Environment, shown: str) -> None:
         self.path = path
+        self.shown = shown  # as the clerk would find it: templates/docx/<name>.docx
         self.blob = path.read_bytes()
         self.env = env
         self.patched: dict[str, str] = {}
@@ -61,7 +64,7 @@ class CompiledTemplate:
         try:
             template.render(context, jinja_env=self.env, autoescape=True)
         except jinja2.TemplateError as exc:
-            raise TemplateError(_explain(exc), None, self.path.name) from None
+            raise TemplateError(_explain(exc), None, self.shown) from None
         _set_properties(template.docx.core_properties, properties)
         out = io.BytesIO()
         template.save(out)

@@ -116,10 +116,12 @@ def title_block() -> str:
 def addressee_block() -> str:
     """Ô 9a: `Kính gửi: X` on one line, or a dashed list whose dashes stand under the colon."""
     label_twips = round(text_width_mm("Kính gửi: ", 14) * TWIPS_PER_MM)
-    items = loop("k", "kinh_gui_ds", para("KinhGuiMuc", "{{ k }}",
-                                        f'<w:ind w:left="{KINH_GUI_INDENT + label_twips}"/>'))
+    items = loop("k", "kinh_gui_ds", para(
+        "KinhGuiMuc", "{{ k }}", '<w:spacing w:after="{{ 240 if loop.last else 0 }}"/>'
+        f'<w:ind w:left="{KINH_GUI_INDENT + label_twips}"/>'))
     single = para("KinhGui", "{{ kinh_gui }}")
-    several = para("KinhGui", "{{ kinh_gui }}", f'<w:jc w:val="left"/><w:ind w:left="{KINH_GUI_INDENT}"/>')
+    several = para("KinhGui", "{{ kinh_gui }}", '<w:spacing w:after="0"/><w:jc w:val="left"/>'
+                   f'<w:ind w:left="{KINH_GUI_INDENT}"/>')
     return when("kinh_gui and not kinh_gui_ds", single) + when("kinh_gui_ds", several + items)
 
 
@@ -197,7 +199,7 @@ def styles_xml() -> str:
         style("TenLoai", "Tên loại văn bản", keep + CENTER + '<w:spacing w:before="360" w:after="0"/>',
               BOLD + size(14)),
         style("TrichYeu", "Trích yếu", keep + CENTER, BOLD + size(14)),
-        style("KinhGui", "Kính gửi", CENTER + '<w:spacing w:before="240" w:after="120"/>', size(14)),
+        style("KinhGui", "Kính gửi", CENTER + '<w:spacing w:before="120" w:after="240"/>', size(14)),
         style("KinhGuiMuc", "Kính gửi - mục", '<w:spacing w:before="0" w:after="0"/>', size(14)),
         style("NoiDung", "Nội dung", BODY + '<w:widowControl/>', size(14)),
         style("CanCu", "Căn cứ", "", ITALIC, based="NoiDung"),

@@ -79,3 +79,10 @@ def test_build_runs_from_a_subfolder_of_the_workspace(workspace):
     done = vanban("build", cwd=workspace.root / "plans/2026")
     assert done.returncode == 0, done.stderr
     assert (workspace.root / "outputs/2026/ke-hoach.docx").exists()
+
+
+def test_engine_renders_faster_than_bare_docxtpl():
+    from tests.benchmark import compare
+
+    bare, ours = compare(8)
+    assert ours < bare, f"vanban {ours:.3f}s ≥ docxtpl {bare:.3f}s"
