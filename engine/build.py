@@ -6,19 +6,26 @@ from pathlib import Path
 
 from engine.compute import compute
 from engine.load import PLANS, load_workspace
-from engine.number import number_documents
+from engine.number import check_frozen, draft_name, number_documents
+from engine.register import Register
 from engine.render import TemplateSet, render_all
 from engine.validate import validate
-from engine.write import Written, write_all
+from engine.write import ISSUED, Written, write_all
 
 OUTPUTS = "outputs"
 
 
 def build(root: Path) -> list[Written]:
-    """Build every document of the workspace; raises BuildFailed (nothing written) on any error."""
+    """Build every draft of the workspace; issued documents stay frozen. BuildFailed (nothing written) on error."""
     sources = load_workspace(root)
     profile, documents = validate(sources)
-    numbering = number_documents(profile, documents)
-    jobs = [compute(d, profile, numbering[d.source], root / PLANS) for d in documents]
-    rendered = render_all(jobs, TemplateSet(root))
-    return write_all(rendered, root / OUTPUTS)
+    register = Register(root)
+    with register.lock():
+        numbering = number_documents(profile, documents, register.by_source())
+        check_frozen(documents, numbering)
+        drafts = [d for d in documents if numbering[d.source].issued is None]
+        jobs = [compute(d, profile, numbering[d.source], draft_name(d, root / PLANS)) for d in drafts]
+        written = write_all(render_all(jobs, TemplateSet(root)), root / OUTPUTS)
+    frozen = [Written(root / numbering[d.source].issued.output, ISSUED)
+              for d in documents if numbering[d.source].issued is not None]
+    return sorted([*frozen, *written], key=lambda w: w.path)

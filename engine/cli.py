@@ -34,6 +34,8 @@ templates/docx/ (mẫu, nếu muốn thay mẫu có sẵn) và outputs/ (văn b�
 EXAMPLES = """\
 Ví dụ:
   vanban build                 dựng mọi văn bản trong plans/ vào outputs/
+  vanban issue plans/2024/thong-bao-hop.yaml    cấp số, ban hành và lưu vào git
+  vanban register --year 2024  xem sổ văn bản đi năm 2024
   vanban doc-so 1250000        đọc số thành chữ: một triệu hai trăm năm mươi nghìn
   vanban build --help          hướng dẫn của một lệnh
 """
@@ -68,6 +70,17 @@ def _parser() -> argparse.ArgumentParser:
     _command(commands, "build", cmd_build, "dựng mọi văn bản trong plans/ thành DOCX trong outputs/",
              "Ví dụ:\n  vanban build\n  vanban build --thu-muc ~/vanban-xa",
              lambda p: _workspace_option(p))
+    _command(commands, "issue", cmd_issue, "cấp số tiếp theo trong sổ văn bản đi, ban hành và lưu vào git",
+             "Ví dụ:\n  vanban issue plans/2024/thong-bao-hop.yaml\n"
+             "  vanban issue plans/2024/thong-bao-hop.yaml --date 2024-03-15",
+             _issue_arguments)
+    _command(commands, "verify", cmd_verify, "kiểm tra các văn bản đã ban hành còn đúng như khi vào sổ",
+             "Ví dụ:\n  vanban verify", _workspace_option)
+    _command(commands, "register", cmd_register, "in sổ đăng ký văn bản đi, hoặc xuất ra Excel/Word (Phụ lục IV)",
+             "Ví dụ:\n  vanban register\n  vanban register --year 2024 --xlsx so-van-ban-di-2024.xlsx\n"
+             "  vanban register --year 2024 --docx so-van-ban-di-2024.docx", _register_arguments)
+    _command(commands, "totext", cmd_totext, "in chữ của một tệp DOCX (để git diff hiện nội dung thay đổi)",
+             "Ví dụ:\n  vanban totext outputs/2024/ke-hoach.docx", _totext_arguments)
     _command(commands, "doc-so", cmd_doc_so, "đọc một số (hoặc số tiền) thành chữ",
              "Ví dụ:\n  vanban doc-so 2024        → hai nghìn không trăm hai mươi bốn\n"
              "  vanban doc-so 1,52        → một phẩy năm mươi hai\n"
@@ -89,6 +102,37 @@ def _workspace_option(parser: argparse.ArgumentParser) -> None:
                         help="thư mục làm việc (mặc định: thư mục hiện tại hoặc thư mục cha có vanban.yaml)")
 
 
+def _date(text: str):
+    import datetime as dt
+    import re
+
+    for pattern, order in ((r"(\d{4})-(\d{1,2})-(\d{1,2})", (0, 1, 2)), (r"(\d{1,2})/(\d{1,2})/(\d{4})", (2, 1, 0))):
+        if match := re.fullmatch(pattern, text.strip()):
+            parts = [int(g) for g in match.groups()]
+            try:
+                return dt.date(parts[order[0]], parts[order[1]], parts[order[2]])
+            except ValueError:
+                break
+    raise argparse.ArgumentTypeError(f"ngày không hợp lệ: '{text}' (cần dạng 2024-03-15 hoặc 15/03/2024)")
+
+
+def _issue_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("tep", type=Path, metavar="TỆP", help="tệp YAML của văn bản, trong plans/")
+    parser.add_argument("--date", "--ngay", type=_date, metavar="NGÀY",
+                        help="ngày ban hành (mặc định: ngày ghi trong tệp, nếu không có thì hôm nay)")
+
+
+def _register_arguments(parser: argparse.ArgumentParser) -> None:
+    _workspace_option(parser)
+    parser.add_argument("--year", "--nam", type=int, metavar="NĂM", help="năm của sổ (mặc định: mọi năm)")
+    parser.add_argument("--xlsx", type=Path, metavar="TỆP", help="xuất sổ ra tệp Excel")
+    parser.add_argument("--docx", type=Path, metavar="TỆP", help="xuất sổ ra tệp Word")
+
+
+def _totext_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("tep", type=Path, metavar="TỆP", help="tệp DOCX")
+
+
 def _doc_so_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("so", metavar="SỐ", help="số cần đọc, ví dụ 1250000, 1.250.000 hoặc 1,52")
     parser.add_argument("--tien", action="store_true", help="đọc như số tiền: viết hoa chữ đầu, thêm 'đồng'")
@@ -104,8 +148,74 @@ def cmd_build(args: argparse.Namespace) -> int:
         shown = item.path.relative_to(root).as_posix()
         print(f"  {item.status:<10} {shown}")
     counts = {status: sum(w.status == status for w in written) for status in ("mới", "thay đổi", "không đổi")}
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    issued = sum(w.status == "đã ban hành" for w in written)
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items()) + (f", {issued} đã ban hành" if issued else "")
     print(f"Đã dựng {len(written)} văn bản: {summary}.")
+    return 0
+
+
+def cmd_issue(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from engine.issue import issue
+    from engine.load import find_workspace
+    from engine.vietnamese import short_date
+
+    source = args.tep.resolve()
+    root = find_workspace(source.parent)
+    done = issue(root, source, args.date, dt.date.today())
+    for path in done.cleaned:
+        print(f"Đã xóa tệp dở dang của một lần ban hành bị gián đoạn: {path.relative_to(root).as_posix()}")
+    entry = done.entry
+    print(f"Đã ban hành số {entry.reference} ngày {short_date(entry.date)}: {entry.output}")
+    if done.commit:
+        print(f"Đã lưu vào lịch sử git (commit {done.commit}): Ban hành {entry.reference}")
+    else:
+        print("Thư mục làm việc chưa là kho git nên chưa lưu trữ gì vào lịch sử; "
+              "chạy 'git init' để lưu trữ các văn bản ban hành sau này.")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from engine.archive import verify
+    from engine.load import find_workspace
+    from engine.register import Register
+
+    root = find_workspace(args.thu_muc.resolve())
+    register = Register(root)
+    problems = verify(root, register)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    count = len(register.entries())
+    if problems:
+        print(f"Có {len(problems)} vấn đề trong {count} văn bản đã ban hành.", file=sys.stderr)
+        return 1
+    print(f"Cả {count} văn bản đã ban hành đều đúng như khi vào sổ.")
+    return 0
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from engine.load import find_workspace
+    from engine.register import Register
+    from engine.register_view import export_docx, export_xlsx, print_table
+
+    root = find_workspace(args.thu_muc.resolve())
+    entries = Register(root).entries(args.year)
+    if args.xlsx:
+        export_xlsx(entries, args.xlsx, args.year)
+        print(f"Đã xuất {len(entries)} dòng ra {args.xlsx}")
+    if args.docx:
+        export_docx(entries, args.docx, args.year)
+        print(f"Đã xuất {len(entries)} dòng ra {args.docx}")
+    if not (args.xlsx or args.docx):
+        print_table(entries)
+    return 0
+
+
+def cmd_totext(args: argparse.Namespace) -> int:
+    from engine.render import docx_text
+
+    print(docx_text(args.tep))
     return 0
 
 

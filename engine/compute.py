@@ -38,7 +38,7 @@ class Job:
     output: Path  # relative to outputs/
 
 
-def compute(document: Document, profile: Profile, numbering: Numbering, plans_root: Path) -> Job:
+def compute(document: Document, profile: Profile, numbering: Numbering, output: Path) -> Job:
     """The render context for one document; pure, so the build can gather all before writing."""
     context = {
         **header(profile, numbering, document),
@@ -52,8 +52,7 @@ def compute(document: Document, profile: Profile, numbering: Numbering, plans_ro
         "noi_nhan": recipients(document),
         **signature_block(document.signature, profile),
     }
-    return Job(document, document.kind.template, context, properties(document, profile, numbering),
-               document.source.relative_to(plans_root).with_suffix(".docx"))
+    return Job(document, document.kind.template, context, properties(document, profile, numbering), output)
 
 
 def header(profile: Profile, numbering: Numbering, document: Document) -> dict[str, Any]:

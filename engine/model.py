@@ -52,6 +52,7 @@ class Profile:
     units: dict[str, str]
     signers: dict[str, Signer]
     hamlets: tuple[str, ...]
+    series: dict[str, str] = field(default_factory=dict)  # kind key → its own numbering series
 
 
 @dataclass(frozen=True)

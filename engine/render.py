@@ -134,3 +134,54 @@ def render_all(jobs: list[Job], templates: TemplateSet) -> list[Rendered]:
     if errors:
         raise BuildFailed(errors)
     return rendered
+
+
+def docx_text(path: Path) -> str:
+    """The text of a DOCX, one paragraph a line (table cells in reading order), for `git diff` through textconv."""
+    import docx
+    from docx.table import Table
+
+    lines: list[str] = []
+    for block in docx.Document(str(path)).iter_inner_content():
+        cells = [c for row in block.rows for c in row.cells] if isinstance(block, Table) else []
+        paragraphs = [p for c in cells for p in c.paragraphs] if cells else [block]
+        lines.extend(p.text for p in paragraphs if p.text.strip())
+    return "\n".join(lines)
+
+
+def table_document(title: str, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...]) -> bytes:
+    """A landscape A4 document with a title and one table (the register's Phụ lục IV layout)."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = Mm(20), Mm(15), Mm(20), Mm(20)
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = "Times New Roman", Pt(12)
+    style.element.rPr.rFonts.set(qn_east_asia(), "Times New Roman")
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.add_run(title).bold = True
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    scale = 262 / sum(widths)
+    for cell, text, width in zip(table.rows[0].cells, header, widths):
+        cell.text, cell.width = text, Mm(width * scale)
+        cell.paragraphs[0].runs[0].bold = True
+    for row in rows:
+        for cell, text, width in zip(table.add_row().cells, row, widths):
+            cell.text, cell.width = text, Mm(width * scale)
+    out = io.BytesIO()
+    document.save(out)
+    return normalised_zip(out.getvalue())
+
+
+def qn_east_asia() -> str:
+    from docx.oxml.ns import qn
+
+    return qn("w:eastAsia")

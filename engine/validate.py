@@ -69,6 +69,8 @@ _PROFILE = s.mapping({
                       True, "những người ký văn bản"),
     "thu_truong": s.Key(s.text, meaning="khóa của người đứng đầu trong nguoi_ky, ví dụ: chu_tich"),
     "xom": s.Key(s.sequence(s.text), default=()),
+    "so_van_ban": s.Key(_dict_of(s.sequence(s.choice({k: k for k in KINDS}, "loại văn bản"), allow_single=True),
+                                 "các sổ riêng dạng 'ten_so: [quyet_dinh]'"), default={}),
 })
 
 
@@ -88,7 +90,8 @@ def _profile(source: SourceFile, errors: list[EngineError]) -> Profile | None:
     head_title = signers_raw[head_key]["chuc_vu"]
     signers = {key: Signer(key, v["ho_ten"], v["chuc_vu"], v["ky_thay"] or head_title)
                for key, v in signers_raw.items()}
-    return Profile(source.path, _agency(raw["co_quan"]), dict(raw["don_vi"]), signers, tuple(raw["xom"]))
+    series = {kind: name for name, kinds in raw["so_van_ban"].items() if kinds is not s.INVALID for kind in kinds}
+    return Profile(source.path, _agency(raw["co_quan"]), dict(raw["don_vi"]), signers, tuple(raw["xom"]), series)
 
 
 def _agency(raw: dict) -> Agency:

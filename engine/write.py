@@ -6,28 +6,30 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.errors import OutputError
-from engine.render import Rendered
 
-NEW, CHANGED, UNCHANGED = "mới", "thay đổi", "không đổi"
+if TYPE_CHECKING:
+    from engine.render import Rendered
+
+NEW, CHANGED, UNCHANGED, ISSUED = "mới", "thay đổi", "không đổi", "đã ban hành"
 
 
 @dataclass(frozen=True)
 class Written:
-    rendered: Rendered
     path: Path
-    status: str  # NEW, CHANGED or UNCHANGED
+    status: str  # NEW, CHANGED, UNCHANGED or ISSUED (frozen, left as archived)
 
 
-def write_all(rendered: list[Rendered], outputs: Path) -> list[Written]:
+def write_all(rendered: list["Rendered"], outputs: Path) -> list[Written]:
     """Stage every file beside its target first; only when all are staged are they moved into place."""
-    plan = [Written(r, outputs / r.job.output, _status(outputs / r.job.output, r.data)) for r in rendered]
+    plan = [(r.data, Written(outputs / r.job.output, _status(outputs / r.job.output, r.data))) for r in rendered]
     staged: list[tuple[Path, Path]] = []
     try:
-        for item in plan:
+        for data, item in plan:
             if item.status != UNCHANGED:
-                staged.append((_stage(item.path, item.rendered.data), item.path))
+                staged.append((stage(item.path, data), item.path))
     except OSError as exc:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
@@ -35,7 +37,17 @@ def write_all(rendered: list[Rendered], outputs: Path) -> list[Written]:
                           None, str(exc.filename or outputs)) from None
     for temp, target in staged:
         os.replace(temp, target)
-    return plan
+    return [item for _, item in plan]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Readers see the old file or the new one, never a part; the rename is synced to disk."""
+    os.replace(stage(path, data), path)
+    descriptor = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _status(path: Path, data: bytes) -> str:
@@ -44,15 +56,19 @@ def _status(path: Path, data: bytes) -> str:
     return UNCHANGED if path.read_bytes() == data else CHANGED
 
 
-def _stage(target: Path, data: bytes) -> Path:
-    """A complete, synced copy next to the target, so the final rename is atomic."""
+def stage(target: Path, data: bytes) -> Path:
+    """A complete, synced copy next to the target, so that the final rename is atomic."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.chmod(name, 0o666 & ~_umask())
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(name, 0o666 & ~_umask())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
     return Path(name)
 
 

@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from engine.compute import compute
 from engine.load import PLANS, load_workspace
-from engine.number import number_documents
+from engine.number import draft_name, number_documents
 from engine.render import TemplateSet
 from engine.validate import validate
 
@@ -28,9 +28,9 @@ REPO = Path(__file__).resolve().parent.parent
 def seed_job():
     sources = load_workspace(REPO)
     profile, documents = validate(sources)
-    numbering = number_documents(profile, documents)
+    numbering = number_documents(profile, documents, {})
     document = documents[0]
-    return compute(document, profile, numbering[document.source], REPO / PLANS)
+    return compute(document, profile, numbering[document.source], draft_name(document, REPO / PLANS))
 
 
 def bare_docxtpl(path: Path, context: dict, count: int) -> float:

@@ -1,0 +1,116 @@
+"""Issuing (ban hành): next number from the register, the final document archived, recorded, committed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from engine.archive import commit_issue, orphans
+from engine.compute import Job, compute
+from engine.errors import RegisterError
+from engine.load import PLANS, load_workspace
+from engine.model import Document, Profile
+from engine.number import Numbering, archived_name, draft_name, issue_date, series, symbol
+from engine.register import Entry, Register, content_hash, source_hash
+from engine.render import TemplateSet
+from engine.validate import validate
+from engine.vietnamese import short_date
+from engine.write import write_atomically
+
+OUTPUTS = "outputs"
+PRE_REGISTER_NOTE = "vào sổ sau khi đã ban hành trên giấy"
+
+
+@dataclass(frozen=True)
+class Issued:
+    entry: Entry
+    output: Path
+    commit: str | None        # short hash; None when the workspace is not a git repository
+    cleaned: list[Path]       # numbered files an interrupted issue had left, now removed
+
+
+def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date) -> Issued:
+    """Issue one document; a failure at any point leaves the register as it was, or complete."""
+    profile, (document,) = validate(load_workspace(root, only=[source]))
+    register = Register(root)
+    with register.lock():
+        _pause_for_tests("da-khoa")
+        _refuse_reissue(document, register)
+        cleaned = orphans(root, register)
+        for path in cleaned:
+            path.unlink()
+        numbering, date = assign(document, profile, register, requested, today)
+        final = replace(document, date=date, number=numbering.number, year=date.year)
+        job = compute(final, profile, numbering, archived_name(final, numbering, root / PLANS))
+        data = TemplateSet(root).get(job.template).render(job.context, job.properties)
+        target = root / OUTPUTS / job.output
+        write_atomically(target, data)
+        _pause_for_tests("da-ghi-van-ban")
+        entry = _entry(root, final, numbering, job, data)
+        register.add(entry)
+        _pause_for_tests("da-ghi-so")
+        draft = root / OUTPUTS / draft_name(document, root / PLANS)
+        draft.unlink(missing_ok=True)
+        commit = commit_issue(root, register, entry, [document.source, target, draft], profile.agency.name)
+    return Issued(entry, target, commit, cleaned)
+
+
+def assign(document: Document, profile: Profile, register: Register, requested: dt.date | None,
+           today: dt.date) -> tuple[Numbering, dt.date]:
+    """The next number of the document's series, on a date no earlier than the last one issued."""
+    kind_series, kind_symbol = series(document, profile), symbol(document, profile)
+    if document.number is not None:
+        return _pre_register(document, register, kind_series, kind_symbol)
+    date = issue_date(document, requested, today)
+    last = register.last(date.year, kind_series)
+    if last is not None and date < last.date:
+        raise RegisterError(
+            f"không cấp số được với ngày {short_date(date)}: văn bản {last.reference} đã được cấp số ngày "
+            f"{short_date(last.date)}; số văn bản theo thứ tự thời gian ban hành (NĐ30 Điều 15), "
+            "hãy ban hành với ngày từ ngày đó trở đi", document.location)
+    return Numbering(register.next_number(date.year, kind_series), kind_symbol, kind_series), date
+
+
+def _pre_register(document: Document, register: Register, kind_series: str,
+                  kind_symbol: str) -> tuple[Numbering, dt.date]:
+    """A document already issued on paper keeps its own number and date; the number must still be free."""
+    if document.date is None:
+        raise RegisterError("văn bản đã có số (so) thì cần cả ngày ban hành (ngay) để vào sổ",
+                            document.where("so"), "ngay")
+    taken = [e for e in register.entries(document.date.year)
+             if e.series == kind_series and e.number == document.number]
+    if taken:
+        raise RegisterError(f"số {taken[0].reference} năm {document.date.year} đã cấp cho {taken[0].source}",
+                            document.where("so"), "so")
+    return Numbering(document.number, kind_symbol, kind_series), document.date
+
+
+def _refuse_reissue(document: Document, register: Register) -> None:
+    entry = register.by_source().get(document.location.path)
+    if entry is not None:
+        raise RegisterError(f"văn bản này đã ban hành: số {entry.reference} ngày {short_date(entry.date)} "
+                            f"({entry.output})", document.location)
+
+
+def _entry(root: Path, document: Document, numbering: Numbering, job: Job, data: bytes) -> Entry:
+    context = job.context
+    recipients = [item.removeprefix("- ").rstrip(";.") for item in context["noi_nhan"][:-1]]
+    return Entry(
+        number=numbering.number or 0, symbol=numbering.symbol, date=document.date or dt.date.min,
+        series=numbering.series, kind=document.kind.name.capitalize(), summary=document.summary,
+        signer=context["ky_ho_ten"], recipients="; ".join(recipients),
+        archive=", ".join(("VT", *document.archive_units)), copies="",
+        note=PRE_REGISTER_NOTE if document.number is not None else "",
+        source=document.location.path, source_hash=source_hash(document.source),
+        output=(Path(OUTPUTS) / job.output).as_posix(), output_hash=content_hash(data),
+    )
+
+
+def _pause_for_tests(step: str) -> None:
+    """Lets the kill tests stop a real process at a named step; does nothing otherwise."""
+    if os.environ.get("VANBAN_TEST_PAUSE") == step:
+        Path(os.environ["VANBAN_TEST_PAUSE_FILE"]).write_text(step)
+        time.sleep(60)

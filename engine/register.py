@@ -1,0 +1,159 @@
+"""The register (sổ đăng ký văn bản đi): one plain-text file per year, locked, rewritten atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import re
+from contextlib import contextmanager
+from dataclasses import astuple, dataclass
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from engine.errors import Location, RegisterError
+from engine.write import write_atomically
+
+FOLDER = Path("outputs") / "so-van-ban-di"
+HEADER = ("so", "ky_hieu", "ngay", "so_van_ban", "loai", "trich_yeu", "nguoi_ky", "noi_nhan", "luu",
+          "so_ban", "ghi_chu", "nguon", "bam_nguon", "tep", "bam_tep")
+INTRO = ("# Sổ đăng ký văn bản đi — do `vanban issue` ghi; mỗi dòng một văn bản, các cột cách nhau bằng Tab.\n"
+         "# Sửa tay thì giữ đúng số cột; `vanban verify` kiểm tra các tệp đã ban hành theo cột bam_tep.\n")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One issued document, as the register records it (NĐ30 Phụ lục IV columns plus our archive)."""
+
+    number: int
+    symbol: str          # ký hiệu, e.g. KH-UBND
+    date: dt.date
+    series: str          # which numbering series (sổ) the number belongs to
+    kind: str            # tên loại, e.g. Kế hoạch
+    summary: str         # trích yếu
+    signer: str          # người ký
+    recipients: str      # nơi nhận, joined by '; '
+    archive: str         # đơn vị, người nhận bản lưu
+    copies: str          # số lượng bản
+    note: str            # ghi chú
+    source: str          # plans/… relative path
+    source_hash: str
+    output: str          # outputs/… relative path
+    output_hash: str
+
+    @property
+    def reference(self) -> str:
+        return f"{self.number:02d}/{self.symbol}"
+
+    def line(self) -> str:
+        values = [f"{self.number:02d}", *(str(v) for v in astuple(self)[1:])]
+        values[2] = self.date.isoformat()
+        return "\t".join(values)
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def source_hash(path: Path) -> str:
+    """The YAML's meaning, not its bytes: comments and spacing may change, the content may not."""
+    try:
+        value = yaml.safe_load(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "khong-doc-duoc"
+    canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return content_hash(canonical.encode("utf-8"))
+
+
+class Register:
+    """All the year files of one workspace."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / FOLDER
+
+    def path(self, year: int) -> Path:
+        return self.folder / f"{year}.tsv"
+
+    def shown(self, year: int) -> str:
+        return (FOLDER / f"{year}.tsv").as_posix()
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """One writer at a time, across processes; released by the OS even if the process is killed."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text(".khoa\n", encoding="utf-8")
+        with open(self.folder / ".khoa", "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def years(self) -> list[int]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(int(p.stem) for p in self.folder.glob("*.tsv") if re.fullmatch(r"\d{4}", p.stem))
+
+    def entries(self, year: int | None = None) -> list[Entry]:
+        """Every entry (of one year, or all), checked line by line; a bad line is an error, never a guess."""
+        years = [year] if year is not None else self.years()
+        return [entry for y in years for entry in self._read(y)]
+
+    def by_source(self) -> dict[str, Entry]:
+        return {entry.source: entry for entry in self.entries()}
+
+    def next_number(self, year: int, series: str) -> int:
+        """Numbers start at 01 on 1 January and run on within a series (NĐ30 Điều 15)."""
+        return max((e.number for e in self.entries(year) if e.series == series), default=0) + 1
+
+    def last(self, year: int, series: str) -> Entry | None:
+        numbered = [e for e in self.entries(year) if e.series == series]
+        return max(numbered, key=lambda e: e.number) if numbered else None
+
+    def add(self, entry: Entry) -> None:
+        """Rewrite the year file with the new line, atomically: the entry is there completely or not at all."""
+        year = entry.date.year
+        current = self.entries(year)
+        lines = sorted([*current, entry], key=lambda e: (e.series, e.number))
+        text = INTRO + "\t".join(HEADER) + "\n" + "".join(e.line() + "\n" for e in lines)
+        write_atomically(self.path(year), text.encode("utf-8"))
+
+    def _read(self, year: int) -> list[Entry]:
+        path = self.path(year)
+        if not path.exists():
+            return []
+        seen: dict[tuple[str, int], int] = {}
+        entries = []
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not raw.strip() or raw.startswith("#") or raw.split("\t")[0] == HEADER[0]:
+                continue
+            entry = _parse(raw, Location(self.shown(year), number), year)
+            key = (entry.series, entry.number)
+            if key in seen:
+                raise RegisterError(f"số {entry.reference} đã có ở dòng {seen[key]}; mỗi số chỉ cấp một lần",
+                                    Location(self.shown(year), number))
+            seen[key] = number
+            entries.append(entry)
+        return entries
+
+
+def _parse(raw: str, where: Location, year: int) -> Entry:
+    cells = raw.split("\t")
+    if len(cells) != len(HEADER):
+        raise RegisterError(f"dòng sổ có {len(cells)} cột, cần {len(HEADER)} cột cách nhau bằng Tab "
+                            f"({', '.join(HEADER)})", where)
+    if not re.fullmatch(r"\d{2,}", cells[0]):
+        raise RegisterError(f"cột 'so' cần một số có ít nhất 2 chữ số, nhưng gặp '{cells[0]}'", where)
+    try:
+        date = dt.date.fromisoformat(cells[2])
+    except ValueError:
+        raise RegisterError(f"cột 'ngay' cần một ngày dạng 2024-01-09, nhưng gặp '{cells[2]}'", where) from None
+    if date.year != year:
+        raise RegisterError(f"ngày {cells[2]} không thuộc sổ năm {year}", where)
+    return Entry(int(cells[0]), cells[1], date, *cells[3:])

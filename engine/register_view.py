@@ -1,0 +1,62 @@
+"""The register as people read it: a terminal table, or the Decree's layout (Phụ lục IV) in Excel and Word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.register import Entry
+from engine.vietnamese import short_date
+
+# NĐ30 Phụ lục IV: the columns of the sổ đăng ký văn bản đi.
+COLUMNS = ("Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản", "Người ký",
+           "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ghi chú")
+WIDTHS = (16, 12, 48, 20, 36, 18, 9, 20)
+
+
+def rows(entries: list[Entry]) -> list[tuple[str, ...]]:
+    return [(e.reference, short_date(e.date), f"{e.kind}: {e.summary}", e.signer, e.recipients, e.archive,
+             e.copies, e.note) for e in sorted(entries, key=lambda e: (e.date.year, e.series, e.number))]
+
+
+def title(year: int | None) -> str:
+    return f"SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {year}" if year else "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
+
+
+def print_table(entries: list[Entry]) -> None:
+    if not entries:
+        print("Sổ văn bản đi chưa có văn bản nào.")
+        return
+    for row in rows(entries):
+        summary = row[2] if len(row[2]) <= 70 else row[2][:69] + "…"
+        print(f"{row[0]:<16} {row[1]:<10}  {summary:<70}  {row[3]}")
+    print(f"Tổng cộng: {len(entries)} văn bản.")
+
+
+def export_xlsx(entries: list[Entry], path: Path, year: int | None) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"So van ban di {year}" if year else "So van ban di"
+    sheet.append([title(year)])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
+    sheet["A1"].font = Font(name="Times New Roman", size=14, bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.append(list(COLUMNS))
+    for row in rows(entries):
+        sheet.append(list(row))
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            cell.font = Font(name="Times New Roman", size=12, bold=cell.row == 2)
+            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center" if cell.row == 2 else None)
+    book.save(path)
+
+
+def export_docx(entries: list[Entry], path: Path, year: int | None) -> None:
+    from engine.render import table_document
+
+    path.write_bytes(table_document(title(year), COLUMNS, rows(entries), WIDTHS))

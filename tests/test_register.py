@@ -1,0 +1,241 @@
+"""Issuing and the register: numbers, frozen outputs, git archive, exports, concurrency and killed processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PLAN, REPO
+from tests.docx_view import open_docx, texts
+
+NOTICE = """\
+loai: thong_bao
+trich_yeu: Kết luận của Chủ tịch UBND xã tại cuộc họp giao ban tháng 3
+noi_dung:
+  - Ủy ban nhân dân xã thông báo để các bộ phận biết, thực hiện.
+noi_nhan: [Các xóm]
+luu: VP
+ky: {quyen_han: TM, nguoi: chu_tich}
+"""
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def repo(workspace):
+    """The fixture workspace as a git repository with one commit; plan 05/KH-UBND of 10/03/2026 not yet in the register."""
+    workspace.write("plans/2026/thong-bao.yaml", NOTICE)
+    git(workspace.root, "init", "-q")
+    git(workspace.root, "add", "-A")
+    git(workspace.root, "-c", "user.name=Văn thư", "-c", "user.email=vt@xa.vn", "commit", "-qm", "Khởi tạo")
+    return workspace
+
+
+def vanban(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "engine", *args], cwd=root, capture_output=True, text=True,
+                          env=full_env)
+
+
+def register_lines(root: Path, year: int = 2026) -> list[list[str]]:
+    text = (root / f"outputs/so-van-ban-di/{year}.tsv").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "so\t"))]
+
+
+def test_pre_register_document_keeps_its_number_and_the_next_continues(repo):
+    first = repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml"))
+    assert first.code == 0, first.err
+    assert "Đã ban hành số 05/KH-UBND ngày 10/03/2026: outputs/2026/05-KH-UBND-ke-hoach.docx" in first.out
+    second = repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12")
+    assert second.code == 0, second.err
+    assert "Đã ban hành số 06/TB-UBND ngày 12/03/2026: outputs/2026/06-TB-UBND-thong-bao.docx" in second.out
+    assert [line[:4] for line in register_lines(repo.root)] == [
+        ["05", "KH-UBND", "2026-03-10", "chung"], ["06", "TB-UBND", "2026-03-12", "chung"]]
+    doc = texts(open_docx(repo.root / "outputs/2026/06-TB-UBND-thong-bao.docx"))
+    assert "Số: 06/TB-UBND" in doc and "Kim Liên, ngày 12 tháng 3 năm 2026" in doc
+
+
+def test_issue_commits_source_register_and_output_together(repo):
+    repo.write("plans/2026/thong-bao.yaml", NOTICE.replace("tháng 3", "tháng 3 năm 2026"))
+    done = repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12")
+    assert done.code == 0, done.err
+    assert "Đã lưu vào lịch sử git" in done.out
+    message = git(repo.root, "log", "-1", "--format=%s")
+    assert message.strip() == "Ban hành 01/TB-UBND: Kết luận của Chủ tịch UBND xã tại cuộc họp giao ban tháng 3 năm 2026"
+    changed = set(git(repo.root, "show", "--name-only", "--format=", "HEAD").split())
+    assert {"plans/2026/thong-bao.yaml", "outputs/so-van-ban-di/2026.tsv",
+            "outputs/2026/01-TB-UBND-thong-bao.docx", ".gitattributes"} <= changed
+    assert git(repo.root, "status", "--porcelain").strip() == ""
+    assert "outputs/**/*.docx diff=vanban" in (repo.root / ".gitattributes").read_text()
+    diff_driver = git(repo.root, "config", "--get", "diff.vanban.textconv").strip()
+    assert diff_driver == "vanban totext"
+
+
+def test_numbers_follow_dates(repo):
+    assert repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml")).code == 0
+    refused = repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-09")
+    assert refused.code == 1
+    assert ("không cấp số được với ngày 09/03/2026: văn bản 05/KH-UBND đã được cấp số ngày 10/03/2026; "
+            "số văn bản theo thứ tự thời gian ban hành (NĐ30 Điều 15)") in refused.err
+    assert len(register_lines(repo.root)) == 1
+
+
+def test_issued_document_is_not_issued_twice_nor_rebuilt(repo):
+    assert repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12").code == 0
+    again = repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"))
+    assert again.code == 1 and "văn bản này đã ban hành: số 01/TB-UBND ngày 12/03/2026" in again.err
+    archived = (repo.root / "outputs/2026/01-TB-UBND-thong-bao.docx").read_bytes()
+    build = repo.run("build")
+    assert "  đã ban hành outputs/2026/01-TB-UBND-thong-bao.docx" in build.out
+    assert not (repo.root / "outputs/2026/thong-bao.docx").exists()
+    assert (repo.root / "outputs/2026/01-TB-UBND-thong-bao.docx").read_bytes() == archived
+
+
+def test_editing_an_issued_source_is_refused_by_build(repo):
+    assert repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12").code == 0
+    repo.write("plans/2026/thong-bao.yaml", NOTICE + "# một ghi chú không đổi nội dung\n")
+    assert repo.run("build").code == 0
+    repo.write("plans/2026/thong-bao.yaml", NOTICE.replace("tháng 3", "tháng 4"))
+    result = repo.run("build")
+    assert result.code == 1
+    assert ("plans/2026/thong-bao.yaml: văn bản 01/TB-UBND ngày 12/03/2026 đã ban hành nên không được sửa; "
+            "muốn thay đổi nội dung thì ban hành văn bản sửa đổi, bổ sung") in result.err
+
+
+def test_issuing_a_document_with_errors_is_refused(repo):
+    repo.write("plans/2026/thong-bao.yaml", NOTICE.replace("luu: VP", "luu: VPP"))
+    result = repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"))
+    assert result.code == 1 and "plans/2026/thong-bao.yaml:6:6: luu[1]: không có đơn vị 'VPP'" in result.err
+    assert not (repo.root / "outputs/so-van-ban-di/2026.tsv").exists()
+
+
+def test_numbers_restart_on_the_first_of_january(repo):
+    assert repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml")).code == 0
+    done = repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2027-01-02")
+    assert "Đã ban hành số 01/TB-UBND ngày 02/01/2027" in done.out
+
+
+def test_series_can_be_split_by_kind(repo):
+    profile = (repo.root / "vanban.yaml").read_text(encoding="utf-8")
+    repo.write("vanban.yaml", profile + "so_van_ban:\n  thong_bao: [thong_bao]\n")
+    assert repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml")).code == 0
+    done = repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-11")
+    assert "Đã ban hành số 01/TB-UBND ngày 11/03/2026" in done.out
+    assert [line[3] for line in register_lines(repo.root)] == ["chung", "thong_bao"]
+
+
+def test_without_git_it_still_issues_and_says_nothing_was_archived(workspace):
+    workspace.write("plans/2026/thong-bao.yaml", NOTICE)
+    done = workspace.run("issue", str(workspace.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12")
+    assert done.code == 0
+    assert "chưa là kho git nên chưa lưu trữ gì" in done.out
+    assert (workspace.root / "outputs/2026/01-TB-UBND-thong-bao.docx").exists()
+
+
+def test_verify_finds_a_changed_archive(repo):
+    assert repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12").code == 0
+    ok = repo.run("verify", "--thu-muc", str(repo.root))
+    assert ok.code == 0 and "Cả 1 văn bản đã ban hành đều đúng như khi vào sổ." in ok.out
+    path = repo.root / "outputs/2026/01-TB-UBND-thong-bao.docx"
+    path.write_bytes(path.read_bytes() + b"\0")
+    bad = repo.run("verify", "--thu-muc", str(repo.root))
+    assert bad.code == 1
+    assert ("outputs/2026/01-TB-UBND-thong-bao.docx: tệp của văn bản 01/TB-UBND đã bị sửa sau khi ban hành"
+            in bad.err)
+
+
+def test_a_hand_broken_register_is_reported_with_its_line(repo):
+    assert repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml")).code == 0
+    path = repo.root / "outputs/so-van-ban-di/2026.tsv"
+    path.write_text(path.read_text(encoding="utf-8").replace("\t2026-03-10\t", "\t10/03/2026\t"), encoding="utf-8")
+    result = repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"))
+    assert result.code == 1
+    assert ("outputs/so-van-ban-di/2026.tsv:4: cột 'ngay' cần một ngày dạng 2024-01-09, nhưng gặp '10/03/2026'"
+            in result.err)
+
+
+def test_register_exports_in_the_decree_layout(repo, tmp_path):
+    from openpyxl import load_workbook
+
+    assert repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml")).code == 0
+    assert repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12").code == 0
+    printed = repo.run("register", "--thu-muc", str(repo.root))
+    assert printed.out.splitlines()[0].startswith("05/KH-UBND       10/03/2026  Kế hoạch: Triển khai")
+    xlsx, docx_path = tmp_path / "so.xlsx", tmp_path / "so.docx"
+    done = repo.run("register", "--thu-muc", str(repo.root), "--year", "2026", "--xlsx", str(xlsx),
+                    "--docx", str(docx_path))
+    assert done.code == 0
+    sheet = load_workbook(xlsx).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[0][0] == "SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2026"
+    assert values[1] == ["Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
+                         "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ghi chú"]
+    assert values[2][:4] == ["05/KH-UBND", "10/03/2026", "Kế hoạch: Triển khai công tác chuyển đổi số năm 2026",
+                             "Nguyễn Văn An"]
+    assert values[3][0] == "06/TB-UBND" and values[3][5] == "VT, VP"
+    table = open_docx(docx_path).tables[0]
+    assert [c.text for c in table.rows[0].cells][0] == "Số, ký hiệu văn bản"
+    assert [c.text for c in table.rows[2].cells][:2] == ["06/TB-UBND", "12/03/2026"]
+
+
+def test_totext_shows_the_document_text(repo):
+    assert repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml")).code == 0
+    text = vanban(repo.root, "totext", "outputs/2026/05-KH-UBND-ke-hoach.docx").stdout
+    assert "Số: 05/KH-UBND\nKim Liên, ngày 10 tháng 3 năm 2026\nKẾ HOẠCH" in text
+
+
+def test_two_issues_at_once_get_consecutive_numbers(repo):
+    repo.write("plans/2026/thong-bao-2.yaml", NOTICE.replace("tháng 3", "tháng 4"))
+    git(repo.root, "add", "-A")
+    git(repo.root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "thêm")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    runs = [subprocess.Popen([sys.executable, "-m", "engine", "issue", f"plans/2026/{name}.yaml", "--date",
+                              "2026-04-01"], cwd=repo.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True) for name in ("thong-bao", "thong-bao-2")]
+    results = [r.communicate(timeout=60) + (r.returncode,) for r in runs]
+    assert [code for _, _, code in results] == [0, 0], results
+    numbers = sorted(line[0] for line in register_lines(repo.root))
+    assert numbers == ["01", "02"]
+    log = git(repo.root, "log", "--format=%s").splitlines()
+    assert sum(line.startswith("Ban hành ") for line in log) == 2
+
+
+@pytest.mark.parametrize("step", ["da-khoa", "da-ghi-van-ban", "da-ghi-so"])
+def test_a_killed_issue_leaves_the_register_consistent(repo, tmp_path, step):
+    marker = tmp_path / "dung"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "VANBAN_TEST_PAUSE": step, "VANBAN_TEST_PAUSE_FILE": str(marker)}
+    process = subprocess.Popen([sys.executable, "-m", "engine", "issue", "plans/2026/thong-bao.yaml", "--date",
+                                "2026-03-12"], cwd=repo.root, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.exists(), "the process never reached the step"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    recorded = register_lines(repo.root) if (repo.root / "outputs/so-van-ban-di/2026.tsv").exists() else []
+    output = repo.root / "outputs/2026/01-TB-UBND-thong-bao.docx"
+    if step == "da-ghi-so":
+        assert [line[0] for line in recorded] == ["01"] and output.exists()  # recorded with its output
+    else:
+        assert recorded == []  # not recorded at all (a stray output file is cleaned by the next issue)
+
+    again = vanban(repo.root, "issue", "plans/2026/thong-bao.yaml", "--date", "2026-03-12")
+    if step == "da-ghi-so":
+        assert again.returncode == 1 and "văn bản này đã ban hành: số 01/TB-UBND" in again.stderr
+    else:
+        assert again.returncode == 0, again.stderr
+        assert "Đã ban hành số 01/TB-UBND" in again.stdout
+    nxt = vanban(repo.root, "issue", "plans/2026/ke-hoach.yaml")
+    assert nxt.returncode == 0, nxt.stderr
+    assert [line[0] for line in register_lines(repo.root)] == ["01", "05"]
+    assert vanban(repo.root, "verify").returncode == 0
