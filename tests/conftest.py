@@ -94,9 +94,10 @@ def workspace(tmp_path: Path, capsys: pytest.CaptureFixture) -> Workspace:
 
 @pytest.fixture
 def sample(tmp_path: Path, capsys: pytest.CaptureFixture) -> Workspace:
-    """A copy of the repository's own sample workspace (the seed's commune)."""
+    """A copy of the repository's own sample workspace (the seed's commune), its archive and register included."""
     root = tmp_path / "mau"
     root.mkdir()
     shutil.copy(REPO / "vanban.yaml", root / "vanban.yaml")
     shutil.copytree(REPO / "plans", root / "plans")
+    shutil.copytree(REPO / "outputs", root / "outputs", ignore=shutil.ignore_patterns(".*.tmp", ".khoa"))
     return Workspace(root, capsys)
