@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from engine.kinds import CONG_VAN, QUYET_DINH
 from engine.model import Bullets, Document, Node, Profile, Section, Signature
 from engine.number import Numbering
 from engine.tnr_metrics import text_width_mm
@@ -24,7 +25,8 @@ END_MARK = "./."
 # Paragraph styles of the templates, by heading level: I. / 1. / a) / - / +
 LEVEL_STYLES = ("Muc1", "Muc2", "Muc3", "NoiDung", "NoiDung")
 BODY_STYLE = "NoiDung"
-LAST_STYLE = "DoanCuoi"  # the closing paragraph keeps with the signature block
+LAST_STYLE = "DoanCuoi"
+ARTICLE_STYLE = "NoiDung"  # the closing paragraph keeps with the signature block
 
 
 @dataclass(frozen=True)
@@ -42,17 +44,34 @@ def compute(document: Document, profile: Profile, numbering: Numbering, output: 
     """The render context for one document; pure, so the build can gather all before writing."""
     context = {
         **header(profile, numbering, document),
-        "ten_loai": document.kind.name,
-        "trich_yeu": document.summary,
-        "ke_trich_yeu": rule_twips(min(text_width_mm(document.summary, SUMMARY_PT, bold=True), TEXT_WIDTH_MM)),
+        **title(document),
         **addressees(document.recipients_to),
         "can_cu": bases(document),
         "mo_dau": document.opening,
-        "doan": list(paragraphs(document.body)),
+        "doan": list(paragraphs(document)),
         "noi_nhan": recipients(document),
         **signature_block(document.signature, profile),
     }
+    if document.kind.template == QUYET_DINH:
+        context["tham_quyen"] = issuing_authority(document, profile)
     return Job(document, document.kind.template, context, properties(document, profile, numbering), output)
+
+
+def title(document: Document) -> dict[str, Any]:
+    """Ô 5a (type name, trích yếu and its rule) or, for công văn, ô 5b (`V/v …` under the number)."""
+    summary = document.summary
+    if document.kind.template == CONG_VAN:
+        return {"vv": "V/v " + re.sub(r"^V/v:?\s*", "", summary, flags=re.IGNORECASE)}
+    width = min(text_width_mm(summary, SUMMARY_PT, bold=True), TEXT_WIDTH_MM)
+    return {"ten_loai": document.kind.name, "trich_yeu": summary, "ke_trich_yeu": rule_twips(width)}
+
+
+def issuing_authority(document: Document, profile: Profile) -> str:
+    """Quyết định: the head's title and the agency (`CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …`), or the collective."""
+    agency = upper(profile.agency.name)
+    if document.issuer == "tap_the":
+        return agency
+    return f"{upper(document.signature.signer.head_title)} {agency}"
 
 
 def header(profile: Profile, numbering: Numbering, document: Document) -> dict[str, Any]:
@@ -102,9 +121,12 @@ def without_lead(text: str, lead: str) -> str:
     return re.sub(rf"^{lead}\s+", "", strip_end(text), flags=re.IGNORECASE)
 
 
-def paragraphs(body: tuple[Node, ...]) -> Iterator[dict[str, str]]:
+def paragraphs(document: Document) -> Iterator[dict[str, str]]:
     """The body, flattened with its numbering; the last paragraph ends with `./.`."""
-    flat = list(_flatten(body, level=0))
+    if document.kind.template == QUYET_DINH:
+        flat = list(_articles(document.body))
+    else:
+        flat = list(_flatten(document.body, level=0))
     if flat:
         last = flat[-1]
         last["kieu"] = LAST_STYLE if last["kieu"] == BODY_STYLE else last["kieu"]
@@ -114,17 +136,30 @@ def paragraphs(body: tuple[Node, ...]) -> Iterator[dict[str, str]]:
     yield from flat
 
 
+def _articles(articles: tuple[Node, ...]) -> Iterator[dict[str, str]]:
+    """`Điều 1.` (bold label, upright text), its khoản `1.` and điểm `a)` below it."""
+    for number, article in enumerate(articles, start=1):
+        assert isinstance(article, Section)
+        yield paragraph(ARTICLE_STYLE, article.title, f"Điều {number}.")
+        yield from _flatten(article.children, level=1)
+
+
 def _flatten(nodes: tuple[Node, ...], level: int) -> Iterator[dict[str, str]]:
     counter = 0
     for node in nodes:
         if isinstance(node, Section):
-            yield {"kieu": LEVEL_STYLES[min(level, 4)], "chu": f"{label(level, counter)} {heading(node.title, level)}"}
+            yield paragraph(LEVEL_STYLES[min(level, 4)], f"{label(level, counter)} {heading(node.title, level)}")
             counter += 1
             yield from _flatten(node.children, level + 1)
         elif isinstance(node, Bullets):
-            yield from ({"kieu": BODY_STYLE, "chu": f"{node.marker} {item}"} for item in node.items)
+            yield from (paragraph(BODY_STYLE, f"{node.marker} {item}") for item in node.items)
         else:
-            yield {"kieu": BODY_STYLE, "chu": node}
+            yield paragraph(BODY_STYLE, node)
+
+
+def paragraph(style: str, text: str, label_text: str = "") -> dict[str, str]:
+    """One body paragraph for the template: its style, an optional bold label, its text."""
+    return {"kieu": style, "nhan": label_text, "chu": text}
 
 
 def label(level: int, index: int) -> str:
@@ -144,12 +179,24 @@ def heading(title: str, level: int) -> str:
 
 
 def recipients(document: Document) -> list[str]:
-    """Ô 9b: `- Như trên;` first when there is Kính gửi, each `- …;`, last `- Lưu: VT, <units>.`"""
+    """Ô 9b: `- Như trên;` (Kính gửi) or `- Như Điều N;` (quyết định) first, each `- …;`, last `- Lưu: VT, …`."""
     items = [strip_end(r) for r in document.recipients]
-    if document.recipients_to and (not items or items[0].lower() != "như trên"):
-        items.insert(0, "Như trên")
+    first = _implied_recipient(document)
+    if first:
+        typed = [item for item in items if _two_words(item) == _two_words(first)]
+        items = [*(typed[:1] or [first]), *(item for item in items if item not in typed)]
     units = ", ".join((ARCHIVE, *document.archive_units))
     return [*(f"- {item};" for item in items), f"- Lưu: {units}."]
+
+
+def _two_words(text: str) -> list[str]:
+    return text.lower().split()[:2]
+
+
+def _implied_recipient(document: Document) -> str:
+    if document.kind.template == QUYET_DINH and document.body:
+        return f"Như Điều {len(document.body)}"
+    return "Như trên" if document.recipients_to else ""
 
 
 def signature_block(signature: Signature, profile: Profile) -> dict[str, Any]:
@@ -170,7 +217,7 @@ def properties(document: Document, profile: Profile, numbering: Numbering) -> di
     stamp = dt.datetime(when.year, when.month, when.day)
     return {
         "title": document.summary,
-        "subject": f"{document.kind.name.capitalize()} {numbering.reference}".strip(),
+        "subject": f"{document.kind.label} {numbering.reference}".strip(),
         "author": profile.agency.name,
         "last_modified_by": profile.agency.name,
         "created": stamp,

@@ -100,7 +100,7 @@ def _entry(root: Path, document: Document, numbering: Numbering, job: Job, data:
     recipients = [item.removeprefix("- ").rstrip(";.") for item in context["noi_nhan"][:-1]]
     return Entry(
         number=numbering.number or 0, symbol=numbering.symbol, date=document.date or dt.date.min,
-        series=numbering.series, kind=document.kind.name.capitalize(), summary=document.summary,
+        series=numbering.series, kind=document.kind.label, summary=document.summary,
         signer=context["ky_ho_ten"], recipients="; ".join(recipients),
         archive=", ".join(("VT", *document.archive_units)), copies="",
         note=PRE_REGISTER_NOTE if document.number is not None else "",

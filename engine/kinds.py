@@ -1,16 +1,28 @@
-"""The document kinds the engine knows: Decree type name, PL III abbreviation, template, Kính gửi rule."""
+"""The document kinds the engine knows: Decree type name, PL III abbreviation, form (template), Kính gửi rule."""
 
 from __future__ import annotations
 
 from engine.model import Kind
 
-# Adding a kind from NĐ30 Điều 7 is one line here and a template in templates/docx/.
+CO_TEN_LOAI = "van-ban-co-ten-loai"   # NĐ30 Mẫu 1.4: văn bản có tên loại
+QUYET_DINH = "quyet-dinh"             # Mẫu 1.2: quyết định (cá biệt) quy định trực tiếp
+CONG_VAN = "cong-van"                 # Mẫu 1.5: công văn (no type name; ký hiệu agency–unit)
+
+# Adding a kind from NĐ30 Điều 7 that has one of these forms is one line here.
 KINDS: dict[str, Kind] = {
     kind.key: kind
     for kind in (
-        Kind("ke_hoach", "KẾ HOẠCH", "KH", "van-ban-co-ten-loai"),
-        Kind("thong_bao", "THÔNG BÁO", "TB", "van-ban-co-ten-loai"),
-        Kind("bao_cao", "BÁO CÁO", "BC", "van-ban-co-ten-loai", kinh_gui="tuy_chon"),
-        Kind("to_trinh", "TỜ TRÌNH", "TTr", "van-ban-co-ten-loai", kinh_gui="bat_buoc"),
+        Kind("ke_hoach", "KẾ HOẠCH", "KH", CO_TEN_LOAI),
+        Kind("thong_bao", "THÔNG BÁO", "TB", CO_TEN_LOAI),
+        Kind("bao_cao", "BÁO CÁO", "BC", CO_TEN_LOAI, kinh_gui="tuy_chon"),
+        Kind("to_trinh", "TỜ TRÌNH", "TTr", CO_TEN_LOAI, kinh_gui="bat_buoc"),
+        Kind("chuong_trinh", "CHƯƠNG TRÌNH", "CTr", CO_TEN_LOAI),
+        Kind("huong_dan", "HƯỚNG DẪN", "HD", CO_TEN_LOAI),
+        Kind("phuong_an", "PHƯƠNG ÁN", "PA", CO_TEN_LOAI),
+        Kind("de_an", "ĐỀ ÁN", "ĐA", CO_TEN_LOAI),
+        Kind("quy_che", "QUY CHẾ", "QC", CO_TEN_LOAI),
+        Kind("quy_dinh", "QUY ĐỊNH", "QyĐ", CO_TEN_LOAI),
+        Kind("quyet_dinh", "QUYẾT ĐỊNH", "QĐ", QUYET_DINH),
+        Kind("cong_van", "", "", CONG_VAN, kinh_gui="bat_buoc"),
     )
 }

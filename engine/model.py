@@ -20,6 +20,11 @@ class Kind:
     template: str            # file name under templates/docx/, without .docx
     kinh_gui: str = "khong"  # "khong" (none), "tuy_chon" (optional), "bat_buoc" (required)
 
+    @property
+    def label(self) -> str:
+        """The type in normal case, for messages and the register: Kế hoạch, Công văn."""
+        return self.name.capitalize() if self.name else "Công văn"
+
 
 @dataclass(frozen=True)
 class Signer:
@@ -101,6 +106,7 @@ class Document:
     recipients: tuple[str, ...]     # Nơi nhận (without "Lưu")
     archive_units: tuple[str, ...]  # "Lưu: VT, <units>."
     signature: Signature
+    issuer: str = ""                # Quyết định: "chu_tich" (the head's power) or "tap_the" (the collective's)
     places: dict[str, Location] = field(default_factory=dict)  # where each top-level key was written
 
     def where(self, key: str) -> Location:

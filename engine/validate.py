@@ -10,7 +10,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine import schema as s
 from engine.errors import BuildFailed, EngineError, Location
-from engine.kinds import KINDS
+from engine.kinds import CO_TEN_LOAI, CONG_VAN, KINDS, QUYET_DINH
 from engine.load import SourceFile, Sources
 from engine.model import Agency, Bullets, Document, Profile, Section, Signature, Signer
 from engine.vietnamese import upper
@@ -160,33 +160,64 @@ def _authority(node: Node, path: str, ctx: s.Context) -> Any:
     return combo
 
 
-def _document_rule() -> s.Rule:
-    kinds = {key: kind for key, kind in KINDS.items()}
-    return s.mapping({
-        "loai": s.Key(s.choice(kinds, "loại văn bản"), True, "loại văn bản, ví dụ: ke_hoach"),
-        "so": s.Key(s.integer(1, 99999), meaning="số văn bản đã ban hành trên giấy"),
-        "ngay": s.Key(s.date),
-        "trich_yeu": s.Key(s.text, True, "trích yếu nội dung"),
-        "kinh_gui": s.Key(s.sequence(s.text, allow_single=True), default=()),
-        "can_cu": s.Key(s.sequence(s.text, allow_single=True), default=()),
-        "theo_de_nghi": s.Key(s.text, default=""),
-        "mo_dau": s.Key(s.text, default=""),
-        "noi_dung": s.Key(_BODY, True, "nội dung văn bản"),
-        "noi_nhan": s.Key(s.sequence(s.text, allow_single=True), True, "danh sách nơi nhận"),
-        "luu": s.Key(s.sequence(s.text, allow_single=True), True, "đơn vị lưu bản, ví dụ: [VHXH]"),
-        "ky": s.Key(s.mapping({
-            "quyen_han": s.Key(_authority, default=()),
-            "nguoi": s.Key(s.text, True, "khóa người ký trong vanban.yaml, ví dụ: chu_tich"),
-        }, "thông tin ký (quyen_han, nguoi)"), True, "ai ký và ký với quyền hạn gì"),
-    }, "một văn bản (các khóa loai, trich_yeu, noi_dung, …)")
+def _article(node: Node, path: str, ctx: s.Context) -> Any:
+    """Điều N.: its text, or {dieu: text, noi_dung: [khoản …]}."""
+    if isinstance(node, ScalarNode):
+        text = s.text(node, path, ctx)
+        return text if text is s.INVALID else Section(text, ())
+    raw = _ARTICLE(node, path, ctx)
+    if raw is s.INVALID or s.INVALID in raw.values():
+        return s.INVALID
+    return Section(raw["dieu"], raw["noi_dung"])
 
 
-_DOCUMENT = _document_rule()
+_ARTICLE = s.mapping({
+    "dieu": s.Key(s.text, True, "nội dung của điều"),
+    "noi_dung": s.Key(_BODY, default=()),
+}, "một điều (chuỗi văn bản, hoặc 'dieu: …' kèm 'noi_dung')")
+_ISSUERS = {"chu_tich": "chu_tich", "tap_the": "tap_the"}
+
+_COMMON_KEYS = {
+    "loai": s.Key(s.choice(KINDS, "loại văn bản"), True, "loại văn bản, ví dụ: ke_hoach"),
+    "so": s.Key(s.integer(1, 99999), meaning="số văn bản đã ban hành trên giấy"),
+    "ngay": s.Key(s.date),
+    "trich_yeu": s.Key(s.text, True, "trích yếu nội dung"),
+    "can_cu": s.Key(s.sequence(s.text, allow_single=True), default=()),
+    "theo_de_nghi": s.Key(s.text, default=""),
+    "noi_nhan": s.Key(s.sequence(s.text, allow_single=True), True, "danh sách nơi nhận"),
+    "luu": s.Key(s.sequence(s.text, allow_single=True), True, "đơn vị lưu bản, ví dụ: [VHXH]"),
+    "ky": s.Key(s.mapping({
+        "quyen_han": s.Key(_authority, default=()),
+        "nguoi": s.Key(s.text, True, "khóa người ký trong vanban.yaml, ví dụ: chu_tich"),
+    }, "thông tin ký (quyen_han, nguoi)"), True, "ai ký và ký với quyền hạn gì"),
+}
+_PROSE_KEYS = {
+    "kinh_gui": s.Key(s.sequence(s.text, allow_single=True), default=()),
+    "mo_dau": s.Key(s.text, default=""),
+    "noi_dung": s.Key(_BODY, True, "nội dung văn bản"),
+}
+# Each form adds its own keys to the common ones.
+_DOCUMENT_RULES = {
+    CO_TEN_LOAI: s.mapping({**_COMMON_KEYS, **_PROSE_KEYS}, "một văn bản (các khóa loai, trich_yeu, noi_dung, …)"),
+    CONG_VAN: s.mapping({**_COMMON_KEYS, **_PROSE_KEYS}, "một công văn (các khóa loai, trich_yeu, kinh_gui, …)"),
+    QUYET_DINH: s.mapping({
+        **_COMMON_KEYS,
+        "tham_quyen": s.Key(s.choice(_ISSUERS, "thẩm quyền ban hành: chu_tich hoặc tap_the"), default="chu_tich"),
+        "dieu": s.Key(s.sequence(_article), True, "các điều của quyết định"),
+    }, "một quyết định (các khóa loai, trich_yeu, can_cu, dieu, …)"),
+}
+
+
+def _form_of(root: Node) -> str:
+    """The form is read from `loai` first, so each kind is checked against its own keys."""
+    node = s.key_of(root, "loai")
+    kind = KINDS.get(node.value) if isinstance(node, ScalarNode) else None
+    return kind.template if kind else CO_TEN_LOAI
 
 
 def _document(source: SourceFile, profile: Profile | None, errors: list[EngineError]) -> Document | None:
     ctx = s.Context(source.shown)
-    raw = _DOCUMENT(source.root, "", ctx)
+    raw = _DOCUMENT_RULES[_form_of(source.root)](source.root, "", ctx)
     if raw is not s.INVALID and profile is not None:
         _cross_check(source, raw, profile, ctx)
     errors.extend(ctx.errors)
@@ -197,8 +228,9 @@ def _document(source: SourceFile, profile: Profile | None, errors: list[EngineEr
         source=source.path, location=Location(source.shown), kind=kind,
         summary=raw["trich_yeu"], date=raw["ngay"], number=raw["so"],
         year=raw["ngay"].year if raw["ngay"] else _folder_year(source.path),
-        recipients_to=raw["kinh_gui"], bases=raw["can_cu"], proposer=raw["theo_de_nghi"],
-        opening=raw["mo_dau"], body=raw["noi_dung"], recipients=raw["noi_nhan"],
+        recipients_to=raw.get("kinh_gui", ()), bases=raw["can_cu"], proposer=raw["theo_de_nghi"],
+        opening=raw.get("mo_dau", ""), body=raw.get("noi_dung") or raw.get("dieu", ()), recipients=raw["noi_nhan"],
+        issuer=raw.get("tham_quyen", ""),
         archive_units=tuple(u for u in raw["luu"] if u != ARCHIVE),
         signature=Signature(raw["ky"]["quyen_han"], profile.signers[raw["ky"]["nguoi"]]),
         places=_places(source),
@@ -228,11 +260,11 @@ def _cross_check(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context
             ctx.fail(node, f"luu[{i + 1}]", f"không có đơn vị '{unit}' trong vanban.yaml (don_vi)"
                      + s.hint(unit, [ARCHIVE, *profile.units]))
     kind = raw["loai"]
-    if kind is not s.INVALID and kind.kinh_gui == "bat_buoc" and not raw["kinh_gui"]:
-        ctx.fail(root, "kinh_gui", f"{kind.name.capitalize()} gửi cấp trên phải có 'kinh_gui' (NĐ30 PL I, II.9)")
-    if kind is not s.INVALID and kind.kinh_gui == "khong" and raw["kinh_gui"]:
+    if kind is not s.INVALID and kind.kinh_gui == "bat_buoc" and not raw.get("kinh_gui"):
+        ctx.fail(root, "kinh_gui", f"{kind.label} gửi cấp trên phải có 'kinh_gui' (NĐ30 PL I, II.9)")
+    if kind is not s.INVALID and kind.kinh_gui == "khong" and raw.get("kinh_gui"):
         ctx.fail(s.key_of(root, "kinh_gui"), "kinh_gui",
-                 f"{kind.name.capitalize()} không có phần 'Kính gửi' (chỉ công văn, tờ trình, báo cáo gửi cấp trên)")
+                 f"{kind.label} không có phần 'Kính gửi' (chỉ công văn, tờ trình, báo cáo gửi cấp trên)")
 
 
 def _folder_year(path: Path) -> int | None:

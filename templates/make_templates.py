@@ -94,8 +94,8 @@ def table(widths: tuple[int, ...], rows: list[list[str]], top_margin: int = 0) -
 
 # --- the frame every kind shares -------------------------------------------------------------
 
-def header_block() -> str:
-    """Ô 1–4 of PL I: agency and its rule, Quốc hiệu and Tiêu ngữ with theirs, Số and the date."""
+def header_block(with_vv: bool = False) -> str:
+    """Ô 1–4 of PL I: agency and its rule, Quốc hiệu and Tiêu ngữ with theirs, Số (and V/v) and the date."""
     tieu_ngu_twips = round(text_width_mm(TIEU_NGU, TIEU_NGU_PT, bold=True) * TWIPS_PER_MM)
     left = (loop("d", "co_quan_chu_quan", para("ChuQuan", "{{ d }}"))
             + loop("d", "co_quan_ten", para("CoQuan", "{{ d }}"))
@@ -103,7 +103,8 @@ def header_block() -> str:
     right = para("QuocHieu", QUOC_HIEU) + para("TieuNgu", TIEU_NGU) + rule(str(tieu_ngu_twips), HEAD_RIGHT)
     return table((HEAD_LEFT, HEAD_RIGHT), [
         [left, right],
-        [para("SoKyHieu", "{{ so_ky_hieu }}"), para("NgayThang", "{{ dia_danh_ngay }}")],
+        [para("SoKyHieu", "{{ so_ky_hieu }}") + (para("TrichYeuCongVan", "{{ vv }}") if with_vv else ""),
+         para("NgayThang", "{{ dia_danh_ngay }}")],
     ])
 
 
@@ -125,13 +126,26 @@ def addressee_block() -> str:
     return when("kinh_gui and not kinh_gui_ds", single) + when("kinh_gui_ds", several + items)
 
 
+def body_paragraphs() -> str:
+    """Every body paragraph in the style its level asks for; `Điều N.` as a bold label before the text."""
+    label = run("{%r if p.nhan %}") + run("{{ p.nhan }} ", BOLD) + run("{%r endif %}")
+    body = f'<w:p><w:pPr><w:pStyle w:val="{{{{ p.kieu }}}}"/></w:pPr>{label}{run("{{ p.chu }}")}</w:p>'
+    return loop("p", "doan", body)
+
+
+def bases_block() -> str:
+    return loop("c", "can_cu", para("CanCu", "{{ c }}"))
+
+
 def content_block() -> str:
-    """Ô 6: căn cứ, the lead-in, then every body paragraph in the style its level asks for."""
-    body = ('<w:p><w:pPr><w:pStyle w:val="{{ p.kieu }}"/></w:pPr>'
-            + run("{{ p.chu }}") + "</w:p>")
-    return (loop("c", "can_cu", para("CanCu", "{{ c }}"))
-            + when("mo_dau", para("NoiDung", "{{ mo_dau }}"))
-            + loop("p", "doan", body))
+    """Ô 6: căn cứ, the lead-in, then the body."""
+    return bases_block() + when("mo_dau", para("NoiDung", "{{ mo_dau }}")) + body_paragraphs()
+
+
+def decision_block() -> str:
+    """Mẫu 1.2: the issuing authority, căn cứ, `QUYẾT ĐỊNH:`, then the articles."""
+    return (para("ThamQuyen", "{{ tham_quyen }}") + bases_block() + para("QuyetDinh", "QUYẾT ĐỊNH:")
+            + body_paragraphs())
 
 
 def signature_block() -> str:
@@ -199,6 +213,12 @@ def styles_xml() -> str:
         style("TenLoai", "Tên loại văn bản", keep + CENTER + '<w:spacing w:before="360" w:after="0"/>',
               BOLD + size(14)),
         style("TrichYeu", "Trích yếu", keep + CENTER, BOLD + size(14)),
+        style("TrichYeuCongVan", "Trích yếu công văn (V/v)", CENTER + '<w:spacing w:before="120" w:after="0"/>',
+              size(13)),
+        style("ThamQuyen", "Thẩm quyền ban hành", keep + CENTER + '<w:spacing w:before="240" w:after="120"/>',
+              BOLD + size(14)),
+        style("QuyetDinh", "QUYẾT ĐỊNH:", keep + CENTER + '<w:spacing w:before="120" w:after="240"/>',
+              BOLD + size(14)),
         style("KinhGui", "Kính gửi", CENTER + '<w:spacing w:before="120" w:after="240"/>', size(14)),
         style("KinhGuiMuc", "Kính gửi - mục", '<w:spacing w:before="0" w:after="0"/>', size(14)),
         style("NoiDung", "Nội dung", BODY + '<w:widowControl/>', size(14)),
@@ -270,10 +290,14 @@ def write_package(path: Path, body: str) -> None:
             archive.writestr(info, xml.encode("utf-8"))
 
 
-# Mẫu 1.4 — văn bản có tên loại: kế hoạch, thông báo, báo cáo, tờ trình, …
 TEMPLATES = {
+    # Mẫu 1.4 — văn bản có tên loại: kế hoạch, thông báo, báo cáo, tờ trình, …
     "van-ban-co-ten-loai": lambda: header_block() + title_block() + addressee_block() + content_block()
     + signature_block(),
+    # Mẫu 1.2 — quyết định (cá biệt) quy định trực tiếp
+    "quyet-dinh": lambda: header_block() + title_block() + decision_block() + signature_block(),
+    # Mẫu 1.5 — công văn: no type name, `V/v …` under the number, Kính gửi
+    "cong-van": lambda: header_block(with_vv=True) + addressee_block() + content_block() + signature_block(),
 }
 
 

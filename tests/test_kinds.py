@@ -64,3 +64,87 @@ def test_a_workspace_template_overrides_the_shipped_one(workspace):
     assert workspace.run("build").code == 0
     assert texts(open_docx(workspace.output("2026/ke-hoach.docx"))) == [
         "Mẫu riêng của xã: Triển khai công tác chuyển đổi số năm 2026"]
+
+
+DECISION = """\
+loai: quyet_dinh
+ngay: 2026-03-02
+trich_yeu: Về việc kiện toàn Tổ công tác chuyển đổi số
+can_cu:
+  - Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025
+theo_de_nghi: Trưởng phòng Văn hóa - Xã hội
+dieu:
+  - dieu: "Kiện toàn Tổ công tác, gồm:"
+    noi_dung:
+      - gach: [Bà Trần Thị Bình - Tổ trưởng;]
+  - Quyết định này có hiệu lực kể từ ngày ký.
+  - Văn phòng HĐND và UBND xã và các cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.
+noi_nhan: [Thường trực Đảng ủy, Như Điều 3]
+luu: VP
+ky: {nguoi: chu_tich}
+"""
+
+
+def test_quyet_dinh_form(workspace):
+    workspace.write("plans/2026/quyet-dinh.yaml", DECISION)
+    assert workspace.run("build").code == 0
+    doc = open_docx(workspace.output("2026/quyet-dinh.docx"))
+    all_texts = texts(doc)
+    assert "Số:      /QĐ-UBND" in all_texts
+    authority = find(doc, "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ KIM LIÊN")
+    assert run_value(authority, "bold") is True
+    start = all_texts.index("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ KIM LIÊN")
+    assert all_texts[start + 1:start + 4] == [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+        "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội.", "QUYẾT ĐỊNH:"]
+    article = find(doc, "Điều 1. Kiện toàn Tổ công tác, gồm:")
+    assert [r.bold for r in article.runs if r.text.strip()] == [True, None]
+    assert [r.text for r in article.runs if r.text][0] == "Điều 1. "
+    assert "- Bà Trần Thị Bình - Tổ trưởng;" in all_texts
+    assert all_texts[-7:-2] == ["Điều 3. Văn phòng HĐND và UBND xã và các cá nhân có tên tại Điều 1 chịu trách "
+                                "nhiệm thi hành Quyết định này./.", "Nơi nhận:", "- Như Điều 3;",
+                                "- Thường trực Đảng ủy;", "- Lưu: VT, VP."]
+    assert all_texts[-2:] == ["CHỦ TỊCH", "Nguyễn Văn An"]
+
+
+def test_quyet_dinh_by_the_collective(workspace):
+    workspace.write("plans/2026/quyet-dinh.yaml", DECISION.replace("ky: {nguoi: chu_tich}", "tham_quyen: tap_the\n"
+                    "ky: {quyen_han: TM, nguoi: chu_tich}"))
+    assert workspace.run("build").code == 0
+    all_texts = texts(open_docx(workspace.output("2026/quyet-dinh.docx")))
+    assert "ỦY BAN NHÂN DÂN XÃ KIM LIÊN" in all_texts
+    assert all_texts[-3:] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"]
+
+
+def test_quyet_dinh_keys_are_its_own(workspace):
+    workspace.write("plans/2026/quyet-dinh.yaml", DECISION.replace("dieu:", "noi_dung:"))
+    result = workspace.run("build")
+    assert "plans/2026/quyet-dinh.yaml:7:1: noi_dung: khóa 'noi_dung' không hợp lệ ở đây" in result.err
+    assert "dieu: thiếu khóa bắt buộc 'dieu' (các điều của quyết định)" in result.err
+
+
+def test_cong_van_form(workspace):
+    workspace.write("plans/2026/cong-van.yaml", """\
+loai: cong_van
+so: 12
+ngay: 2026-03-05
+trich_yeu: triển khai kê khai giá đất năm 2026
+kinh_gui: [Các phòng chuyên môn thuộc UBND xã, Trưởng các thôn]
+noi_dung:
+  - Ủy ban nhân dân xã đề nghị các đơn vị triển khai kê khai.
+noi_nhan: [Chủ tịch UBND xã]
+luu: VP
+ky: {quyen_han: TM, nguoi: chu_tich}
+""")
+    assert workspace.run("build").code == 0
+    doc = open_docx(workspace.output("2026/cong-van.docx"))
+    left = doc.tables[0].rows[1].cells[0]
+    assert [p.text for p in left.paragraphs] == ["Số: 12/UBND-VP", "V/v triển khai kê khai giá đất năm 2026"]
+    vv = left.paragraphs[1]
+    assert not run_value(vv, "bold") and 12 <= run_value(vv, "size") <= 13
+    assert para_value(vv, "space_before").pt == 6
+    all_texts = texts(doc)
+    assert "CÔNG VĂN" not in all_texts and not any("CV" in t for t in all_texts)
+    assert all_texts[all_texts.index("Kính gửi:") + 1:][:2] == ["- Các phòng chuyên môn thuộc UBND xã;",
+                                                               "- Trưởng các thôn."]
+    assert "- Như trên;" in all_texts
