@@ -7,6 +7,7 @@ from pathlib import Path
 from engine.compute import compute
 from engine.load import PLANS, load_workspace
 from engine.number import check_frozen, draft_name, number_documents
+from engine.pdf import convert, stale
 from engine.register import Register
 from engine.render import TemplateSet, render_all
 from engine.validate import validate
@@ -15,7 +16,7 @@ from engine.write import ISSUED, Written, write_all
 OUTPUTS = "outputs"
 
 
-def build(root: Path) -> list[Written]:
+def build(root: Path, pdf: bool = False) -> list[Written]:
     """Build every draft of the workspace; issued documents stay frozen. BuildFailed (nothing written) on error."""
     sources = load_workspace(root)
     profile, documents = validate(sources)
@@ -28,4 +29,7 @@ def build(root: Path) -> list[Written]:
         written = write_all(render_all(jobs, TemplateSet(root)), root / OUTPUTS)
     frozen = [Written(root / numbering[d.source].issued.output, ISSUED)
               for d in documents if numbering[d.source].issued is not None]
-    return sorted([*frozen, *written], key=lambda w: w.path)
+    every = sorted([*frozen, *written], key=lambda w: w.path)
+    if pdf:
+        convert(stale([w.path for w in every]))
+    return every

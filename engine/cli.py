@@ -68,8 +68,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="in phiên bản rồi thoát")
     commands = parser.add_subparsers(title="các lệnh", metavar="LỆNH")
     _command(commands, "build", cmd_build, "dựng mọi văn bản trong plans/ thành DOCX trong outputs/",
-             "Ví dụ:\n  vanban build\n  vanban build --thu-muc ~/vanban-xa",
-             lambda p: _workspace_option(p))
+             "Ví dụ:\n  vanban build\n  vanban build --pdf\n  vanban build --thu-muc ~/vanban-xa",
+             _build_arguments)
     _command(commands, "issue", cmd_issue, "cấp số tiếp theo trong sổ văn bản đi, ban hành và lưu vào git",
              "Ví dụ:\n  vanban issue plans/2024/thong-bao-hop.yaml\n"
              "  vanban issue plans/2024/thong-bao-hop.yaml --date 2024-03-15",
@@ -133,6 +133,11 @@ def _totext_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("tep", type=Path, metavar="TỆP", help="tệp DOCX")
 
 
+def _build_arguments(parser: argparse.ArgumentParser) -> None:
+    _workspace_option(parser)
+    parser.add_argument("--pdf", action="store_true", help="xuất thêm tệp PDF cạnh mỗi tệp DOCX (cần LibreOffice)")
+
+
 def _doc_so_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("so", metavar="SỐ", help="số cần đọc, ví dụ 1250000, 1.250.000 hoặc 1,52")
     parser.add_argument("--tien", action="store_true", help="đọc như số tiền: viết hoa chữ đầu, thêm 'đồng'")
@@ -143,7 +148,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from engine.load import find_workspace
 
     root = find_workspace(args.thu_muc.resolve())
-    written = build(root)
+    written = build(root, pdf=args.pdf)
     for item in written:
         shown = item.path.relative_to(root).as_posix()
         print(f"  {item.status:<10} {shown}")

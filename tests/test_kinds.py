@@ -148,3 +148,10 @@ ky: {quyen_han: TM, nguoi: chu_tich}
     assert all_texts[all_texts.index("Kính gửi:") + 1:][:2] == ["- Các phòng chuyên môn thuộc UBND xã;",
                                                                "- Trưởng các thôn."]
     assert "- Như trên;" in all_texts
+
+
+def test_pdf_without_libreoffice_names_the_package(workspace, monkeypatch):
+    monkeypatch.setenv("PATH", str(workspace.root))  # no soffice anywhere on it
+    result = workspace.run("build", "--pdf")
+    assert result.code == 1
+    assert "cần LibreOffice để xuất PDF" in result.err and "libreoffice-writer-nogui" in result.err

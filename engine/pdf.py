@@ -1,0 +1,45 @@
+"""PDF beside each DOCX, through LibreOffice in headless mode (Liberation Serif stands in for Times New Roman)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from engine.errors import OutputError
+
+PACKAGE_HINT = ("cần LibreOffice để xuất PDF; trên Debian/Ubuntu hãy cài: "
+                "sudo apt-get install libreoffice-writer-nogui fonts-liberation2")
+
+
+def stale(docx_paths: list[Path]) -> list[Path]:
+    """The DOCX files whose PDF is missing or older: a PDF is remade only when its document changed."""
+    return [p for p in docx_paths
+            if not p.with_suffix(".pdf").exists() or p.with_suffix(".pdf").stat().st_mtime < p.stat().st_mtime]
+
+
+def convert(docx_paths: list[Path]) -> list[Path]:
+    """Write `x.pdf` beside each `x.docx`; one LibreOffice run per folder."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise OutputError(PACKAGE_HINT)
+    folders: dict[Path, list[Path]] = {}
+    for path in docx_paths:
+        folders.setdefault(path.parent, []).append(path)
+    with tempfile.TemporaryDirectory(prefix="vanban-lo-") as profile:
+        for folder, paths in folders.items():
+            _run(office, profile, folder, paths)
+    missing = [p for p in docx_paths if not p.with_suffix(".pdf").exists()]
+    if missing:
+        raise OutputError(f"LibreOffice không tạo được PDF cho {', '.join(p.name for p in missing)}")
+    return [p.with_suffix(".pdf") for p in docx_paths]
+
+
+def _run(office: str, profile: str, folder: Path, paths: list[Path]) -> None:
+    command = [office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+               "--outdir", str(folder), *(str(p) for p in paths)]
+    try:
+        subprocess.run(command, capture_output=True, text=True, timeout=300, check=True)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        raise OutputError(f"LibreOffice dừng khi xuất PDF ({exc})") from None
