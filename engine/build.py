@@ -7,7 +7,7 @@ from pathlib import Path
 from engine.compute import compute
 from engine.load import PLANS, load_workspace
 from engine.number import check_frozen, draft_name, number_documents
-from engine.pdf import convert, stale
+from engine.pdf import convert, office, stale
 from engine.register import Register
 from engine.render import TemplateSet, render_all
 from engine.validate import validate
@@ -18,6 +18,8 @@ OUTPUTS = "outputs"
 
 def build(root: Path, pdf: bool = False) -> list[Written]:
     """Build every draft of the workspace; issued documents stay frozen. BuildFailed (nothing written) on error."""
+    if pdf:
+        office()
     sources = load_workspace(root)
     profile, documents = validate(sources)
     register = Register(root)

@@ -19,17 +19,23 @@ def stale(docx_paths: list[Path]) -> list[Path]:
             if not p.with_suffix(".pdf").exists() or p.with_suffix(".pdf").stat().st_mtime < p.stat().st_mtime]
 
 
+def office() -> str:
+    """The LibreOffice command; asked before anything is written, so a missing one costs nothing."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        raise OutputError(PACKAGE_HINT)
+    return found
+
+
 def convert(docx_paths: list[Path]) -> list[Path]:
     """Write `x.pdf` beside each `x.docx`; one LibreOffice run per folder."""
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        raise OutputError(PACKAGE_HINT)
+    command = office()
     folders: dict[Path, list[Path]] = {}
     for path in docx_paths:
         folders.setdefault(path.parent, []).append(path)
     with tempfile.TemporaryDirectory(prefix="vanban-lo-") as profile:
         for folder, paths in folders.items():
-            _run(office, profile, folder, paths)
+            _run(command, profile, folder, paths)
     missing = [p for p in docx_paths if not p.with_suffix(".pdf").exists()]
     if missing:
         raise OutputError(f"LibreOffice không tạo được PDF cho {', '.join(p.name for p in missing)}")

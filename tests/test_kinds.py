@@ -155,3 +155,4 @@ def test_pdf_without_libreoffice_names_the_package(workspace, monkeypatch):
     result = workspace.run("build", "--pdf")
     assert result.code == 1
     assert "cần LibreOffice để xuất PDF" in result.err and "libreoffice-writer-nogui" in result.err
+    assert not (workspace.root / "outputs/2026").exists()  # nothing written
