@@ -10,7 +10,7 @@ from lxml import etree
 from engine.docx_read_model import (
     EMU_PER_MM, Block, CellRef, Cell, Fonts, Graphic, Paragraph, Row, Run, Table,
 )
-from engine.docx_read_styles import W, StyleSheet, on_off, parse_cell_margins, parse_ppr, parse_rpr, to_twips, wattr
+from engine.docx_read_styles import W, StyleSheet, parse_cell_margins, parse_ppr, parse_rpr, to_twips, wattr
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -21,7 +21,6 @@ O = "{urn:schemas-microsoft-com:office:office}"
 
 # Containers whose children are read as if they were in place (text of insertions is kept).
 _RUN_CONTAINERS = {W + name for name in ("hyperlink", "smartTag", "customXml", "ins", "moveTo", "bdo", "dir")}
-_SKIPPED = {W + name for name in ("del", "moveFrom", "pPr", "proofErr", "bookmarkStart", "bookmarkEnd")}
 _LINE_SHAPES = {"line", "straightConnector1"}
 _CSS_MM = {"pt": 25.4 / 72, "in": 25.4, "mm": 1.0, "cm": 10.0, "px": 25.4 / 96, "pc": 25.4 / 6}
 
@@ -54,24 +53,26 @@ class BlockReader:
         self.styles = styles
         self.table_count = 0
         self.paragraph_count = 0
+        self.section_breaks: list[tuple[Paragraph, etree._Element]] = []
 
     def read_blocks(self, container: etree._Element, cell: CellRef | None = None) -> list[Block]:
+        return self._blocks_of(list(container), cell)
+
+    def _blocks_of(self, children: list[etree._Element], cell: CellRef | None) -> list[Block]:
         blocks: list[Block] = []
-        for child in container:
+        for child in children:
             if child.tag == W + "p":
                 blocks.append(self.read_paragraph(child, cell))
             elif child.tag == W + "tbl":
                 blocks.append(self.read_table(child, cell.depth + 1 if cell else 1))
-            elif child.tag in (W + "sdt",):
+            elif child.tag == W + "sdt":
                 content = child.find(W + "sdtContent")
                 if content is not None:
                     blocks.extend(self.read_blocks(content, cell))
             elif child.tag in (W + "customXml", W + "ins", W + "moveTo"):
                 blocks.extend(self.read_blocks(child, cell))
             elif child.tag == MC + "AlternateContent":
-                holder = etree.Element("holder")
-                holder.extend([etree.fromstring(etree.tostring(c)) for c in choose_alternate(child)])
-                blocks.extend(self.read_blocks(holder, cell))
+                blocks.extend(self._blocks_of(choose_alternate(child), cell))
         return blocks
 
     # ----- paragraphs -------------------------------------------------------------------------
@@ -83,17 +84,24 @@ class BlockReader:
         props = self.styles.paragraph_props(style_id, direct)
         paragraph = _paragraph_from_props(props, style_id)
         paragraph.cell = cell
+        section = ppr.find(W + "sectPr") if ppr is not None else None
+        if section is not None and cell is None:
+            self.section_breaks.append((paragraph, section))
         paragraph.index = self.paragraph_count
         self.paragraph_count += 1
         level = self.styles.numbering_level(props.get("num_id"), props.get("ilvl", 0), direct)
         if level is not None:
-            paragraph.list_label = level.text if level.fmt == "bullet" else level.text or None
+            paragraph.list_label = level.text or None
         self._read_inline(element, paragraph, style_id, _FieldState())
         return paragraph
 
     def _read_inline(self, container: etree._Element, paragraph: Paragraph, style_id: str | None,
                      fields: _FieldState) -> None:
-        for child in container:
+        self._inline_of(list(container), paragraph, style_id, fields)
+
+    def _inline_of(self, children: list[etree._Element], paragraph: Paragraph, style_id: str | None,
+                   fields: _FieldState) -> None:
+        for child in children:
             tag = child.tag
             if tag == W + "r":
                 self._read_run(child, paragraph, style_id, fields)
@@ -106,9 +114,7 @@ class BlockReader:
             elif tag == W + "fldSimple":
                 self._read_simple_field(child, paragraph, style_id, fields)
             elif tag == MC + "AlternateContent":
-                holder = etree.Element("holder")
-                holder.extend([etree.fromstring(etree.tostring(c)) for c in choose_alternate(child)])
-                self._read_inline(holder, paragraph, style_id, fields)
+                self._inline_of(choose_alternate(child), paragraph, style_id, fields)
 
     def _read_simple_field(self, element: etree._Element, paragraph: Paragraph, style_id: str | None,
                            fields: _FieldState) -> None:
@@ -119,8 +125,6 @@ class BlockReader:
         self._read_inline(element, paragraph, style_id, fields)
         for run in paragraph.runs[start:]:
             run.in_page_field = run.in_page_field or is_page
-        if is_page and len(paragraph.runs) == start:  # no cached result: the field still shows a number
-            paragraph.runs.append(Run(text="", in_page_field=True))
 
     def _read_run(self, element: etree._Element, paragraph: Paragraph, style_id: str | None,
                   fields: _FieldState) -> None:

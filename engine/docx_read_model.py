@@ -246,7 +246,7 @@ class Document:
 
 
 def iter_paragraphs(blocks: list[Block]) -> Iterator[Paragraph]:
-    """Depth-first paragraphs of a block list (table cells in row order), then text-box contents."""
+    """Depth-first paragraphs of a block list, table cells in row order (text boxes excluded)."""
     for block in blocks:
         if isinstance(block, Paragraph):
             yield block

@@ -17,6 +17,7 @@ Props = dict[str, Any]
 
 _FONT_SLOTS = (("ascii", "asciiTheme"), ("hAnsi", "hAnsiTheme"), ("cs", "cstheme"), ("eastAsia", "eastAsiaTheme"))
 _FALSE = {"0", "false", "off", "none"}
+_TOGGLES = ("bold", "italic", "caps", "small_caps", "hidden")
 _UNIT_TWIPS = {"pt": 20.0, "in": 1440.0, "mm": 1440 / 25.4, "cm": 1440 / 2.54, "pc": 240.0, "pi": 240.0}
 
 
@@ -251,13 +252,22 @@ class StyleSheet:
         return self.levels.get((num_id, ilvl))
 
     def run_props(self, para_style: str | None, run_style: str | None, direct: Props) -> Props:
-        """Effective run properties: defaults → paragraph style chain → character style chain → direct."""
-        props = dict(self.doc_rpr)
+        """Effective run properties: defaults → paragraph style chain → character style chain → direct.
+
+        Toggle properties (bold, italic, caps, …) set in both the paragraph-style chain and the
+        character-style chain cancel out (XOR), as ECMA-376 §17.7.3 specifies; direct formatting is absolute.
+        """
+        para: Props = {}
         for style in self._chain(para_style, "paragraph"):
-            props.update(style.rpr)
+            para.update(style.rpr)
+        char: Props = {}
         if run_style:
             for style in self._chain(run_style, "character"):
-                props.update(style.rpr)
+                char.update(style.rpr)
+        props = {**self.doc_rpr, **para, **char}
+        for key in _TOGGLES:
+            if key in para and key in char:
+                props[key] = para[key] != char[key]
         props.update(direct)
         return props
 
@@ -297,7 +307,8 @@ def _theme_fonts(theme: etree._Element | None) -> dict[str, str]:
         if scheme is None:
             continue
         for tag, names in (("latin", ("Ascii", "HAnsi")), ("ea", ("EastAsia",)), ("cs", ("Bidi",))):
-            typeface = (scheme.find(A + tag).get("typeface") if scheme.find(A + tag) is not None else "")
+            element = scheme.find(A + tag)
+            typeface = element.get("typeface") if element is not None else ""
             for name in names:
                 if typeface:
                     fonts[prefix + name] = typeface
