@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     _command(commands, "register", cmd_register, "in sổ đăng ký văn bản đi, hoặc xuất ra Excel/Word (Phụ lục IV)",
              "Ví dụ:\n  vanban register\n  vanban register --year 2024 --xlsx so-van-ban-di-2024.xlsx\n"
              "  vanban register --year 2024 --docx so-van-ban-di-2024.docx", _register_arguments)
+    _command(commands, "check", cmd_check, "kiểm tra tệp DOCX (kể cả tệp soạn tay bằng Word) theo Nghị định 30",
+             "Ví dụ:\n  vanban check outputs/2024/*.docx\n  vanban check ~/Downloads/cong-van-soan-tay.docx\n"
+             "  vanban check --json van-ban.docx", _check_arguments)
     _command(commands, "totext", cmd_totext, "in chữ của một tệp DOCX (để git diff hiện nội dung thay đổi)",
              "Ví dụ:\n  vanban totext outputs/2024/ke-hoach.docx", _totext_arguments)
     _command(commands, "doc-so", cmd_doc_so, "đọc một số (hoặc số tiền) thành chữ",
@@ -127,6 +130,11 @@ def _register_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", "--nam", type=int, metavar="NĂM", help="năm của sổ (mặc định: mọi năm)")
     parser.add_argument("--xlsx", type=Path, metavar="TỆP", help="xuất sổ ra tệp Excel")
     parser.add_argument("--docx", type=Path, metavar="TỆP", help="xuất sổ ra tệp Word")
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("tep", type=Path, nargs="+", metavar="TỆP", help="một hoặc nhiều tệp DOCX")
+    parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON (cho máy đọc)")
 
 
 def _totext_arguments(parser: argparse.ArgumentParser) -> None:
@@ -215,6 +223,39 @@ def cmd_register(args: argparse.Namespace) -> int:
     if not (args.xlsx or args.docx):
         print_table(entries)
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from engine.check import check_document
+    from engine.errors import CheckInputError
+
+    report: dict[str, object] = {}
+    for path in args.tep:
+        try:
+            report[str(path)] = check_document(path)
+        except CheckInputError as error:
+            report[str(path)] = str(error)
+    if args.json:
+        print(json.dumps({p: (r if isinstance(r, str) else [v.__dict__ for v in r]) for p, r in report.items()},
+                         ensure_ascii=False, indent=2))
+    else:
+        _print_check(report)
+    return 0 if all(r == [] for r in report.values()) else 1
+
+
+def _print_check(report: dict[str, object]) -> None:
+    for path, result in report.items():
+        if isinstance(result, str):
+            print(f"{result}", file=sys.stderr)
+        elif result:
+            for violation in result:
+                print(f"{path}: {violation}")
+        else:
+            print(f"{path}: đúng thể thức Nghị định 30 (không phát hiện lỗi)")
+    bad = sum(1 for r in report.values() if r != [])
+    print(f"Đã kiểm tra {len(report)} tệp: {len(report) - bad} đạt, {bad} có lỗi hoặc không đọc được.")
 
 
 def cmd_totext(args: argparse.Namespace) -> int:
