@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from engine.appendix import appendices, chart
 from engine.kinds import CONG_VAN, QUYET_DINH
-from engine.model import Bullets, Document, Node, Profile, Section, Signature
+from engine.model import Bullets, Chart, Document, Node, Profile, Section, Signature
 from engine.number import Numbering
 from engine.tnr_metrics import text_width_mm
 from engine.validate import ARCHIVE
@@ -26,7 +27,8 @@ END_MARK = "./."
 LEVEL_STYLES = ("Muc1", "Muc2", "Muc3", "NoiDung", "NoiDung")
 BODY_STYLE = "NoiDung"
 LAST_STYLE = "DoanCuoi"
-ARTICLE_STYLE = "NoiDung"  # the closing paragraph keeps with the signature block
+ARTICLE_STYLE = "NoiDung"
+PICTURE_STYLE = "Hinh"  # the closing paragraph keeps with the signature block
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ def compute(document: Document, profile: Profile, numbering: Numbering, output: 
     }
     if document.kind.template == QUYET_DINH:
         context["tham_quyen"] = issuing_authority(document, profile)
+    context["phu_luc"] = appendices(document, profile, numbering) if document.appendices else []
     return Job(document, document.kind.template, context, properties(document, profile, numbering), output)
 
 
@@ -124,11 +127,12 @@ def without_lead(text: str, lead: str) -> str:
 def paragraphs(document: Document) -> Iterator[dict[str, str]]:
     """The body, flattened with its numbering; the last paragraph ends with `./.`."""
     if document.kind.template == QUYET_DINH:
-        flat = list(_articles(document.body))
+        flat = list(_articles(document))
     else:
-        flat = list(_flatten(document.body, level=0))
-    if flat:
-        last = flat[-1]
+        flat = list(_flatten(document.body, 0, document))
+    texts = [p for p in flat if p["hinh"] is None]
+    if texts:
+        last = texts[-1]
         last["kieu"] = LAST_STYLE if last["kieu"] == BODY_STYLE else last["kieu"]
         text = last["chu"]
         if not text.endswith(END_MARK):
@@ -136,30 +140,32 @@ def paragraphs(document: Document) -> Iterator[dict[str, str]]:
     yield from flat
 
 
-def _articles(articles: tuple[Node, ...]) -> Iterator[dict[str, str]]:
+def _articles(document: Document) -> Iterator[dict[str, Any]]:
     """`Điều 1.` (bold label, upright text), its khoản `1.` and điểm `a)` below it."""
-    for number, article in enumerate(articles, start=1):
+    for number, article in enumerate(document.body, start=1):
         assert isinstance(article, Section)
         yield paragraph(ARTICLE_STYLE, article.title, f"Điều {number}.")
-        yield from _flatten(article.children, level=1)
+        yield from _flatten(article.children, 1, document)
 
 
-def _flatten(nodes: tuple[Node, ...], level: int) -> Iterator[dict[str, str]]:
+def _flatten(nodes: tuple[Node, ...], level: int, document: Document) -> Iterator[dict[str, Any]]:
     counter = 0
     for node in nodes:
         if isinstance(node, Section):
             yield paragraph(LEVEL_STYLES[min(level, 4)], f"{label(level, counter)} {heading(node.title, level)}")
             counter += 1
-            yield from _flatten(node.children, level + 1)
+            yield from _flatten(node.children, level + 1, document)
+        elif isinstance(node, Chart):
+            yield {**paragraph(PICTURE_STYLE, ""), "hinh": chart(document, node.name)}
         elif isinstance(node, Bullets):
             yield from (paragraph(BODY_STYLE, f"{node.marker} {item}") for item in node.items)
         else:
             yield paragraph(BODY_STYLE, node)
 
 
-def paragraph(style: str, text: str, label_text: str = "") -> dict[str, str]:
-    """One body paragraph for the template: its style, an optional bold label, its text."""
-    return {"kieu": style, "nhan": label_text, "chu": text}
+def paragraph(style: str, text: str, label_text: str = "") -> dict[str, Any]:
+    """One body paragraph for the template: its style, an optional bold label, its text (or a picture)."""
+    return {"kieu": style, "nhan": label_text, "chu": text, "hinh": None}
 
 
 def label(level: int, index: int) -> str:

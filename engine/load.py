@@ -13,6 +13,7 @@ from engine.vietnamese import nfc
 
 PROFILE = "vanban.yaml"
 PLANS = "plans"
+DATA_KEY = "so_lieu"  # a document names the figures file it draws on
 
 # PyYAML's own words for the mistakes clerks make most, said in Vietnamese.
 _YAML_PROBLEMS = {
@@ -67,9 +68,24 @@ def load_workspace(root: Path, only: list[Path] | None = None) -> Sources:
     errors: list[EngineError] = []
     profile = _parse(root, root / PROFILE, errors)
     documents = [_parse(root, path, errors) for path in (only or document_paths(root))]
+    if only:
+        documents += [_parse(root, path, errors) for path in _data_files(documents, set(only))]
     if errors:
         raise BuildFailed(errors)
     return Sources(root, profile, tuple(d for d in documents if d is not None))
+
+
+def _data_files(documents: list[SourceFile | None], loaded: set[Path]) -> list[Path]:
+    """The figures files (`so_lieu:`) the given documents draw on, when only those documents are loaded."""
+    wanted = []
+    for document in filter(None, documents):
+        node = document.root.value if isinstance(document.root, yaml.MappingNode) else []
+        for key, value in node:
+            path = document.path.parent / str(value.value)
+            if key.value == DATA_KEY and isinstance(value, yaml.ScalarNode) and path.is_file() and path not in loaded:
+                wanted.append(path)
+                loaded.add(path)
+    return wanted
 
 
 def document_paths(root: Path) -> list[Path]:

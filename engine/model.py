@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
 from engine.errors import Location
 
@@ -76,7 +76,52 @@ class Bullets:
     items: tuple[str, ...]
 
 
-Node = Union[str, Section, Bullets]
+@dataclass(frozen=True)
+class Chart:
+    """A chart the engine draws from the document's figures, placed where the clerk wrote `bieu_do:`."""
+
+    name: str
+
+
+Node = Union[str, Section, Bullets, Chart]
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """A table heading: spans `span` columns, or two header rows when `tall`."""
+
+    text: str
+    span: int = 1
+    tall: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A computed table, described without OOXML: render.py draws it."""
+
+    header: tuple[tuple[HeaderCell, ...], ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths_mm: tuple[float, ...]
+    caption: str = ""
+    left_columns: tuple[int, ...] = (1,)  # columns aligned left (names); the others are centred figures
+    total_row: bool = True                # the last row (Toàn xã) in bold
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A PNG to place in the document at `width_mm`."""
+
+    png: bytes
+    width_mm: float
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """A phụ lục: its title and tables, in a landscape section numbered on its own."""
+
+    key: str
+    title: str
+    tables: tuple[Table, ...]
 
 
 @dataclass(frozen=True)
@@ -107,6 +152,9 @@ class Document:
     archive_units: tuple[str, ...]  # "Lưu: VT, <units>."
     signature: Signature
     issuer: str = ""                # Quyết định: "chu_tich" (the head's power) or "tap_the" (the collective's)
+    figures: Any = None             # giam_ngheo.Figures the document draws on (so_lieu), if any
+    results: Any = None             # giam_ngheo.Results of a year-end report (ket_qua), if any
+    appendices: tuple[str, ...] = ()  # phụ lục to attach, by name
     places: dict[str, Location] = field(default_factory=dict)  # where each top-level key was written
 
     def where(self, key: str) -> Location:

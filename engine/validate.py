@@ -9,6 +9,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine import schema as s
+from engine import validate_figures as vf
 from engine.errors import BuildFailed, EngineError, Location
 from engine.kinds import CO_TEN_LOAI, CONG_VAN, KINDS, QUYET_DINH
 from engine.load import SourceFile, Sources
@@ -25,7 +26,9 @@ def validate(sources: Sources) -> tuple[Profile, list[Document]]:
     """The whole workspace, or BuildFailed with every error found."""
     errors: list[EngineError] = []
     profile = _profile(sources.profile, errors)
-    documents = [_document(f, profile, errors) for f in sources.documents]
+    data = [f for f in sources.documents if vf.is_figures_file(f)]
+    figures = vf.figures_files(data, profile, errors)
+    documents = [_document(f, profile, figures, errors) for f in sources.documents if f not in data]
     if errors or profile is None:
         raise BuildFailed(errors)
     return profile, [d for d in documents if d is not None]
@@ -116,10 +119,13 @@ def _body_node(node: Node, path: str, ctx: s.Context) -> Any:
     if isinstance(node, ScalarNode):
         return s.text(node, path, ctx)
     if not isinstance(node, MappingNode):
-        return s.expected(node, path, ctx, "một đoạn văn, một mục ('muc: …') hoặc gạch đầu dòng ('gach: …')")
+        return s.expected(node, path, ctx, "một đoạn văn, một mục ('muc: …'), gạch đầu dòng ('gach: …') "
+                          "hoặc biểu đồ ('bieu_do: …')")
     keys = {str(k.value) for k, _ in node.value}
     if keys & {"gach", "cong"}:
         return _bullets(node, path, ctx)
+    if "bieu_do" in keys:
+        return vf.chart_node(node, path, ctx)
     raw = _SECTION(node, path, ctx)
     if raw is s.INVALID or s.INVALID in raw.values():
         return s.INVALID
@@ -190,6 +196,7 @@ _COMMON_KEYS = {
         "quyen_han": s.Key(_authority, default=()),
         "nguoi": s.Key(s.text, True, "khóa người ký trong vanban.yaml, ví dụ: chu_tich"),
     }, "thông tin ký (quyen_han, nguoi)"), True, "ai ký và ký với quyền hạn gì"),
+    **vf.FIGURE_KEYS,
 }
 _PROSE_KEYS = {
     "kinh_gui": s.Key(s.sequence(s.text, allow_single=True), default=()),
@@ -198,7 +205,8 @@ _PROSE_KEYS = {
 }
 # Each form adds its own keys to the common ones.
 _DOCUMENT_RULES = {
-    CO_TEN_LOAI: s.mapping({**_COMMON_KEYS, **_PROSE_KEYS}, "một văn bản (các khóa loai, trich_yeu, noi_dung, …)"),
+    CO_TEN_LOAI: s.mapping({**_COMMON_KEYS, **_PROSE_KEYS, **vf.RESULT_KEYS},
+                           "một văn bản (các khóa loai, trich_yeu, noi_dung, …)"),
     CONG_VAN: s.mapping({**_COMMON_KEYS, **_PROSE_KEYS}, "một công văn (các khóa loai, trich_yeu, kinh_gui, …)"),
     QUYET_DINH: s.mapping({
         **_COMMON_KEYS,
@@ -215,26 +223,28 @@ def _form_of(root: Node) -> str:
     return kind.template if kind else CO_TEN_LOAI
 
 
-def _document(source: SourceFile, profile: Profile | None, errors: list[EngineError]) -> Document | None:
+def _document(source: SourceFile, profile: Profile | None, figures: dict, errors: list[EngineError]) -> Document | None:
     ctx = s.Context(source.shown)
     raw = _DOCUMENT_RULES[_form_of(source.root)](source.root, "", ctx)
+    data = results = None
     if raw is not s.INVALID and profile is not None:
         _cross_check(source, raw, profile, ctx)
+        data, results = vf.link(source, raw, figures, ctx)
     errors.extend(ctx.errors)
     if ctx.errors or raw is s.INVALID or profile is None:
         return None
     kind = raw["loai"]
-    return Document(
+    return vf.fill_document(Document(
         source=source.path, location=Location(source.shown), kind=kind,
         summary=raw["trich_yeu"], date=raw["ngay"], number=raw["so"],
         year=raw["ngay"].year if raw["ngay"] else _folder_year(source.path),
         recipients_to=raw.get("kinh_gui", ()), bases=raw["can_cu"], proposer=raw["theo_de_nghi"],
         opening=raw.get("mo_dau", ""), body=raw.get("noi_dung") or raw.get("dieu", ()), recipients=raw["noi_nhan"],
-        issuer=raw.get("tham_quyen", ""),
+        issuer=raw.get("tham_quyen", ""), figures=data, results=results, appendices=raw["phu_luc"],
         archive_units=tuple(u for u in raw["luu"] if u != ARCHIVE),
         signature=Signature(raw["ky"]["quyen_han"], profile.signers[raw["ky"]["nguoi"]]),
         places=_places(source),
-    )
+    ), data)
 
 
 def _places(source: SourceFile) -> dict[str, Location]:

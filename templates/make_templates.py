@@ -129,8 +129,9 @@ def addressee_block() -> str:
 def body_paragraphs() -> str:
     """Every body paragraph in the style its level asks for; `Điều N.` as a bold label before the text."""
     label = run("{%r if p.nhan %}") + run("{{ p.nhan }} ", BOLD) + run("{%r endif %}")
-    body = f'<w:p><w:pPr><w:pStyle w:val="{{{{ p.kieu }}}}"/></w:pPr>{label}{run("{{ p.chu }}")}</w:p>'
-    return loop("p", "doan", body)
+    text = f'<w:p><w:pPr><w:pStyle w:val="{{{{ p.kieu }}}}"/></w:pPr>{label}{run("{{ p.chu }}")}</w:p>'
+    picture = para("Hinh", "{{ p.hinh }}")
+    return loop("p", "doan", tag("if p.hinh") + picture + tag("else") + text + tag("endif"))
 
 
 def bases_block() -> str:
@@ -155,18 +156,30 @@ def signature_block() -> str:
     return table((SIGN_LEFT, SIGN_RIGHT), [[left, right]], top_margin=240)
 
 
-def section() -> str:
+def section(landscape: str = "False") -> str:
+    """Section properties; `landscape` is a Jinja condition (appendices). Each section numbers its pages from 1."""
+    width = f"{{{{ {PAGE_H} if {landscape} else {PAGE_W} }}}}"
+    height = f"{{{{ {PAGE_W} if {landscape} else {PAGE_H} }}}}"
+    orient = f"{{{{ 'landscape' if {landscape} else 'portrait' }}}}"
     return (f'<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/>'
             f'<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
-            f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
+            f'<w:pgSz w:w="{width}" w:h="{height}" w:orient="{orient}"/>'
             f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
             f'w:left="{MARGIN_LEFT}" w:header="567" w:footer="567" w:gutter="0"/>'
-            f'<w:titlePg/></w:sectPr>')
+            f'<w:pgNumType w:start="1"/><w:titlePg/></w:sectPr>')
+
+
+def appendix_block() -> str:
+    """Phụ lục: each in its own landscape section, pages numbered on their own (NĐ30 PL I, III.1)."""
+    end_previous = f'<w:p><w:pPr>{section("not loop.first")}</w:pPr></w:p>'
+    tables = loop("b", "pl.bang", "<w:p>" + run("{{p b }}") + "</w:p>")
+    return loop("pl", "phu_luc", end_previous + para("PhuLuc", "{{ pl.nhan }}") + para("PhuLucTieuDe", "{{ pl.tieu_de }}")
+                + para("PhuLucKemTheo", "{{ pl.kem_theo }}") + tables)
 
 
 def document_xml(body: str) -> str:
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W} {R}>'
-            f"<w:body>{body}{section()}</w:body></w:document>")
+            f'<w:body>{body}{appendix_block()}{section("phu_luc")}</w:body></w:document>')
 
 
 # --- styles: every size and style of NĐ30 PL I §V, by name, so a clerk can adjust them in Word ---
@@ -232,6 +245,18 @@ def styles_xml() -> str:
         style("ChucVu", "Quyền hạn, chức vụ người ký", CENTER + TIGHT, BOLD + size(14)),
         style("HoTen", "Họ tên người ký", CENTER + '<w:spacing w:before="1560" w:after="0"/>', BOLD + size(14)),
         style("SoTrang", "Số trang", CENTER, size(14)),
+        style("Hinh", "Hình, biểu đồ", keep + CENTER + '<w:spacing w:before="120" w:after="120"/>', ""),
+        style("PhuLuc", "Phụ lục (số)", CENTER, BOLD + size(14)),
+        style("PhuLucTieuDe", "Phụ lục (tên)", CENTER, BOLD + size(14)),
+        style("PhuLucKemTheo", "Phụ lục (kèm theo)", CENTER + '<w:spacing w:before="0" w:after="240"/>',
+              ITALIC + size(14)),
+        style("BangChuThich", "Bảng - tên bảng", keep + '<w:spacing w:before="120" w:after="60"/>', BOLD + size(13)),
+        style("BangTieuDe", "Bảng - tiêu đề cột", CENTER, BOLD + size(12)),
+        style("BangO", "Bảng - ô số liệu", CENTER, size(12)),
+        style("BangOTrai", "Bảng - ô chữ", "", size(12)),
+        style("BangTong", "Bảng - dòng tổng", CENTER, BOLD + size(12)),
+        style("BangTongTrai", "Bảng - dòng tổng, ô chữ", "", BOLD + size(12)),
+        style("BangSau", "Bảng - khoảng sau", '<w:spacing w:before="0" w:after="120"/>', size(6)),
     ]
     defaults = (f'<w:docDefaults><w:rPrDefault><w:rPr>{FONTS}<w:color w:val="000000"/>{size(14)}'
                 '<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
