@@ -19,10 +19,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from engine.compute import Job
+from engine.doc_so import doc_so, doc_tien
 from engine.errors import BuildFailed, EngineError, TemplateError
+from engine.giam_ngheo import so_nguyen, ty_le
 from engine.model import HeaderCell, Picture, Table
 
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "docx"
+# Filters a template may use on numbers: {{ so_tien | doc_tien }} → "Một trăm hai mươi lăm triệu đồng".
+FILTERS = {"doc_so": doc_so, "doc_tien": doc_tien, "so_nguyen": so_nguyen, "ty_le": ty_le}
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -39,6 +43,7 @@ class TemplateSet:
         self.workspace = workspace
         self.folders = [workspace / "templates" / "docx", SHIPPED_TEMPLATES]
         self.env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+        self.env.filters.update(FILTERS)
         self._compiled: dict[str, CompiledTemplate] = {}
 
     def get(self, name: str) -> "CompiledTemplate":

@@ -20,7 +20,7 @@ def test_help_is_vietnamese_with_examples():
     done = vanban("--help")
     assert done.returncode == 0
     assert "Cách dùng: vanban" in done.stdout and "Ví dụ:" in done.stdout and "vanban build" in done.stdout
-    for command in ("build", "doc-so"):
+    for command in ("build", "issue", "verify", "register", "check", "totext", "doc-so"):
         sub = vanban(command, "--help")
         assert sub.returncode == 0 and "Ví dụ:" in sub.stdout and "Cách dùng:" in sub.stdout
 

@@ -156,3 +156,15 @@ def test_pdf_without_libreoffice_names_the_package(workspace, monkeypatch):
     assert result.code == 1
     assert "cần LibreOffice để xuất PDF" in result.err and "libreoffice-writer-nogui" in result.err
     assert not (workspace.root / "outputs/2026").exists()  # nothing written
+
+
+def test_templates_can_read_amounts_in_words(workspace):
+    import docx
+
+    custom = docx.Document()
+    custom.add_paragraph("Bằng chữ: {{ 125000000 | doc_tien }}; {{ 2024 | doc_so }}; {{ 1250 | so_nguyen }}")
+    (workspace.root / "templates/docx").mkdir(parents=True)
+    custom.save(workspace.root / "templates/docx/van-ban-co-ten-loai.docx")
+    assert workspace.run("build").code == 0
+    assert texts(open_docx(workspace.output("2026/ke-hoach.docx"))) == [
+        "Bằng chữ: Một trăm hai mươi lăm triệu đồng; hai nghìn không trăm hai mươi bốn; 1.250"]
