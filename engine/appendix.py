@@ -77,7 +77,7 @@ def attached_to(document: Document, profile: Profile, numbering: Numbering) -> s
     """`(Kèm theo Quyết định số 17/QĐ-UBND ngày 20 tháng 01 năm 2024 của Chủ tịch Ủy ban nhân dân xã …)`."""
     number = numbering.line.removeprefix("Số: ")
     when = date_line("", document.date, document.year).removeprefix(", ")
-    issuer = profile.agency.name  # an agency's name keeps its capital inside a sentence (NĐ30 PL II)
+    issuer = document.agency.name  # an agency's name keeps its capital inside a sentence (NĐ30 PL II)
     if document.issuer == "chu_tich":
         issuer = f"{document.signature.signer.head_title} {issuer}"
     return f"(Kèm theo {document.kind.label} số {number} {when} của {issuer})"

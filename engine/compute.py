@@ -10,16 +10,14 @@ from typing import Any, Iterator
 
 from engine.appendix import appendices, chart
 from engine.kinds import CONG_VAN, QUYET_DINH
+from engine.layout import AGENCY_PT, TEXT_WIDTH_MM, TWIPS_PER_MM
 from engine.model import Bullets, Chart, Document, Node, Profile, Section, Signature
 from engine.number import Numbering
 from engine.tnr_metrics import text_width_mm
 from engine.validate import ARCHIVE
 from engine.vietnamese import date_line, diem_letter, roman, upper
 
-TWIPS_PER_MM = 1440 / 25.4
-TEXT_WIDTH_MM = 165.0   # A4 less the 30 mm left and 15 mm right margins of the templates
 RULE_SHARE = 0.4        # short rules: 1/3–1/2 of the line they underline (NĐ30 PL I, II.2 and II.5)
-AGENCY_PT = 13
 SUMMARY_PT = 14
 END_MARK = "./."
 
@@ -52,7 +50,7 @@ def compute(document: Document, profile: Profile, numbering: Numbering, output: 
         "mo_dau": document.opening,
         "doan": list(paragraphs(document)),
         "noi_nhan": recipients(document),
-        **signature_block(document.signature, profile),
+        **signature_block(document),
     }
     if document.kind.template == QUYET_DINH:
         context["tham_quyen"] = issuing_authority(document, profile)
@@ -71,7 +69,7 @@ def title(document: Document) -> dict[str, Any]:
 
 def issuing_authority(document: Document, profile: Profile) -> str:
     """Quyết định: the head's title and the agency (`CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …`), or the collective."""
-    agency = upper(profile.agency.name)
+    agency = upper(document.agency.name)
     if document.issuer == "tap_the":
         return agency
     return f"{upper(document.signature.signer.head_title)} {agency}"
@@ -79,7 +77,7 @@ def issuing_authority(document: Document, profile: Profile) -> str:
 
 def header(profile: Profile, numbering: Numbering, document: Document) -> dict[str, Any]:
     """Ô 1–4: agency block with its rule, số/ký hiệu, place and date."""
-    agency = profile.agency
+    agency = document.agency
     widest = max(text_width_mm(line, AGENCY_PT, bold=True) for line in agency.header_lines)
     return {
         "co_quan_chu_quan": list(agency.parent_lines),
@@ -205,12 +203,13 @@ def _implied_recipient(document: Document) -> str:
     return "Như trên" if document.recipients_to else ""
 
 
-def signature_block(signature: Signature, profile: Profile) -> dict[str, Any]:
+def signature_block(document: Document) -> dict[str, Any]:
     """Ô 7a/7b: prefixes and titles in capitals, one per line, then the signer's name."""
+    signature = document.signature
     signer = signature.signer
     lines: list[str] = []
     for prefix in signature.authority:
-        held = profile.agency.collective if prefix == "TM" else signer.head_title
+        held = document.agency.collective if prefix == "TM" else signer.head_title
         lines.append(f"{prefix}. {upper(held)}")
     if "Q" not in signature.authority:
         lines.append(upper(signer.title))
@@ -224,8 +223,8 @@ def properties(document: Document, profile: Profile, numbering: Numbering) -> di
     return {
         "title": document.summary,
         "subject": f"{document.kind.label} {numbering.reference}".strip(),
-        "author": profile.agency.name,
-        "last_modified_by": profile.agency.name,
+        "author": document.agency.name,
+        "last_modified_by": document.agency.name,
         "created": stamp,
         "modified": stamp,
         "revision": 1,

@@ -49,6 +49,15 @@ class Agency:
 
 
 @dataclass(frozen=True)
+class Advisory:
+    """An advisory body (Ban chỉ đạo, Hội đồng…) that issues under the agency's seal with its own series."""
+
+    key: str
+    agency: Agency                   # its own header lines, the agency as chủ quản, its abbreviation
+    titles: dict[str, str]           # signer key → title within the body, e.g. chu_tich → Trưởng ban
+
+
+@dataclass(frozen=True)
 class Profile:
     """vanban.yaml: everything typed once and reused by every document."""
 
@@ -58,6 +67,7 @@ class Profile:
     signers: dict[str, Signer]
     hamlets: tuple[str, ...]
     series: dict[str, str] = field(default_factory=dict)  # kind key → its own numbering series
+    advisory: dict[str, Advisory] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -151,6 +161,8 @@ class Document:
     recipients: tuple[str, ...]     # Nơi nhận (without "Lưu")
     archive_units: tuple[str, ...]  # "Lưu: VT, <units>."
     signature: Signature
+    agency: Agency | None = None    # the issuing agency: the profile's, or an advisory body's
+    series: str = ""                # an advisory body's own numbering series
     issuer: str = ""                # Quyết định: "chu_tich" (the head's power) or "tap_the" (the collective's)
     figures: Any = None             # giam_ngheo.Figures the document draws on (so_lieu), if any
     results: Any = None             # giam_ngheo.Results of a year-end report (ket_qua), if any

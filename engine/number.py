@@ -37,15 +37,15 @@ class Numbering:
 
 def symbol(document: Document, profile: Profile) -> str:
     """Typed documents: type + agency (`KH-UBND`); công văn: agency + drafting unit (`UBND-VHXH`), never `CV`."""
-    agency = profile.agency.abbreviation
+    agency = document.agency.abbreviation
     if document.kind.abbreviation:
         return f"{document.kind.abbreviation}-{agency}"
     return "-".join((agency, *document.archive_units[:1]))
 
 
 def series(document: Document, profile: Profile) -> str:
-    """One series for every administrative document unless vanban.yaml splits them by kind."""
-    return profile.series.get(document.kind.key, DEFAULT_SERIES)
+    """One series for every administrative document unless vanban.yaml splits them by kind or advisory body."""
+    return document.series or profile.series.get(document.kind.key, DEFAULT_SERIES)
 
 
 def draft_name(document: Document, plans: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,9 @@ from engine import validate_figures as vf
 from engine.errors import BuildFailed, EngineError, Location
 from engine.kinds import CO_TEN_LOAI, CONG_VAN, KINDS, QUYET_DINH
 from engine.load import SourceFile, Sources
-from engine.model import Agency, Bullets, Document, Profile, Section, Signature, Signer
+from engine.model import Advisory, Agency, Bullets, Document, Profile, Section, Signature, Signer
+from engine.layout import AGENCY_PT, HEAD_LEFT_MM
+from engine.tnr_metrics import text_width_mm
 from engine.vietnamese import upper
 
 ARCHIVE = "VT"  # Văn thư keeps the archive copy: always the first "Lưu" unit
@@ -72,6 +75,15 @@ _PROFILE = s.mapping({
                       True, "những người ký văn bản"),
     "thu_truong": s.Key(s.text, meaning="khóa của người đứng đầu trong nguoi_ky, ví dụ: chu_tich"),
     "xom": s.Key(s.sequence(s.text), default=()),
+    "co_quan_tu_van": s.Key(_dict_of(s.mapping({
+        "ten": s.Key(s.text, True, "tên cơ quan tư vấn, ví dụ: Ban Chỉ đạo giảm nghèo bền vững xã"),
+        "viet_tat": s.Key(s.text, True, "chữ viết tắt dùng trong ký hiệu, ví dụ: BCĐ"),
+        "dong_tieu_de": s.Key(s.sequence(s.text, allow_single=True)),
+        "chu_quan": s.Key(s.sequence(s.text, allow_single=True)),
+        "tap_the": s.Key(s.text),
+        "chuc_vu": s.Key(_dict_of(s.text, "chức vụ trong cơ quan tư vấn dạng 'chu_tich: Trưởng ban'"), default={}),
+    }, "một cơ quan tư vấn (ten, viet_tat, …)"), "các cơ quan tư vấn dạng 'ban_chi_dao: {ten: …, viet_tat: …}'"),
+        default={}),
     "so_van_ban": s.Key(_dict_of(s.sequence(s.choice({k: k for k in KINDS}, "loại văn bản"), allow_single=True),
                                  "các sổ riêng dạng 'ten_so: [quyet_dinh]'"), default={}),
 })
@@ -94,7 +106,35 @@ def _profile(source: SourceFile, errors: list[EngineError]) -> Profile | None:
     signers = {key: Signer(key, v["ho_ten"], v["chuc_vu"], v["ky_thay"] or head_title)
                for key, v in signers_raw.items()}
     series = {kind: name for name, kinds in raw["so_van_ban"].items() if kinds is not s.INVALID for kind in kinds}
-    return Profile(source.path, _agency(raw["co_quan"]), dict(raw["don_vi"]), signers, tuple(raw["xom"]), series)
+    agency = _agency(raw["co_quan"])
+    advisory = {key: _advisory(key, body, agency) for key, body in raw["co_quan_tu_van"].items()}
+    _check_header_fits(source, agency, advisory, ctx)
+    if ctx.errors:
+        errors.extend(ctx.errors)
+        return None
+    return Profile(source.path, agency, dict(raw["don_vi"]), signers, tuple(raw["xom"]), series, advisory)
+
+
+def _check_header_fits(source: SourceFile, agency: Agency, advisory: dict[str, Advisory], ctx: s.Context) -> None:
+    """Each line of ô 2 must stand on one line of its 62 mm column; a wrapped header is a defect."""
+    bodies = [("co_quan", agency), *((f"co_quan_tu_van.{k}", a.agency) for k, a in advisory.items())]
+    for path, body in bodies:
+        for line in (*body.parent_lines, *body.header_lines):
+            width = text_width_mm(line, AGENCY_PT, bold=True)
+            if width > HEAD_LEFT_MM:
+                node = s.key_of(source.root, path.split(".")[0]) or source.root
+                ctx.fail(node, path, f"dòng '{line}' của tên cơ quan dài {width:.1f} mm, quá {HEAD_LEFT_MM:.0f} mm "
+                         "của ô tên cơ quan nên sẽ bị xuống dòng; hãy tự ngắt dòng bằng 'dong_tieu_de: [dòng 1, dòng 2]'")
+
+
+def _advisory(key: str, raw: dict, agency: Agency) -> Advisory:
+    """Under the agency's seal: the agency stands as chủ quản (UBND may be abbreviated), the body below it."""
+    parent = raw["chu_quan"] or (re.sub(r"^Ủy ban nhân dân", "UBND", agency.name, flags=re.IGNORECASE),)
+    lines = raw["dong_tieu_de"] or (raw["ten"],)
+    body = Agency(name=raw["ten"], header_lines=tuple(upper(x) for x in lines),
+                  parent_lines=tuple(upper(x) for x in parent), abbreviation=raw["viet_tat"],
+                  collective=raw["tap_the"] or raw["ten"], place=agency.place)
+    return Advisory(key, body, dict(raw["chuc_vu"]))
 
 
 def _agency(raw: dict) -> Agency:
@@ -196,6 +236,7 @@ _COMMON_KEYS = {
         "quyen_han": s.Key(_authority, default=()),
         "nguoi": s.Key(s.text, True, "khóa người ký trong vanban.yaml, ví dụ: chu_tich"),
     }, "thông tin ký (quyen_han, nguoi)"), True, "ai ký và ký với quyền hạn gì"),
+    "co_quan": s.Key(s.text, meaning="cơ quan tư vấn ban hành (khóa trong co_quan_tu_van của vanban.yaml)"),
     **vf.FIGURE_KEYS,
 }
 _PROSE_KEYS = {
@@ -242,9 +283,20 @@ def _document(source: SourceFile, profile: Profile | None, figures: dict, errors
         opening=raw.get("mo_dau", ""), body=raw.get("noi_dung") or raw.get("dieu", ()), recipients=raw["noi_nhan"],
         issuer=raw.get("tham_quyen", ""), figures=data, results=results, appendices=raw["phu_luc"],
         archive_units=tuple(u for u in raw["luu"] if u != ARCHIVE),
-        signature=Signature(raw["ky"]["quyen_han"], profile.signers[raw["ky"]["nguoi"]]),
+        signature=_signature(raw["ky"], profile, raw["co_quan"]),
+        agency=profile.advisory[raw["co_quan"]].agency if raw["co_quan"] else profile.agency,
+        series=raw["co_quan"] or "",
         places=_places(source),
     ), data)
+
+
+def _signature(raw: dict, profile: Profile, advisory: str | None) -> Signature:
+    """The signer from the profile; inside an advisory body, with the title they hold there."""
+    signer = profile.signers[raw["nguoi"]]
+    titles = profile.advisory[advisory].titles if advisory else {}
+    if signer.key in titles:
+        signer = replace(signer, title=titles[signer.key])
+    return Signature(raw["quyen_han"], signer)
 
 
 def _places(source: SourceFile) -> dict[str, Location]:
@@ -263,6 +315,10 @@ def _cross_check(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context
         node = s.key_of(s.key_of(root, "ky"), "nguoi")
         ctx.fail(node, "ky.nguoi", f"không có người ký '{ky['nguoi']}' trong vanban.yaml (nguoi_ky)"
                  + s.hint(ky["nguoi"], profile.signers))
+    body = raw.get("co_quan")
+    if body and body is not s.INVALID and body not in profile.advisory:
+        ctx.fail(s.key_of(root, "co_quan"), "co_quan", f"không có cơ quan tư vấn '{body}' trong vanban.yaml "
+                 "(co_quan_tu_van)" + s.hint(body, profile.advisory))
     luu_node = s.key_of(root, "luu")
     for i, unit in enumerate(raw["luu"] if raw["luu"] is not s.INVALID else ()):
         if unit != ARCHIVE and unit not in profile.units:

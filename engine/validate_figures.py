@@ -28,9 +28,11 @@ def is_figures_file(source: SourceFile) -> bool:
 def figures_files(sources: list[SourceFile], profile: Profile | None, ctx_errors: list) -> dict[str, gn.Figures]:
     """Every figures file, validated against the agency's hamlets; keyed by its shown path."""
     found: dict[str, gn.Figures] = {}
+    if profile is None:  # the hamlets cannot be checked until vanban.yaml is right; its errors come first
+        return found
     for source in sources:
         ctx = s.Context(source.shown)
-        figures = gn.figures_from(source.root, ctx, profile.hamlets if profile else ())
+        figures = gn.figures_from(source.root, ctx, profile.hamlets)
         ctx_errors.extend(ctx.errors)
         if figures is not None:
             found[source.shown] = figures

@@ -13,19 +13,11 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from engine.layout import (HEAD_LEFT, HEAD_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,  # noqa: E402
+                           MARGIN_TOP, PAGE_H, PAGE_W, TEXT_W, TWIPS_PER_MM)
 from engine.tnr_metrics import text_width_mm  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "docx"
-TWIPS_PER_MM = 1440 / 25.4
-
-# A4 portrait, margins top/bottom 20 mm, left 30 mm, right 15 mm (NĐ30 PL I, I.2).
-PAGE_W, PAGE_H = 11906, 16838
-MARGIN_TOP = MARGIN_BOTTOM = 1134
-MARGIN_LEFT, MARGIN_RIGHT = 1701, 851   # 851 twips: 15 mm rounded up, never under
-TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT            # 9355 twips = 165 mm
-# Header columns: the right one must hold the 13 pt bold Quốc hiệu (95.7 mm) on one line.
-HEAD_LEFT = 3515                                        # 62 mm
-HEAD_RIGHT = TEXT_W - HEAD_LEFT                         # 103 mm
 # Signature table: Nơi nhận on the left, the signer on the right.
 SIGN_LEFT = 4111
 SIGN_RIGHT = TEXT_W - SIGN_LEFT

@@ -239,3 +239,38 @@ def test_a_killed_issue_leaves_the_register_consistent(repo, tmp_path, step):
     assert nxt.returncode == 0, nxt.stderr
     assert [line[0] for line in register_lines(repo.root)] == ["01", "05"]
     assert vanban(repo.root, "verify").returncode == 0
+
+
+ADVISORY = """\
+co_quan_tu_van:
+  ban_chi_dao:
+    ten: Ban Chỉ đạo chuyển đổi số
+    dong_tieu_de: [BAN CHỈ ĐẠO, CHUYỂN ĐỔI SỐ]
+    viet_tat: BCĐ
+    tap_the: Ban Chỉ đạo
+    chuc_vu: {chu_tich: Trưởng ban}
+"""
+
+
+def test_an_advisory_body_has_its_own_header_symbol_and_series(repo):
+    profile = (repo.root / "vanban.yaml").read_text(encoding="utf-8")
+    repo.write("vanban.yaml", profile + ADVISORY)
+    repo.write("plans/2026/bcd.yaml", NOTICE.replace("loai: thong_bao", "loai: thong_bao\nco_quan: ban_chi_dao"))
+    assert repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml")).code == 0
+    done = repo.run("issue", str(repo.root / "plans/2026/bcd.yaml"), "--date", "2026-03-11")
+    assert "Đã ban hành số 01/TB-BCĐ ngày 11/03/2026" in done.out, done.err
+    assert [line[:4] for line in register_lines(repo.root)] == [
+        ["01", "TB-BCĐ", "2026-03-11", "ban_chi_dao"], ["05", "KH-UBND", "2026-03-10", "chung"]]
+    doc = texts(open_docx(repo.root / "outputs/2026/01-TB-BCĐ-bcd.docx"))
+    assert doc[:3] == ["UBND XÃ KIM LIÊN", "BAN CHỈ ĐẠO", "CHUYỂN ĐỔI SỐ"]
+    assert doc[-3:] == ["TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN", "Nguyễn Văn An"]
+
+
+def test_an_agency_line_too_long_for_its_column_is_refused(repo):
+    profile = (repo.root / "vanban.yaml").read_text(encoding="utf-8")
+    repo.write("vanban.yaml", profile + ADVISORY.replace("[BAN CHỈ ĐẠO, CHUYỂN ĐỔI SỐ]",
+                                                         "[BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ XÃ KIM LIÊN]"))
+    result = repo.run("build")
+    assert result.code == 1
+    assert ("co_quan_tu_van.ban_chi_dao: dòng 'BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ XÃ KIM LIÊN' của tên cơ quan dài "
+            in result.err) and "hãy tự ngắt dòng bằng 'dong_tieu_de" in result.err
