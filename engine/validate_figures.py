@@ -10,6 +10,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine import giam_ngheo as gn
+from engine import giam_ngheo_schema as gs
 from engine import schema as s
 from engine.load import SourceFile
 from engine.model import Bullets, Chart, Profile, Section
@@ -32,7 +33,7 @@ def figures_files(sources: list[SourceFile], profile: Profile | None, ctx_errors
         return found
     for source in sources:
         ctx = s.Context(source.shown)
-        figures = gn.figures_from(source.root, ctx, profile.hamlets)
+        figures = gs.figures_from(source.root, ctx, profile.hamlets)
         ctx_errors.extend(ctx.errors)
         if figures is not None:
             found[source.shown] = figures
@@ -74,7 +75,7 @@ def _results(source: SourceFile, raw: dict, data: gn.Figures | None, ctx: s.Cont
     node = raw.get("ket_qua")
     if node is None or data is None:
         return None
-    return gn.results_from(node, ctx, data)
+    return gs.results_from(node, ctx, data)
 
 
 def _needs(source: SourceFile, raw: dict, data: Any, results: Any, ctx: s.Context) -> None:

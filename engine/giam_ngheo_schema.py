@@ -1,0 +1,270 @@
+"""Poverty figures, validation: the figures file and a report's ket_qua, checked with located Vietnamese errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from yaml.nodes import Node, ScalarNode, SequenceNode
+
+from engine import schema as s
+from engine.giam_ngheo import (HUNDRED, KIND, KINDS, Change, Figures, Hamlet, HamletResult, Results, Target, _Kind,
+                               allocate, commune_target, so_nguyen, ty_le)
+
+
+# --- rules ---------------------------------------------------------------------------------------
+
+_WHOLE = re.compile(r"[0-9]+")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")  # 1.250 = one thousand two hundred fifty households
+_POINTS = re.compile(r"([0-9]+)(?:[.,]([0-9]+))?\s*%?")
+
+
+def _scalar(node: Node) -> str:
+    if not isinstance(node, ScalarNode) or s.is_null(node) or node.tag.endswith(":bool"):
+        return ""
+    return node.value.strip()
+
+
+def households(minimum: int = 0) -> s.Rule:
+    """A count of households: a whole number, `1.250` read as 1250 (a count has no decimals)."""
+    def rule(node: Node, path: str, ctx: s.Context) -> Any:
+        raw = _scalar(node)
+        raw = raw.replace(".", "") if _GROUPED.fullmatch(raw) else raw
+        if not _WHOLE.fullmatch(raw):
+            return s.expected(node, path, ctx, "số hộ là một số nguyên không âm, ví dụ 14")
+        if int(raw) < minimum:
+            return ctx.fail(node, path, f"cần số hộ từ {minimum} trở lên, nhưng gặp {int(raw)}")
+        return int(raw)
+    return rule
+
+
+def rate_points(node: Node, path: str, ctx: s.Context) -> Any:
+    """Percentage points: 1.52, "1,52", "1,52%" or 2, kept exact as a Decimal."""
+    match = _POINTS.fullmatch(_scalar(node))
+    if not match:
+        return s.expected(node, path, ctx, "số điểm phần trăm, ví dụ 1,52")
+    value = Decimal(f"{match[1]}.{match[2] or '0'}")
+    if value > HUNDRED:
+        return ctx.fail(node, path, f"cần số điểm phần trăm từ 0 đến 100, nhưng gặp {node.value}")
+    return value
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A list item whose fields all passed their rules, kept with its node for later messages."""
+
+    raw: dict[str, Any]
+    node: Node
+    path: str
+
+    def at(self, key: str) -> Node:
+        return s.key_of(self.node, key) or self.node
+
+    def field(self, key: str) -> str:
+        return f"{self.path}.{key}"
+
+    @property
+    def line(self) -> int:
+        return self.node.start_mark.line + 1
+
+
+def _entry(fields: s.Rule) -> s.Rule:
+    def rule(node: Node, path: str, ctx: s.Context) -> Any:
+        raw = fields(node, path, ctx)
+        if raw is s.INVALID or s.INVALID in raw.values():
+            return s.INVALID
+        return _Entry(raw, node, path)
+    return rule
+
+
+_HAMLET = _entry(s.mapping({
+    "ten": s.Key(s.text, True, "tên xóm, đúng như trong vanban.yaml"),
+    "tong_so_ho": s.Key(households(1), True, "tổng số hộ của xóm đầu năm"),
+    "ho_ngheo": s.Key(households(), True, "số hộ nghèo đầu năm"),
+    "ho_can_ngheo": s.Key(households(), True, "số hộ cận nghèo đầu năm"),
+    "chi_tieu_giam_ho_ngheo": s.Key(households()),
+    "chi_tieu_giam_ho_can_ngheo": s.Key(households()),
+}, "một xóm (ten, tong_so_ho, ho_ngheo, ho_can_ngheo)"))
+
+FIGURES_RULE = s.mapping({
+    "loai": s.Key(s.choice({KIND: KIND}, "loại tệp số liệu"), True, KIND),
+    "nam": s.Key(s.integer(2000, 2100), True, "năm của số liệu, ví dụ 2024"),
+    "ghi_chu": s.Key(s.text, default=""),
+    "chi_tieu_xa": s.Key(s.mapping({
+        "giam_ty_le_ho_ngheo": s.Key(rate_points, True, "số điểm phần trăm giảm tỷ lệ hộ nghèo, ví dụ 1,52"),
+        "giam_ty_le_ho_can_ngheo": s.Key(rate_points, True, "số điểm phần trăm giảm tỷ lệ hộ cận nghèo"),
+    }, "chỉ tiêu của xã (giam_ty_le_ho_ngheo, giam_ty_le_ho_can_ngheo)"), True, "chỉ tiêu giảm nghèo của xã"),
+    "xom": s.Key(s.sequence(_HAMLET), True, "danh sách các xóm với số hộ đầu năm"),
+}, "tệp số liệu giảm nghèo (các khóa loai, nam, chi_tieu_xa, xom)")
+
+RESULTS_RULE = s.sequence(_entry(s.mapping({
+    "xom": s.Key(s.text, True, "tên xóm"),
+    "thoat_ngheo": s.Key(households(), True, "số hộ thoát nghèo trong năm"),
+    "ngheo_moi": s.Key(households(), True, "số hộ nghèo phát sinh mới trong năm"),
+    "thoat_can_ngheo": s.Key(households(), True, "số hộ thoát cận nghèo trong năm"),
+    "can_ngheo_moi": s.Key(households(), True, "số hộ cận nghèo phát sinh mới trong năm"),
+    "ho_ngheo_cuoi_nam": s.Key(households()),
+    "ho_can_ngheo_cuoi_nam": s.Key(households()),
+    "tong_so_ho_cuoi_nam": s.Key(households(1)),
+}, "kết quả của một xóm (xom, thoat_ngheo, ngheo_moi, thoat_can_ngheo, can_ngheo_moi)")))
+
+
+# --- the data file -------------------------------------------------------------------------------
+
+def figures_from(node: Node, ctx: s.Context, known_hamlets: tuple[str, ...], path: str = "") -> Figures | None:
+    """The data file checked against its rules and itself; None (errors in ctx) when anything is wrong."""
+    before = len(ctx.errors)
+    raw = FIGURES_RULE(node, path, ctx)
+    if raw is s.INVALID:
+        return None
+    xom_node = s.key_of(node, "xom")
+    entries: tuple[_Entry, ...] = raw["xom"] if raw["xom"] is not s.INVALID else ()
+    complete = isinstance(xom_node, SequenceNode) and len(entries) == len(xom_node.value)
+    if complete and not entries:
+        ctx.fail(xom_node, _join(path, "xom"), "cần ít nhất một xóm")
+    _check_names(entries, known_hamlets, xom_node, _join(path, "xom"), ctx)
+    for entry in entries:
+        _check_counts(entry, ctx)
+    targets = raw["chi_tieu_xa"]
+    if not (complete and entries) or targets is s.INVALID or s.INVALID in targets.values():
+        return None
+    hamlets = tuple(_hamlet(e.raw) for e in entries)
+    targets_node = s.key_of(node, "chi_tieu_xa")
+    plans = [_plan(k, hamlets, entries, targets[k.points_key], targets_node, _join(path, "chi_tieu_xa"), ctx)
+             for k in KINDS]
+    if len(ctx.errors) > before or None in plans:
+        return None
+    return Figures(raw["nam"], raw["ghi_chu"], hamlets, plans[0], plans[1])
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _hamlet(raw: dict[str, Any]) -> Hamlet:
+    return Hamlet(raw["ten"], raw["tong_so_ho"], raw["ho_ngheo"], raw["ho_can_ngheo"],
+                  raw["chi_tieu_giam_ho_ngheo"], raw["chi_tieu_giam_ho_can_ngheo"])
+
+
+def _check_names(entries: tuple[_Entry, ...], known: tuple[str, ...], xom_node: Node | None,
+                 path: str, ctx: s.Context) -> None:
+    """Each hamlet once, and only hamlets the profile knows."""
+    if entries and not known:
+        ctx.fail(xom_node, path, "vanban.yaml chưa có danh sách xóm (khóa 'xom'), nên không đối chiếu được tên xóm")
+    seen: dict[str, _Entry] = {}
+    for e in entries:
+        name = e.raw["ten"]
+        if name in seen:
+            ctx.fail(e.at("ten"), e.field("ten"), f"xóm '{name}' bị lặp lại (đã có ở dòng {seen[name].line})")
+        elif known and name not in known:
+            ctx.fail(e.at("ten"), e.field("ten"),
+                     f"không có xóm '{name}' trong danh sách xóm của vanban.yaml (khóa 'xom')" + s.hint(name, known))
+        seen.setdefault(name, e)
+
+
+def _check_counts(e: _Entry, ctx: s.Context) -> None:
+    """Counts that cannot be: more poor than households, a target above the hamlet's own count."""
+    total, poor, near = e.raw["tong_so_ho"], e.raw["ho_ngheo"], e.raw["ho_can_ngheo"]
+    for kind in KINDS:
+        count = e.raw[kind.count_key]
+        if count > total:
+            ctx.fail(e.at(kind.count_key), e.field(kind.count_key),
+                     f"số {kind.noun} ({so_nguyen(count)}) lớn hơn tổng số hộ của xóm ({so_nguyen(total)})")
+        typed = e.raw[kind.target_key]
+        if typed is not None and typed > count:
+            ctx.fail(e.at(kind.target_key), e.field(kind.target_key), f"chỉ tiêu giảm {so_nguyen(typed)} "
+                     f"{kind.noun} lớn hơn số {kind.noun} của xóm ({so_nguyen(count)})")
+    if poor <= total and near <= total < poor + near:
+        ctx.fail(e.at("ho_can_ngheo"), e.field("ho_can_ngheo"),
+                 f"số hộ nghèo và hộ cận nghèo ({so_nguyen(poor)} + {so_nguyen(near)} = {so_nguyen(poor + near)}) "
+                 f"lớn hơn tổng số hộ của xóm ({so_nguyen(total)})")
+
+
+def _plan(kind: _Kind, hamlets: tuple[Hamlet, ...], entries: tuple[_Entry, ...], points: Decimal,
+          targets_node: Node, targets_path: str, ctx: s.Context) -> Target | None:
+    """The commune target in households and its split: typed by the clerk for every hamlet, or allocated."""
+    total = sum(h.households for h in hamlets)
+    counts = tuple(getattr(h, kind.attr) for h in hamlets)
+    needed = commune_target(points, total)
+    basis = f"{so_nguyen(needed)} hộ = {ty_le(points)}% × {so_nguyen(total)} hộ, làm tròn lên"
+    if needed > sum(counts):
+        ctx.fail(s.key_of(targets_node, kind.points_key) or targets_node, _join(targets_path, kind.points_key),
+                 f"chỉ tiêu của xã ({basis}) lớn hơn tổng số {kind.noun} của xã ({so_nguyen(sum(counts))} hộ)")
+        return None
+    share = allocate(needed, counts)
+    typed = [getattr(h, f"typed_{kind.attr}") for h in hamlets]
+    if all(t is None for t in typed):
+        return Target(points, needed, share, False)
+    lacking = [i for i, t in enumerate(typed) if t is None]
+    if lacking:
+        names = ", ".join(hamlets[i].name for i in lacking)
+        ctx.fail(entries[lacking[0]].node, entries[lacking[0]].field(kind.target_key),
+                 f"chỉ tiêu giảm {kind.noun} phải gõ cho tất cả các xóm hoặc bỏ trống ở tất cả "
+                 f"(để tự chia theo tỷ lệ); các xóm chưa có: {names}")
+        return None
+    if sum(typed) < needed:
+        short = [i for i in range(len(hamlets)) if typed[i] < share[i]]
+        listed = ", ".join(f"{hamlets[i].name} (giao {so_nguyen(typed[i])}, theo tỷ lệ {so_nguyen(share[i])}, "
+                           f"thiếu {so_nguyen(share[i] - typed[i])})" for i in short)
+        ctx.fail(entries[short[0]].at(kind.target_key), entries[short[0]].field(kind.target_key),
+                 f"tổng chỉ tiêu giảm {kind.noun} của các xóm ({so_nguyen(sum(typed))} hộ) thấp hơn chỉ tiêu "
+                 f"của xã ({basis}); các xóm thấp hơn phần chia theo tỷ lệ: {listed}")
+        return None
+    return Target(points, needed, tuple(typed), True)
+
+
+# --- year-end results ----------------------------------------------------------------------------
+
+def results_from(node: Node, ctx: s.Context, figures: Figures, path: str = "ket_qua") -> Results | None:
+    """The `ket_qua` list checked against the figures; None (errors in ctx) when anything is wrong."""
+    before = len(ctx.errors)
+    entries = RESULTS_RULE(node, path, ctx)
+    if entries is s.INVALID:
+        return None
+    hamlets = {h.name: h for h in figures.hamlets}
+    seen: dict[str, _Entry] = {}
+    found: dict[str, HamletResult] = {}
+    for e in entries:
+        name = e.raw["xom"]
+        if name in seen:
+            ctx.fail(e.at("xom"), e.field("xom"), f"xóm '{name}' bị lặp lại (đã có ở dòng {seen[name].line})")
+            continue
+        seen[name] = e
+        if name not in hamlets:
+            ctx.fail(e.at("xom"), e.field("xom"), f"xóm '{name}' không có trong số liệu giảm nghèo năm "
+                     f"{figures.year} (chưa được giao chỉ tiêu)" + s.hint(name, hamlets))
+        elif result := _result(e, hamlets[name], ctx):
+            found[name] = result
+    missing = [h.name for h in figures.hamlets if h.name not in seen]
+    if missing and isinstance(node, SequenceNode) and len(entries) == len(node.value):
+        ctx.fail(node, path, f"thiếu kết quả của {len(missing)} xóm: {', '.join(missing)}")
+    if len(ctx.errors) > before:
+        return None
+    return Results(tuple(found[h.name] for h in figures.hamlets))
+
+
+def _result(e: _Entry, hamlet: Hamlet, ctx: s.Context) -> HamletResult | None:
+    """One hamlet's year: nobody leaves who was not there, typed end figures add up."""
+    changes = [Change(getattr(hamlet, k.attr), e.raw[k.left_key], e.raw[k.new_key]) for k in KINDS]
+    ok = True
+    for kind, c in zip(KINDS, changes):
+        typed = e.raw[kind.end_key]
+        if c.left > c.start:
+            ctx.fail(e.at(kind.left_key), e.field(kind.left_key), f"số hộ thoát {kind.noun.removeprefix('hộ ')} "
+                     f"({so_nguyen(c.left)}) lớn hơn số {kind.noun} đầu năm của xóm ({so_nguyen(c.start)})")
+        elif typed is not None and typed != c.end:
+            ctx.fail(e.at(kind.end_key), e.field(kind.end_key),
+                     f"cần {c.end} (= {c.start} − {c.left} + {c.new}), nhưng gặp {typed}")
+        else:
+            continue
+        ok = False
+    total = e.raw["tong_so_ho_cuoi_nam"] or hamlet.households
+    poor, near = changes[0].end, changes[1].end
+    if ok and poor + near > total:
+        ctx.fail(e.at("tong_so_ho_cuoi_nam"), e.field("tong_so_ho_cuoi_nam"),
+                 f"số hộ nghèo và hộ cận nghèo cuối năm ({so_nguyen(poor)} + {so_nguyen(near)} = "
+                 f"{so_nguyen(poor + near)}) lớn hơn tổng số hộ cuối năm của xóm ({so_nguyen(total)})")
+        ok = False
+    return HamletResult(hamlet.name, hamlet.households, total, *changes) if ok else None
