@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.compute import compute
+from engine.errors import EngineError, stop_on
 from engine.load import PLANS, load_workspace
 from engine.number import check_frozen, draft_name, number_documents
 from engine.pdf import convert, office, stale
@@ -20,12 +21,13 @@ def build(root: Path, pdf: bool = False) -> list[Written]:
     """Build every draft of the workspace; issued documents stay frozen. BuildFailed (nothing written) on error."""
     if pdf:
         office()
-    sources = load_workspace(root)
-    profile, documents = validate(sources)
+    errors: list[EngineError] = []
+    profile, documents = validate(load_workspace(root, errors), errors)
     register = Register(root)
     with register.lock():
-        numbering = number_documents(profile, documents, register.by_source())
-        check_frozen(documents, numbering)
+        numbering = number_documents(profile, documents, register.by_source(), errors)
+        check_frozen(documents, numbering, errors)
+        stop_on(errors)
         drafts = [d for d in documents if numbering[d.source].issued is None]
         jobs = [compute(d, profile, numbering[d.source], draft_name(d, root / PLANS)) for d in drafts]
         written = write_all(render_all(jobs, TemplateSet(root)), root / OUTPUTS)

@@ -71,6 +71,12 @@ class BuildFailed(EngineError):
         self.errors = sorted(errors, key=_sort_key)
 
 
+def stop_on(errors: list[EngineError]) -> None:
+    """The one place a run aborts on input errors: all of them, at once."""
+    if errors:
+        raise BuildFailed(errors)
+
+
 def _sort_key(error: EngineError) -> tuple:
     loc = error.location or Location("")
     return (loc.path, loc.line, loc.column, error.message)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from engine.archive import commit_issue, orphans
 from engine.compute import Job, compute
-from engine.errors import RegisterError
-from engine.load import PLANS, load_workspace
+from engine.errors import EngineError, Location, RegisterError, stop_on
+from engine.load import PLANS, load_workspace, shown_path
 from engine.model import Document, Profile
 from engine.number import Numbering, archived_name, draft_name, issue_date, series, symbol
 from engine.register import Entry, Register, content_hash, source_hash
@@ -34,7 +34,7 @@ class Issued:
 
 def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date) -> Issued:
     """Issue one document; a failure at any point leaves the register as it was, or complete."""
-    profile, (document,) = validate(load_workspace(root, only=[source]))
+    document, profile = _the_document(root, source)
     register = Register(root)
     with register.lock():
         _pause_for_tests("da-khoa")
@@ -56,6 +56,23 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date) -
         draft.unlink(missing_ok=True)
         commit = commit_issue(root, register, entry, [document.source, target, draft], profile.agency.name)
     return Issued(entry, target, commit, cleaned)
+
+
+def _the_document(root: Path, source: Path) -> tuple[Document, Profile]:
+    """The one document to issue, valid; a figures file, a note ('_…') or a file outside plans/ is refused."""
+    plans = (root / PLANS).resolve()
+    if plans not in source.resolve().parents:
+        raise RegisterError(f"chỉ ban hành được văn bản nằm trong thư mục {PLANS}/ của thư mục làm việc",
+                            Location.of(source))
+    if source.name.startswith("_"):
+        raise RegisterError("tệp bắt đầu bằng '_' là ghi chú, không phải văn bản để ban hành", Location.of(source))
+    errors: list[EngineError] = []
+    profile, documents = validate(load_workspace(root, errors, only=[source]), errors)
+    stop_on(errors)
+    issued = [d for d in documents if d.source == source]
+    if not issued:
+        raise RegisterError("tệp này là số liệu, không phải văn bản để ban hành", Location(shown_path(root, source)))
+    return issued[0], profile
 
 
 def assign(document: Document, profile: Profile, register: Register, requested: dt.date | None,

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import Node
 
-from engine.errors import BuildFailed, EngineError, InputError, Location
+from engine.errors import EngineError, InputError, Location
 from engine.vietnamese import nfc
 
 PROFILE = "vanban.yaml"
@@ -33,6 +33,19 @@ _YAML_PROBLEMS = {
         "mục '- ' thụt lề không khớp với các mục phía trên",
     "but found another document":
         "mỗi tệp chỉ chứa một văn bản (không dùng '---' để tách)",
+    "found unknown escape character":
+        "trong chuỗi ngoặc kép, dấu '\\' bắt đầu một mã đặc biệt; viết '\\\\' cho một dấu '\\', "
+        "hoặc dùng ngoặc đơn '…'",
+    "found undefined alias":
+        "dấu '*' ở đầu giá trị dùng để tham chiếu; nếu là chữ thường, hãy đặt cả giá trị trong ngoặc kép",
+    "expected <block end>, but found '<scalar>'":
+        "có chữ sau dấu ngoặc kép đóng; nếu nội dung có dấu ngoặc kép, hãy bao cả giá trị bằng ngoặc đơn '…'",
+    "expected <block end>, but found":
+        "thụt lề không khớp với các dòng phía trên",
+    "found character '@' that cannot start any token":
+        "giá trị bắt đầu bằng '@' phải đặt trong ngoặc kép",
+    "found character '`' that cannot start any token":
+        "giá trị bắt đầu bằng '`' phải đặt trong ngoặc kép",
 }
 
 
@@ -50,7 +63,7 @@ class Sources:
     """Everything the build reads."""
 
     root: Path
-    profile: SourceFile
+    profile: SourceFile | None
     documents: tuple[SourceFile, ...]
 
 
@@ -63,15 +76,12 @@ def find_workspace(start: Path) -> Path:
                      "hãy chạy lệnh trong thư mục làm việc (nơi có vanban.yaml)", Location.of(start))
 
 
-def load_workspace(root: Path, only: list[Path] | None = None) -> Sources:
-    """Parse vanban.yaml and the documents (all of plans/, or `only`); every syntax error is collected."""
-    errors: list[EngineError] = []
+def load_workspace(root: Path, errors: list[EngineError], only: list[Path] | None = None) -> Sources:
+    """Parse vanban.yaml and the documents (all of plans/, or `only`); syntax errors go to `errors`."""
     profile = _parse(root, root / PROFILE, errors)
     documents = [_parse(root, path, errors) for path in (only or document_paths(root))]
     if only:
         documents += [_parse(root, path, errors) for path in _data_files(documents, set(only))]
-    if errors:
-        raise BuildFailed(errors)
     return Sources(root, profile, tuple(d for d in documents if d is not None))
 
 
@@ -119,6 +129,12 @@ def _parse(root: Path, path: Path, errors: list[EngineError]) -> SourceFile | No
         node = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         errors.append(_syntax_error(shown, exc))
+        return None
+    except yaml.reader.ReaderError as exc:  # a control character pasted from Word, e.g. a soft line break
+        line = source[: exc.position].count("\n") + 1
+        column = exc.position - (source.rfind("\n", 0, exc.position) + 1) + 1
+        errors.append(InputError(f"có ký tự điều khiển không in được (mã U+{exc.character:04X}), thường do dán từ "
+                                 "Word; hãy xóa nó", Location(shown, line, column)))
         return None
     if node is None:
         errors.append(InputError("tệp rỗng: cần nội dung YAML", Location(shown, 1, 1)))

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.errors import BuildFailed, EngineError, InputError
+from engine.errors import EngineError, InputError
 from engine.model import Document, Profile
 from engine.register import Entry, source_hash
 from engine.vietnamese import document_number
@@ -59,11 +59,11 @@ def archived_name(document: Document, numbering: Numbering, plans: Path) -> Path
     return draft.with_name(f"{document_number(numbering.number or 0)}-{numbering.symbol}-{draft.name}")
 
 
-def number_documents(profile: Profile, documents: list[Document], issued: dict[str, Entry]) -> dict[Path, Numbering]:
+def number_documents(profile: Profile, documents: list[Document], issued: dict[str, Entry],
+                     errors: list[EngineError]) -> dict[Path, Numbering]:
     """Numbers keyed by source path; (year, series, số) is unique within the agency, register included."""
     numbering: dict[Path, Numbering] = {}
     taken = {(e.date.year, e.series, e.number): e.source for e in issued.values()}
-    errors: list[EngineError] = []
     for document in documents:
         entry = issued.get(document.location.path)
         if entry is not None:
@@ -78,14 +78,11 @@ def number_documents(profile: Profile, documents: list[Document], issued: dict[s
         elif numbered.number is not None:
             taken[key] = document.location.path
         numbering[document.source] = numbered
-    if errors:
-        raise BuildFailed(errors)
     return numbering
 
 
-def check_frozen(documents: list[Document], numbering: dict[Path, Numbering]) -> None:
+def check_frozen(documents: list[Document], numbering: dict[Path, Numbering], errors: list[EngineError]) -> None:
     """An issued document's source may not change: it is amended by a new document, not edited."""
-    errors: list[EngineError] = []
     for document in documents:
         entry = numbering[document.source].issued
         if entry is not None and source_hash(document.source) != entry.source_hash:
@@ -94,8 +91,6 @@ def check_frozen(documents: list[Document], numbering: dict[Path, Numbering]) ->
                 "muốn thay đổi nội dung thì ban hành văn bản sửa đổi, bổ sung (hoặc đính chính bằng công văn "
                 "nếu chỉ sai thể thức), rồi khôi phục tệp này (git checkout -- "
                 f"{document.location.path}) (NĐ30 Điều 18)", document.location))
-    if errors:
-        raise BuildFailed(errors)
 
 
 def issue_date(document: Document, requested: dt.date | None, today: dt.date) -> dt.date:

@@ -61,14 +61,33 @@ def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag.endswith(":null")
 
 
+# Characters a DOCX cannot hold (XML 1.0 forbids them); docxtpl would silently drop text around them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
 def text(node: Node, path: str, ctx: Context) -> Any:
     """One paragraph of text; inner line breaks from folded YAML become single spaces."""
     if not isinstance(node, ScalarNode) or is_null(node) or node.tag.endswith(":bool"):
         return expected(node, path, ctx, "một đoạn văn bản")
+    if bad := _NOT_XML.search(node.value):
+        return ctx.fail(node, path, f"có ký tự điều khiển không in được (mã U+{ord(bad.group()):04X}); hãy xóa nó "
+                        "(trong chuỗi ngoặc kép, dấu '\\' bắt đầu một mã đặc biệt: viết '\\\\' cho một dấu '\\')")
+    if _swallowed_item(node):
+        return ctx.fail(node, path, "một dòng '- …' thụt lề sâu hơn các mục phía trên nên bị gộp vào mục này; "
+                        "hãy thụt lề các dấu '-' thẳng cột với nhau")
     value = " ".join(nfc(node.value).split())
     if not value:
         return ctx.fail(node, path, "cần một đoạn văn bản, nhưng gặp chuỗi rỗng")
     return value
+
+
+def _swallowed_item(node: ScalarNode) -> bool:
+    """A plain scalar whose continuation line starts with '- ': a list item indented one step too far."""
+    start, end = node.start_mark, node.end_mark
+    if node.style is not None or start.line == end.line or start.buffer is None:
+        return False
+    lines = start.buffer[start.pointer:end.pointer].splitlines()[1:]
+    return any(line.lstrip().startswith("- ") for line in lines)
 
 
 def integer(minimum: int, maximum: int) -> Rule:
@@ -128,13 +147,15 @@ def hint(word: str, known: Any) -> str:
     return f"{guess} (các giá trị hợp lệ: {', '.join(names)})"
 
 
-def sequence(item: Rule, allow_single: bool = False) -> Rule:
+def sequence(item: Rule, allow_single: bool = False, non_empty: bool = False) -> Rule:
     """A YAML list; with allow_single, one value stands for a list of one."""
     def rule(node: Node, path: str, ctx: Context) -> Any:
         if allow_single and isinstance(node, ScalarNode) and not is_null(node):
             node = SequenceNode("tag:yaml.org,2002:seq", [node], node.start_mark, node.end_mark)
         if not isinstance(node, SequenceNode):
             return expected(node, path, ctx, "một danh sách (mỗi mục một dòng bắt đầu bằng '- ')")
+        if non_empty and not node.value:
+            return ctx.fail(node, path, "cần ít nhất một mục, nhưng gặp danh sách rỗng")
         values = [item(child, f"{path}[{i + 1}]", ctx) for i, child in enumerate(node.value)]
         return tuple(v for v in values if v is not INVALID)
     return rule

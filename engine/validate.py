@@ -11,7 +11,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine import schema as s
 from engine import validate_figures as vf
-from engine.errors import BuildFailed, EngineError, Location
+from engine.errors import EngineError, Location, stop_on
 from engine.kinds import CO_TEN_LOAI, CONG_VAN, KINDS, QUYET_DINH
 from engine.load import SourceFile, Sources
 from engine.model import Advisory, Agency, Bullets, Document, Profile, Section, Signature, Signer
@@ -25,15 +25,17 @@ ALLOWED_AUTHORITY = {(), ("TM",), ("KT",), ("Q",), ("TL",), ("TUQ",), ("TM", "KT
 _COLLECTIVES = ("Ủy ban nhân dân", "Hội đồng nhân dân")
 
 
-def validate(sources: Sources) -> tuple[Profile, list[Document]]:
-    """The whole workspace, or BuildFailed with every error found."""
-    errors: list[EngineError] = []
-    profile = _profile(sources.profile, errors)
+def validate(sources: Sources, errors: list[EngineError]) -> tuple[Profile, list[Document]]:
+    """The valid documents of the workspace; the errors of the others go to `errors`.
+
+    Without a valid vanban.yaml nothing can be checked further, so the run stops here.
+    """
+    profile = _profile(sources.profile, errors) if sources.profile else None
     data = [f for f in sources.documents if vf.is_figures_file(f)]
     figures = vf.figures_files(data, profile, errors)
     documents = [_document(f, profile, figures, errors) for f in sources.documents if f not in data]
-    if errors or profile is None:
-        raise BuildFailed(errors)
+    if profile is None:
+        stop_on(errors)
     return profile, [d for d in documents if d is not None]
 
 
@@ -242,7 +244,7 @@ _COMMON_KEYS = {
 _PROSE_KEYS = {
     "kinh_gui": s.Key(s.sequence(s.text, allow_single=True), default=()),
     "mo_dau": s.Key(s.text, default=""),
-    "noi_dung": s.Key(_BODY, True, "nội dung văn bản"),
+    "noi_dung": s.Key(s.sequence(_body_node, allow_single=True, non_empty=True), True, "nội dung văn bản"),
 }
 # Each form adds its own keys to the common ones.
 _DOCUMENT_RULES = {
@@ -252,7 +254,7 @@ _DOCUMENT_RULES = {
     QUYET_DINH: s.mapping({
         **_COMMON_KEYS,
         "tham_quyen": s.Key(s.choice(_ISSUERS, "thẩm quyền ban hành: chu_tich hoặc tap_the"), default="chu_tich"),
-        "dieu": s.Key(s.sequence(_article), True, "các điều của quyết định"),
+        "dieu": s.Key(s.sequence(_article, non_empty=True), True, "các điều của quyết định"),
     }, "một quyết định (các khóa loai, trich_yeu, can_cu, dieu, …)"),
 }
 

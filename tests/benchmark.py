@@ -26,9 +26,10 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def seed_job():
-    sources = load_workspace(REPO)
-    profile, documents = validate(sources)
-    numbering = number_documents(profile, documents, {})
+    errors: list = []
+    profile, documents = validate(load_workspace(REPO, errors), errors)
+    numbering = number_documents(profile, documents, {}, errors)
+    assert not errors, errors
     document = documents[0]
     return compute(document, profile, numbering[document.source], draft_name(document, REPO / PLANS))
 

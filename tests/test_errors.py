@@ -140,3 +140,47 @@ def test_nfd_and_bom_are_normalised(workspace):
     doc_texts = texts(open_docx(workspace.output("2026/ke-hoach.docx")))
     assert "Triển khai công tác chuyển đổi số năm 2026" in doc_texts  # NFC literal in this file
     assert all(unicodedata.is_normalized("NFC", t) for t in doc_texts)
+
+
+def test_characters_a_docx_cannot_hold_are_refused_not_dropped(workspace):
+    plan = PLAN.replace("  - Các phòng chuyên môn thuộc UBND xã", '  - "Hồ sơ tại D:\\e-office & <1>"')
+    result = broken(workspace, "ke-hoach", plan)
+    assert ("plans/2026/ke-hoach.yaml:14:5: noi_nhan[1]: có ký tự điều khiển không in được (mã U+001B)"
+            in result.err)
+
+
+def test_a_pasted_control_character_is_located(workspace):
+    result = broken(workspace, "ke-hoach", PLAN.replace("trich_yeu: Triển khai", "trich_yeu: Triển\x0bkhai"))
+    assert ("plans/2026/ke-hoach.yaml:4:17: có ký tự điều khiển không in được (mã U+000B), thường do dán từ Word"
+            in result.err)
+
+
+def test_a_list_item_indented_too_far_is_not_merged_silently(workspace):
+    plan = PLAN.replace("  - Các phòng chuyên môn thuộc UBND xã", "  - Các phòng chuyên môn\n     - Trưởng các thôn")
+    result = broken(workspace, "ke-hoach", plan)
+    assert "plans/2026/ke-hoach.yaml:14:5: noi_nhan[1]: một dòng '- …' thụt lề sâu hơn các mục phía trên" in result.err
+
+
+def test_common_yaml_mistakes_are_explained_in_vietnamese(workspace):
+    broken(workspace, "a", 'loai: ke_hoach\ntrich_yeu: "Thử "nghiệm" abc"\n')
+    result = broken(workspace, "b", 'loai: ke_hoach\ntrich_yeu: "D:\\hoso"\n')
+    assert "plans/2026/a.yaml:2:18: lỗi cú pháp YAML: có chữ sau dấu ngoặc kép đóng" in result.err
+    assert "plans/2026/b.yaml:2:16: lỗi cú pháp YAML: trong chuỗi ngoặc kép, dấu '\\' bắt đầu một mã đặc biệt" in result.err
+
+
+def test_syntax_schema_and_numbering_errors_all_come_in_one_run(workspace):
+    broken(workspace, "a", "loai: ke_hoach\n\tx: 1\n")
+    workspace.write("plans/2026/b.yaml", PLAN)  # same number as ke-hoach.yaml
+    result = broken(workspace, "c", PLAN.replace("so: 5", "so: 7").replace("nguoi: chu_tich", "nguoi: ai_do"))
+    lines = result.err.splitlines()
+    assert any(line.startswith("plans/2026/a.yaml:2:1: lỗi cú pháp YAML") for line in lines)
+    assert any("đã dùng cho plans/2026/b.yaml" in line for line in lines)
+    assert any(line.startswith("plans/2026/c.yaml:18:10: ky.nguoi:") for line in lines)
+    assert lines[-1] == "Không có văn bản nào được ghi: 3 lỗi."
+
+
+def test_an_empty_body_is_refused(workspace):
+    result = broken(workspace, "ke-hoach", PLAN.replace(
+        "noi_dung:\n  - muc: Mục đích, yêu cầu\n    noi_dung:\n      - Nâng cao hiệu quả.\n"
+        "  - Trên đây là Kế hoạch của Ủy ban nhân dân xã.\n", "noi_dung: []\n"))
+    assert "plans/2026/ke-hoach.yaml:8:11: noi_dung: cần ít nhất một mục, nhưng gặp danh sách rỗng" in result.err
