@@ -22,11 +22,13 @@ class Problem:
         return f"{self.path}: {self.message}"
 
 
-def verify(root: Path, register: Register) -> list[Problem]:
+def verify(root: Path, register: Register, year: int | None = None) -> list[Problem]:
     """Every issued output exists with the bytes the register recorded, and no source was edited after."""
     problems: list[Problem] = []
-    for entry in register.entries():
+    for entry in register.entries(year):
         problems.extend(_check_entry(root, entry))
+    if year is not None:
+        return problems
     problems.extend(Problem(p.relative_to(root).as_posix(), "tệp mang số văn bản nhưng không có trong sổ")
                     for p in orphans(root, register))
     return problems
@@ -62,7 +64,8 @@ def commit_issue(root: Path, register: Register, entry: Entry, paths: list[Path]
         return None
     attributes = _ensure_gitattributes(root)
     git.ensure_textconv(root)
-    earlier = [root / e.output for e in register.entries(entry.date.year)]
+    # An earlier issue stopped before its commit left its (verified) output untracked: archive it too.
+    earlier = git.untracked(root, [root / e.output for e in register.entries(entry.date.year)])
     year_file = register.path(entry.date.year)
     return git.commit(root, [*paths, year_file, register.folder / ".gitignore", *earlier, attributes],
                       f"Ban hành {entry.reference}: {entry.summary}", author)

@@ -214,6 +214,8 @@ def cmd_register(args: argparse.Namespace) -> int:
 
     root = find_workspace(args.thu_muc.resolve())
     entries = Register(root).entries(args.year)
+    for target in filter(None, (args.xlsx, args.docx)):
+        _refuse_archive_target(root, target)
     if args.xlsx:
         export_xlsx(entries, args.xlsx, args.year)
         print(f"Đã xuất {len(entries)} dòng ra {args.xlsx}")
@@ -256,6 +258,18 @@ def _print_check(report: dict[str, object]) -> None:
             print(f"{path}: đúng thể thức Nghị định 30 (không phát hiện lỗi)")
     bad = sum(1 for r in report.values() if r != [])
     print(f"Đã kiểm tra {len(report)} tệp: {len(report) - bad} đạt, {bad} có lỗi hoặc không đọc được.")
+
+
+def _refuse_archive_target(root: Path, target: Path) -> None:
+    """Exports never land in outputs/: that folder is the archive and the register."""
+    from engine.errors import OutputError
+
+    outputs = (root / "outputs").resolve()
+    if target.resolve() == outputs or outputs in target.resolve().parents:
+        raise OutputError("không xuất sổ vào thư mục outputs/ (nơi lưu văn bản đã ban hành và sổ); "
+                          "hãy chọn chỗ khác, ví dụ thư mục hiện tại", None, str(target))
+    if not target.resolve().parent.is_dir():
+        raise OutputError("thư mục chứa tệp xuất không tồn tại", None, str(target))
 
 
 def cmd_totext(args: argparse.Namespace) -> int:

@@ -27,6 +27,15 @@ def commit(root: Path, paths: list[Path], message: str, author: str) -> str:
     return _git(root, "rev-parse", "--short", "HEAD").stdout.strip()
 
 
+def untracked(root: Path, paths: list[Path]) -> list[Path]:
+    """Those of `paths` git has never recorded."""
+    existing = [p.relative_to(root).as_posix() for p in paths if p.exists()]
+    if not existing:
+        return []
+    listed = _git(root, "ls-files", "--others", "--", *existing).stdout.split("\n")
+    return [root / name for name in listed if name]
+
+
 def ensure_textconv(root: Path) -> None:
     """`git diff` on a DOCX shows its text: .gitattributes names the driver, the repo config defines it."""
     if _git(root, "config", "--get", "diff.vanban.textconv", check=False).stdout.strip():

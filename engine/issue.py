@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from engine.archive import commit_issue, orphans
+from engine.archive import commit_issue, orphans, verify
 from engine.compute import Job, compute
 from engine.errors import EngineError, Location, RegisterError, stop_on
 from engine.load import PLANS, load_workspace, shown_path
@@ -43,6 +43,7 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date) -
         for path in cleaned:
             path.unlink()
         numbering, date = assign(document, profile, register, requested, today)
+        _refuse_damaged_archive(root, register, date.year)
         final = replace(document, date=date, number=numbering.number, year=date.year)
         job = compute(final, profile, numbering, archived_name(final, numbering, root / PLANS))
         data = TemplateSet(root).get(job.template).render(job.context, job.properties)
@@ -82,7 +83,10 @@ def assign(document: Document, profile: Profile, register: Register, requested: 
     if document.number is not None:
         return _pre_register(document, register, kind_series, kind_symbol)
     date = issue_date(document, requested, today)
-    last = register.last(date.year, kind_series)
+    if date > today:
+        raise RegisterError(f"không cấp số trước cho ngày {short_date(date)}: số và ngày chỉ được cấp khi văn bản "
+                            "đã ký, chậm nhất vào ngày làm việc tiếp theo (NĐ30 Điều 15)", document.location)
+    last = register.latest(date.year, kind_series)
     if last is not None and date < last.date:
         raise RegisterError(
             f"không cấp số được với ngày {short_date(date)}: văn bản {last.reference} đã được cấp số ngày "
@@ -97,12 +101,28 @@ def _pre_register(document: Document, register: Register, kind_series: str,
     if document.date is None:
         raise RegisterError("văn bản đã có số (so) thì cần cả ngày ban hành (ngay) để vào sổ",
                             document.where("so"), "ngay")
-    taken = [e for e in register.entries(document.date.year)
-             if e.series == kind_series and e.number == document.number]
+    entries = [e for e in register.entries(document.date.year) if e.series == kind_series]
+    taken = [e for e in entries if e.number == document.number]
     if taken:
         raise RegisterError(f"số {taken[0].reference} năm {document.date.year} đã cấp cho {taken[0].source}",
                             document.where("so"), "so")
+    out_of_order = [e for e in entries if (e.number < document.number) != (e.date <= document.date)
+                    and e.date != document.date]
+    if out_of_order:
+        other = out_of_order[0]
+        raise RegisterError(f"số {document.number:02d} ngày {short_date(document.date)} không khớp thứ tự với số "
+                            f"{other.reference} ngày {short_date(other.date)} đã có trong sổ: số nhỏ hơn phải có "
+                            "ngày không muộn hơn (NĐ30 Điều 15)", document.where("so"), "so")
     return Numbering(document.number, kind_symbol, kind_series), document.date
+
+
+def _refuse_damaged_archive(root: Path, register: Register, year: int) -> None:
+    """A new number goes into a register whose archive is whole; otherwise the clerk repairs it first."""
+    problems = verify(root, register, year)
+    if problems:
+        listed = "; ".join(str(p) for p in problems)
+        raise RegisterError(f"sổ năm {year} không khớp với các tệp đã ban hành ({listed}); hãy khôi phục các tệp "
+                            "đó (git checkout -- <tệp>) rồi ban hành lại", Location(register.shown(year)))
 
 
 def _refuse_reissue(document: Document, register: Register) -> None:

@@ -34,6 +34,7 @@ class Signer:
     name: str        # họ tên, normal case
     title: str       # chức vụ, e.g. Phó Chủ tịch
     head_title: str  # the head's title they sign for (KT./Q./TL./TUQ.), e.g. Chủ tịch
+    is_head: bool = False  # the head of the agency (thu_truong) signs in their own right
 
 
 @dataclass(frozen=True)

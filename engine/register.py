@@ -7,6 +7,7 @@ import fcntl
 import hashlib
 import json
 import re
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Iterator
 
 import yaml
 
-from engine.errors import Location, RegisterError
+from engine.errors import Location, RegisterError, stop_on
 from engine.write import write_atomically
 
 FOLDER = Path("outputs") / "so-van-ban-di"
@@ -59,9 +60,9 @@ def content_hash(data: bytes) -> str:
 
 
 def source_hash(path: Path) -> str:
-    """The YAML's meaning, not its bytes: comments and spacing may change, the content may not."""
+    """The YAML's meaning, not its bytes: comments, spacing and Unicode form may change, the content may not."""
     try:
-        value = yaml.safe_load(path.read_bytes().decode("utf-8-sig"))
+        value = yaml.safe_load(unicodedata.normalize("NFC", path.read_bytes().decode("utf-8-sig")))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return "khong-doc-duoc"
     canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
@@ -112,9 +113,10 @@ class Register:
         """Numbers start at 01 on 1 January and run on within a series (NĐ30 Điều 15)."""
         return max((e.number for e in self.entries(year) if e.series == series), default=0) + 1
 
-    def last(self, year: int, series: str) -> Entry | None:
+    def latest(self, year: int, series: str) -> Entry | None:
+        """The entry with the latest date in a series: no new number may be dated before it."""
         numbered = [e for e in self.entries(year) if e.series == series]
-        return max(numbered, key=lambda e: e.number) if numbered else None
+        return max(numbered, key=lambda e: (e.date, e.number)) if numbered else None
 
     def add(self, entry: Entry) -> None:
         """Rewrite the year file with the new line, atomically: the entry is there completely or not at all."""
@@ -125,21 +127,32 @@ class Register:
         write_atomically(self.path(year), text.encode("utf-8"))
 
     def _read(self, year: int) -> list[Entry]:
-        path = self.path(year)
+        """One year's entries; every bad line is reported (all of them), never skipped or guessed."""
+        path, shown = self.path(year), self.shown(year)
         if not path.exists():
             return []
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise RegisterError("sổ không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8",
+                                Location(shown)) from None
         seen: dict[tuple[str, int], int] = {}
-        entries = []
-        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        entries, errors = [], []
+        for number, raw in enumerate(text.splitlines(), start=1):
             if not raw.strip() or raw.startswith("#") or raw.split("\t")[0] == HEADER[0]:
                 continue
-            entry = _parse(raw, Location(self.shown(year), number), year)
+            try:
+                entry = _parse(raw, Location(shown, number), year)
+            except RegisterError as error:
+                errors.append(error)
+                continue
             key = (entry.series, entry.number)
             if key in seen:
-                raise RegisterError(f"số {entry.reference} đã có ở dòng {seen[key]}; mỗi số chỉ cấp một lần",
-                                    Location(self.shown(year), number))
+                errors.append(RegisterError(f"số {entry.reference} đã có ở dòng {seen[key]}; mỗi số chỉ cấp một lần",
+                                            Location(shown, number)))
             seen[key] = number
             entries.append(entry)
+        stop_on(errors)
         return entries
 
 

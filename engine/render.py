@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from engine.compute import Job
 from engine.doc_so import doc_so, doc_tien
-from engine.errors import BuildFailed, EngineError, TemplateError
+from engine.errors import BuildFailed, CheckInputError, EngineError, Location, TemplateError
 from engine.giam_ngheo import so_nguyen, ty_le
 from engine.model import HeaderCell, Picture, Table
 
@@ -225,8 +225,12 @@ def docx_text(path: Path) -> str:
     import docx
     from docx.table import Table
 
+    try:
+        document = docx.Document(str(path))
+    except Exception:  # python-docx raises several types for a file that is not a DOCX; all mean the same here
+        raise CheckInputError("không đọc được: tệp không phải tài liệu DOCX", Location.of(path)) from None
     lines: list[str] = []
-    for block in docx.Document(str(path)).iter_inner_content():
+    for block in document.iter_inner_content():
         cells = [c for row in block.rows for c in row.cells] if isinstance(block, Table) else []
         paragraphs = [p for c in cells for p in c.paragraphs] if cells else [block]
         lines.extend(p.text for p in paragraphs if p.text.strip())

@@ -105,7 +105,7 @@ def _profile(source: SourceFile, errors: list[EngineError]) -> Profile | None:
         errors.extend(ctx.errors)
         return None
     head_title = signers_raw[head_key]["chuc_vu"]
-    signers = {key: Signer(key, v["ho_ten"], v["chuc_vu"], v["ky_thay"] or head_title)
+    signers = {key: Signer(key, v["ho_ten"], v["chuc_vu"], v["ky_thay"] or head_title, key == head_key)
                for key, v in signers_raw.items()}
     series = {kind: name for name, kinds in raw["so_van_ban"].items() if kinds is not s.INVALID for kind in kinds}
     agency = _agency(raw["co_quan"])
@@ -125,7 +125,8 @@ def _check_header_fits(source: SourceFile, agency: Agency, advisory: dict[str, A
             width = text_width_mm(line, AGENCY_PT, bold=True)
             if width > HEAD_LEFT_MM:
                 node = s.key_of(source.root, path.split(".")[0]) or source.root
-                ctx.fail(node, path, f"dòng '{line}' của tên cơ quan dài {width:.1f} mm, quá {HEAD_LEFT_MM:.0f} mm "
+                shown = f"{width:.1f}".replace(".", ",")
+                ctx.fail(node, path, f"dòng '{line}' của tên cơ quan dài {shown} mm, quá {HEAD_LEFT_MM:.0f} mm "
                          "của ô tên cơ quan nên sẽ bị xuống dòng; hãy tự ngắt dòng bằng 'dong_tieu_de: [dòng 1, dòng 2]'")
 
 
@@ -194,6 +195,8 @@ def _bullets(node: MappingNode, path: str, ctx: s.Context) -> Any:
 def _authority(node: Node, path: str, ctx: s.Context) -> Any:
     """TM, KT, 'TM. KT.' or [TM, KT]: the prefixes of ô 7a in the order they stand."""
     if isinstance(node, ScalarNode) and not s.is_null(node):
+        if re.sub(r"[A-Za-z.,\s]", "", node.value):
+            return s.expected(node, path, ctx, "quyền hạn ký: TM, KT, Q, TL, TUQ hoặc 'TM. KT.'")
         words = re.findall(r"[A-Za-z]+", node.value)
     elif isinstance(node, SequenceNode):
         words = [w for child in node.value if isinstance(child, ScalarNode)
@@ -321,6 +324,7 @@ def _cross_check(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context
     if body and body is not s.INVALID and body not in profile.advisory:
         ctx.fail(s.key_of(root, "co_quan"), "co_quan", f"không có cơ quan tư vấn '{body}' trong vanban.yaml "
                  "(co_quan_tu_van)" + s.hint(body, profile.advisory))
+    _check_authority(root, raw, profile, ctx)
     luu_node = s.key_of(root, "luu")
     for i, unit in enumerate(raw["luu"] if raw["luu"] is not s.INVALID else ()):
         if unit != ARCHIVE and unit not in profile.units:
@@ -333,6 +337,25 @@ def _cross_check(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context
     if kind is not s.INVALID and kind.kinh_gui == "khong" and raw.get("kinh_gui"):
         ctx.fail(s.key_of(root, "kinh_gui"), "kinh_gui",
                  f"{kind.label} không có phần 'Kính gửi' (chỉ công văn, tờ trình, báo cáo gửi cấp trên)")
+
+
+HEAD_AUTHORITY = {(), ("TM",)}  # the head signs in their own right, or for the collective
+
+
+def _check_authority(root: Node, raw: dict, profile: Profile, ctx: s.Context) -> None:
+    """NĐ30 Điều 13: the head signs TM. (or alone); a deputy signs KT. (TM. KT. for a collective), Q., TL., TUQ."""
+    ky = raw["ky"]
+    if ky is s.INVALID or ky["nguoi"] not in profile.signers or ky["quyen_han"] is s.INVALID:
+        return
+    signer, authority = profile.signers[ky["nguoi"]], ky["quyen_han"]
+    shown = " ".join(f"{a}." for a in authority) or "(không ghi)"
+    node = s.key_of(s.key_of(root, "ky"), "quyen_han") or s.key_of(root, "ky")
+    if signer.is_head and authority not in HEAD_AUTHORITY:
+        ctx.fail(node, "ky.quyen_han", f"{signer.title} {signer.name} là người đứng đầu nên ký 'TM.' (thay mặt tập "
+                 f"thể) hoặc ký trực tiếp, không ký '{shown}' (NĐ30 Điều 13)")
+    elif not signer.is_head and authority in HEAD_AUTHORITY:
+        ctx.fail(node, "ky.quyen_han", f"{signer.title} {signer.name} không phải người đứng đầu nên phải ký thay: "
+                 f"'KT.' (hoặc 'TM. KT.' khi thay mặt tập thể), không phải '{shown}' (NĐ30 Điều 13)")
 
 
 def _folder_year(path: Path) -> int | None:

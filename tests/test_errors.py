@@ -184,3 +184,13 @@ def test_an_empty_body_is_refused(workspace):
         "noi_dung:\n  - muc: Mục đích, yêu cầu\n    noi_dung:\n      - Nâng cao hiệu quả.\n"
         "  - Trên đây là Kế hoạch của Ủy ban nhân dân xã.\n", "noi_dung: []\n"))
     assert "plans/2026/ke-hoach.yaml:8:11: noi_dung: cần ít nhất một mục, nhưng gặp danh sách rỗng" in result.err
+
+
+def test_signing_authority_must_fit_the_signer(workspace):
+    head_kt = broken(workspace, "ke-hoach", PLAN.replace("quyen_han: TM", "quyen_han: KT"))
+    assert ("plans/2026/ke-hoach.yaml:17:14: ky.quyen_han: Chủ tịch Nguyễn Văn An là người đứng đầu nên ký 'TM.'"
+            in head_kt.err)
+    deputy_tm = broken(workspace, "ke-hoach", PLAN.replace("nguoi: chu_tich", "nguoi: pho_chu_tich"))
+    assert "Phó Chủ tịch Trần Thị Bình không phải người đứng đầu nên phải ký thay: 'KT.'" in deputy_tm.err
+    nonsense = broken(workspace, "ke-hoach", PLAN.replace("quyen_han: TM", "quyen_han: 5"))
+    assert "ky.quyen_han: cần quyền hạn ký: TM, KT, Q, TL, TUQ hoặc 'TM. KT.', nhưng gặp số 5" in nonsense.err

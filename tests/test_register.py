@@ -118,9 +118,25 @@ def test_issuing_a_document_with_errors_is_refused(repo):
 
 
 def test_numbers_restart_on_the_first_of_january(repo):
-    assert repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml")).code == 0
-    done = repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2027-01-02")
-    assert "Đã ban hành số 01/TB-UBND ngày 02/01/2027" in done.out
+    repo.write("plans/2026/thong-bao-2.yaml", NOTICE.replace("tháng 3", "tháng 12"))
+    assert "số 01/TB-UBND ngày 30/12/2025" in repo.run("issue", str(repo.root / "plans/2026/thong-bao-2.yaml"),
+                                                         "--date", "2025-12-30").out
+    done = repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-01-02")
+    assert "Đã ban hành số 01/TB-UBND ngày 02/01/2026" in done.out
+    assert (repo.root / "outputs/so-van-ban-di/2025.tsv").exists()
+
+
+def test_no_number_is_given_in_advance(repo):
+    done = repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2099-01-02")
+    assert done.code == 1 and "không cấp số trước cho ngày 02/01/2099" in done.err
+
+
+def test_a_paper_number_must_agree_with_the_register_dates(repo):
+    assert repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12").code == 0
+    late = repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml"))  # 05 dated 10/03, after 01 of 12/03
+    assert late.code == 1
+    assert ("số 05 ngày 10/03/2026 không khớp thứ tự với số 01/TB-UBND ngày 12/03/2026 đã có trong sổ"
+            in late.err)
 
 
 def test_series_can_be_split_by_kind(repo):
@@ -213,7 +229,7 @@ def test_a_killed_issue_leaves_the_register_consistent(repo, tmp_path, step):
     marker = tmp_path / "dung"
     env = {**os.environ, "PYTHONPATH": str(REPO), "VANBAN_TEST_PAUSE": step, "VANBAN_TEST_PAUSE_FILE": str(marker)}
     process = subprocess.Popen([sys.executable, "-m", "engine", "issue", "plans/2026/thong-bao.yaml", "--date",
-                                "2026-03-12"], cwd=repo.root, env=env, stdout=subprocess.DEVNULL,
+                                "2026-03-09"], cwd=repo.root, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while not marker.exists() and time.monotonic() < deadline:
@@ -229,7 +245,7 @@ def test_a_killed_issue_leaves_the_register_consistent(repo, tmp_path, step):
     else:
         assert recorded == []  # not recorded at all (a stray output file is cleaned by the next issue)
 
-    again = vanban(repo.root, "issue", "plans/2026/thong-bao.yaml", "--date", "2026-03-12")
+    again = vanban(repo.root, "issue", "plans/2026/thong-bao.yaml", "--date", "2026-03-09")
     if step == "da-ghi-so":
         assert again.returncode == 1 and "văn bản này đã ban hành: số 01/TB-UBND" in again.stderr
     else:
@@ -274,3 +290,73 @@ def test_an_agency_line_too_long_for_its_column_is_refused(repo):
     assert result.code == 1
     assert ("co_quan_tu_van.ban_chi_dao: dòng 'BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ XÃ KIM LIÊN' của tên cơ quan dài "
             in result.err) and "hãy tự ngắt dòng bằng 'dong_tieu_de" in result.err
+
+
+def test_issue_refuses_a_damaged_archive_and_never_commits_other_files(repo):
+    assert repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml")).code == 0
+    archived = repo.root / "outputs/2026/05-KH-UBND-ke-hoach.docx"
+    archived.write_bytes(archived.read_bytes() + b"x")
+    refused = repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12")
+    assert refused.code == 1
+    assert ("outputs/so-van-ban-di/2026.tsv: sổ năm 2026 không khớp với các tệp đã ban hành "
+            "(outputs/2026/05-KH-UBND-ke-hoach.docx: tệp của văn bản 05/KH-UBND đã bị sửa") in refused.err
+    git(repo.root, "checkout", "--", "outputs/2026/05-KH-UBND-ke-hoach.docx")
+    repo.write("plans/2026/ghi-chu.yaml", NOTICE.replace("tháng 3", "tháng 5"))  # an unrelated draft
+    assert repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12").code == 0
+    changed = set(git(repo.root, "show", "--name-only", "--format=", "HEAD").split())
+    assert "plans/2026/ghi-chu.yaml" not in changed and "outputs/2026/05-KH-UBND-ke-hoach.docx" not in changed
+
+
+def test_register_exports_never_overwrite_the_archive(repo):
+    assert repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml")).code == 0
+    archived = repo.root / "outputs/2026/05-KH-UBND-ke-hoach.docx"
+    before = archived.read_bytes()
+    result = repo.run("register", "--thu-muc", str(repo.root), "--docx", str(archived))
+    assert result.code == 1 and "không xuất sổ vào thư mục outputs/" in result.err
+    assert archived.read_bytes() == before
+    missing = repo.run("register", "--thu-muc", str(repo.root), "--xlsx", "/khong/co/thu-muc/so.xlsx")
+    assert missing.code == 1 and "thư mục chứa tệp xuất không tồn tại" in missing.err
+
+
+def test_a_register_saved_in_another_encoding_or_with_a_bom(repo):
+    assert repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml")).code == 0
+    path = repo.root / "outputs/so-van-ban-di/2026.tsv"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert repo.run("verify", "--thu-muc", str(repo.root)).code == 0
+    path.write_bytes(text.encode("utf-16"))
+    result = repo.run("build")
+    assert result.code == 1 and "outputs/so-van-ban-di/2026.tsv: sổ không phải văn bản UTF-8" in result.err
+
+
+def test_every_bad_register_line_is_reported(repo):
+    assert repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml")).code == 0
+    path = repo.root / "outputs/so-van-ban-di/2026.tsv"
+    line = path.read_text(encoding="utf-8").splitlines()[-1]
+    path.write_text(path.read_text(encoding="utf-8") + line + "\tthừa\n" + "x\ty\n", encoding="utf-8")
+    result = repo.run("build")
+    assert "outputs/so-van-ban-di/2026.tsv:5: dòng sổ có 16 cột, cần 15 cột" in result.err
+    assert "outputs/so-van-ban-di/2026.tsv:6: dòng sổ có 2 cột" in result.err
+
+
+def test_an_nfd_resave_of_an_issued_source_is_not_an_edit(repo):
+    import unicodedata
+
+    assert repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml")).code == 0
+    path = repo.root / "plans/2026/ke-hoach.yaml"
+    path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert repo.run("build").code == 0
+
+
+def test_totext_on_a_file_that_is_not_a_docx(repo):
+    done = vanban(repo.root, "totext", "vanban.yaml")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "vanban.yaml: không đọc được: tệp không phải tài liệu DOCX" in done.stderr
+
+
+def test_a_figures_file_or_a_note_is_not_issued(sample):
+    figures = sample.run("issue", str(sample.root / "plans/2024/so-lieu-giam-ngheo.yaml"))
+    assert figures.code == 1 and "tệp này là số liệu, không phải văn bản để ban hành" in figures.err
+    note = sample.root / "plans/2024/_ghi-chu.yaml"
+    note.write_text(NOTICE, encoding="utf-8")
+    assert "là ghi chú, không phải văn bản" in sample.run("issue", str(note)).err
