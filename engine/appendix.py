@@ -7,7 +7,6 @@ from typing import Any
 from engine import giam_ngheo as gn
 from engine.model import Document, HeaderCell, Picture, Profile, Table
 from engine.number import Numbering
-from engine.validate_figures import RESULTS, TARGETS
 from engine.vietnamese import date_line, roman
 
 CHART_WIDTH_MM = 150.0
@@ -54,14 +53,14 @@ def appendices(document: Document, profile: Profile, numbering: Numbering) -> li
 
 def _title(key: str, document: Document) -> str:
     year = document.figures.year
-    if key == TARGETS:
+    if key == gn.TARGETS:
         return f"CHỈ TIÊU GIẢM NGHÈO NĂM {year} CỦA CÁC XÓM"
     return f"KẾT QUẢ THỰC HIỆN GIẢM NGHÈO NĂM {year} CỦA CÁC XÓM"
 
 
 def _tables(key: str, document: Document) -> list[Table]:
     figures, results = document.figures, document.results
-    if key == TARGETS:
+    if key == gn.TARGETS:
         return [_table(TARGET_HEADER, gn.decision_rows(figures), TARGET_KEYS, TARGET_WIDTHS)]
     rows = gn.report_rows(figures, results)
     return [_table(result_header(kind.noun.capitalize()), rows, result_keys(kind), RESULT_WIDTHS,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine import git
+from engine.load import OUTPUTS
 from engine.register import FOLDER, Entry, Register, content_hash, source_hash
 
 ARCHIVED_NAME = re.compile(r"^\d{2,}-.+\.docx$")
@@ -51,7 +52,7 @@ def _check_entry(root: Path, entry: Entry) -> list[Problem]:
 
 def orphans(root: Path, register: Register) -> list[Path]:
     """Numbered files no register line points to: left by an issue that was stopped before it recorded them."""
-    outputs = root / "outputs"
+    outputs = root / OUTPUTS
     known = {entry.output for entry in register.entries()}
     found = [p for p in outputs.rglob("*.docx") if ARCHIVED_NAME.match(p.name)] if outputs.is_dir() else []
     return sorted(p for p in found if p.relative_to(root).as_posix() not in known

@@ -6,15 +6,13 @@ from pathlib import Path
 
 from engine.compute import compute
 from engine.errors import EngineError, stop_on
-from engine.load import PLANS, load_workspace
+from engine.load import OUTPUTS, PLANS, load_workspace
 from engine.number import check_frozen, draft_name, number_documents
 from engine.pdf import convert, office, stale
 from engine.register import Register
 from engine.render import TemplateSet, render_all
 from engine.validate import validate
 from engine.write import ISSUED, Written, write_all
-
-OUTPUTS = "outputs"
 
 
 def build(root: Path, pdf: bool = False) -> list[Written]:

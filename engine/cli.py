@@ -106,17 +106,12 @@ def _workspace_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _date(text: str):
-    import datetime as dt
-    import re
+    from engine.vietnamese import parse_date
 
-    for pattern, order in ((r"(\d{4})-(\d{1,2})-(\d{1,2})", (0, 1, 2)), (r"(\d{1,2})/(\d{1,2})/(\d{4})", (2, 1, 0))):
-        if match := re.fullmatch(pattern, text.strip()):
-            parts = [int(g) for g in match.groups()]
-            try:
-                return dt.date(parts[order[0]], parts[order[1]], parts[order[2]])
-            except ValueError:
-                break
-    raise argparse.ArgumentTypeError(f"ngày không hợp lệ: '{text}' (cần dạng 2024-03-15 hoặc 15/03/2024)")
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _issue_arguments(parser: argparse.ArgumentParser) -> None:
@@ -264,7 +259,9 @@ def _refuse_archive_target(root: Path, target: Path) -> None:
     """Exports never land in outputs/: that folder is the archive and the register."""
     from engine.errors import OutputError
 
-    outputs = (root / "outputs").resolve()
+    from engine.load import OUTPUTS
+
+    outputs = (root / OUTPUTS).resolve()
     if target.resolve() == outputs or outputs in target.resolve().parents:
         raise OutputError("không xuất sổ vào thư mục outputs/ (nơi lưu văn bản đã ban hành và sổ); "
                           "hãy chọn chỗ khác, ví dụ thư mục hiện tại", None, str(target))

@@ -11,10 +11,9 @@ from typing import Any, Iterator
 from engine.appendix import appendices, chart
 from engine.kinds import CONG_VAN, QUYET_DINH
 from engine.layout import AGENCY_PT, TEXT_WIDTH_MM, TWIPS_PER_MM
-from engine.model import Bullets, Chart, Document, Node, Profile, Section, Signature
+from engine.model import ARCHIVE, Bullets, Chart, Document, Node, Profile, Section
 from engine.number import Numbering
 from engine.tnr_metrics import text_width_mm
-from engine.validate import ARCHIVE
 from engine.vietnamese import date_line, diem_letter, roman, upper
 
 RULE_SHARE = 0.4        # short rules: 1/3–1/2 of the line they underline (NĐ30 PL I, II.2 and II.5)
@@ -183,14 +182,19 @@ def heading(title: str, level: int) -> str:
 
 
 def recipients(document: Document) -> list[str]:
-    """Ô 9b: `- Như trên;` (Kính gửi) or `- Như Điều N;` (quyết định) first, each `- …;`, last `- Lưu: VT, …`."""
+    """Ô 9b: each `- …;`, the last `- Lưu: VT, <units>.`"""
+    units = ", ".join((ARCHIVE, *document.archive_units))
+    return [*(f"- {item};" for item in recipient_names(document)), f"- Lưu: {units}."]
+
+
+def recipient_names(document: Document) -> list[str]:
+    """The recipients as named, `Như trên` (Kính gửi) or `Như Điều N` (quyết định) first."""
     items = [strip_end(r) for r in document.recipients]
     first = _implied_recipient(document)
     if first:
         typed = [item for item in items if _two_words(item) == _two_words(first)]
         items = [*(typed[:1] or [first]), *(item for item in items if item not in typed)]
-    units = ", ".join((ARCHIVE, *document.archive_units))
-    return [*(f"- {item};" for item in items), f"- Lưu: {units}."]
+    return items
 
 
 def _two_words(text: str) -> list[str]:

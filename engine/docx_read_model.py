@@ -135,9 +135,6 @@ class Paragraph:
         """True when a drawn line is anchored in (or inline in) this paragraph."""
         return any(graphic.is_rule for graphic in self.graphics)
 
-    @property
-    def in_table(self) -> bool:
-        return self.cell is not None
 
 
 @dataclass

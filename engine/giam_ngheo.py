@@ -7,6 +7,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from engine.vietnamese import format_integer
 
 KIND = "so_lieu_giam_ngheo"
+TARGETS, RESULTS = "chi_tieu_giam_ngheo", "ket_qua_giam_ngheo"  # the phụ lục a document may attach
 COMMUNE = "Toàn xã"
 MET, NOT_MET = "Đạt", "Không đạt"
 HUNDRED = Decimal(100)

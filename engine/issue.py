@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from engine.archive import commit_issue, orphans, verify
-from engine.compute import Job, compute
+from engine.compute import Job, compute, recipient_names
 from engine.errors import EngineError, Location, RegisterError, stop_on
-from engine.load import PLANS, load_workspace, shown_path
+from engine.load import OUTPUTS, PLANS, load_workspace, shown_path
 from engine.model import Document, Profile
 from engine.number import Numbering, archived_name, draft_name, issue_date, series, symbol
 from engine.register import Entry, Register, content_hash, source_hash
@@ -20,7 +20,6 @@ from engine.validate import validate
 from engine.vietnamese import short_date
 from engine.write import write_atomically
 
-OUTPUTS = "outputs"
 PRE_REGISTER_NOTE = "vào sổ sau khi đã ban hành trên giấy"
 
 
@@ -133,12 +132,10 @@ def _refuse_reissue(document: Document, register: Register) -> None:
 
 
 def _entry(root: Path, document: Document, numbering: Numbering, job: Job, data: bytes) -> Entry:
-    context = job.context
-    recipients = [item.removeprefix("- ").rstrip(";.") for item in context["noi_nhan"][:-1]]
     return Entry(
         number=numbering.number or 0, symbol=numbering.symbol, date=document.date or dt.date.min,
         series=numbering.series, kind=document.kind.label, summary=document.summary,
-        signer=context["ky_ho_ten"], recipients="; ".join(recipients),
+        signer=document.signature.signer.name, recipients="; ".join(recipient_names(document)),
         archive=", ".join(("VT", *document.archive_units)), copies="",
         note=PRE_REGISTER_NOTE if document.number is not None else "",
         source=document.location.path, source_hash=source_hash(document.source),

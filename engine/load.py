@@ -13,6 +13,7 @@ from engine.vietnamese import nfc
 
 PROFILE = "vanban.yaml"
 PLANS = "plans"
+OUTPUTS = "outputs"    # drafts, the archive of issued documents, and the register
 DATA_KEY = "so_lieu"  # a document names the figures file it draws on
 
 # PyYAML's own words for the mistakes clerks make most, said in Vietnamese.

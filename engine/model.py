@@ -10,6 +10,9 @@ from typing import Any, Union
 from engine.errors import Location
 
 
+ARCHIVE = "VT"  # the Văn thư keeps the archive copy: always the first unit of "- Lưu: VT, …"
+
+
 @dataclass(frozen=True)
 class Kind:
     """A document type of NĐ30 Điều 7, with the form (Mẫu) it is drawn in."""
@@ -174,6 +177,3 @@ class Document:
         """The line of `key` in the YAML, for errors found after validation."""
         return self.places.get(key, self.location)
 
-    @property
-    def stem(self) -> str:
-        return self.source.stem

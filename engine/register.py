@@ -16,9 +16,10 @@ from typing import Iterator
 import yaml
 
 from engine.errors import Location, RegisterError, stop_on
+from engine.load import OUTPUTS
 from engine.write import write_atomically
 
-FOLDER = Path("outputs") / "so-van-ban-di"
+FOLDER = Path(OUTPUTS) / "so-van-ban-di"
 HEADER = ("so", "ky_hieu", "ngay", "so_van_ban", "loai", "trich_yeu", "nguoi_ky", "noi_nhan", "luu",
           "so_ban", "ghi_chu", "nguon", "bam_nguon", "tep", "bam_tep")
 INTRO = ("# Sổ đăng ký văn bản đi — do `vanban issue` ghi; mỗi dòng một văn bản, các cột cách nhau bằng Tab.\n"

@@ -22,6 +22,7 @@ from engine.compute import Job
 from engine.doc_so import doc_so, doc_tien
 from engine.errors import BuildFailed, CheckInputError, EngineError, Location, TemplateError
 from engine.giam_ngheo import so_nguyen, ty_le
+from engine.layout import TWIPS_PER_MM
 from engine.model import HeaderCell, Picture, Table
 
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "docx"
@@ -118,7 +119,6 @@ def _drawable(value: Any, template: DocxTemplate) -> Any:
     return value
 
 
-TWIPS_PER_MM = 1440 / 25.4
 _BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                    for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
 

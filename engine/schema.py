@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from typing import Any, Callable
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine.errors import InputError, Location
-from engine.vietnamese import nfc
+from engine.vietnamese import DATE_FORMS, ImpossibleDate, nfc, parse_date
 
 INVALID = object()  # returned after an error has been recorded; callers simply skip the value
 
@@ -101,31 +100,15 @@ def integer(minimum: int, maximum: int) -> Rule:
     return rule
 
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_VN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-
-
 def date(node: Node, path: str, ctx: Context) -> Any:
     """A date written 2024-01-09 or 09/01/2024; an impossible date is named as such."""
     raw = node.value.strip() if isinstance(node, ScalarNode) else ""
-    if match := _ISO.fullmatch(raw):
-        year, month, day = (int(g) for g in match.groups())
-    elif match := _VN.fullmatch(raw):
-        day, month, year = (int(g) for g in match.groups())
-    else:
-        return expected(node, path, ctx, "một ngày dạng 2024-01-09 hoặc 09/01/2024")
     try:
-        return dt.date(year, month, day)
+        return parse_date(raw)
+    except ImpossibleDate as error:
+        return ctx.fail(node, path, str(error))
     except ValueError:
-        return ctx.fail(node, path, f"ngày {raw} không tồn tại: {_why_impossible(year, month, day)}")
-
-
-def _why_impossible(year: int, month: int, day: int) -> str:
-    if not 1 <= month <= 12:
-        return f"không có tháng {month}"
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    days = (following - dt.timedelta(days=1)).day
-    return f"tháng {month} năm {year} chỉ có {days} ngày"
+        return expected(node, path, ctx, DATE_FORMS)
 
 
 def choice(options: dict[str, Any], what: str) -> Rule:

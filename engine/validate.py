@@ -14,12 +14,11 @@ from engine import validate_figures as vf
 from engine.errors import EngineError, Location, stop_on
 from engine.kinds import CO_TEN_LOAI, CONG_VAN, KINDS, QUYET_DINH
 from engine.load import SourceFile, Sources
-from engine.model import Advisory, Agency, Bullets, Document, Profile, Section, Signature, Signer
+from engine.model import ARCHIVE, Advisory, Agency, Bullets, Document, Profile, Section, Signature, Signer
 from engine.layout import AGENCY_PT, HEAD_LEFT_MM
 from engine.tnr_metrics import text_width_mm
 from engine.vietnamese import upper
 
-ARCHIVE = "VT"  # Văn thư keeps the archive copy: always the first "Lưu" unit
 AUTHORITIES = ("TM", "KT", "Q", "TL", "TUQ")
 ALLOWED_AUTHORITY = {(), ("TM",), ("KT",), ("Q",), ("TL",), ("TUQ",), ("TM", "KT"), ("TM", "Q")}
 _COLLECTIVES = ("Ủy ban nhân dân", "Hội đồng nhân dân")

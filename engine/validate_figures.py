@@ -15,8 +15,7 @@ from engine import schema as s
 from engine.load import SourceFile
 from engine.model import Bullets, Chart, Profile, Section
 
-TARGETS, RESULTS = "chi_tieu_giam_ngheo", "ket_qua_giam_ngheo"
-APPENDICES = {TARGETS: TARGETS, RESULTS: RESULTS}
+APPENDICES = {gn.TARGETS: gn.TARGETS, gn.RESULTS: gn.RESULTS}
 CHARTS = {"ty_le_ho_ngheo": "ty_le_ho_ngheo"}
 PLACEHOLDER = re.compile(r"\[so_lieu\.([A-Za-z_]+)\]")
 
@@ -81,7 +80,7 @@ def _results(source: SourceFile, raw: dict, data: gn.Figures | None, ctx: s.Cont
 def _needs(source: SourceFile, raw: dict, data: Any, results: Any, ctx: s.Context) -> None:
     """A phụ lục or a chart needs the figures (and, for results, the ket_qua) it is drawn from."""
     root = source.root
-    wants_results = RESULTS in (raw.get("phu_luc") or ()) or _has_chart(s.key_of(root, "noi_dung"))
+    wants_results = gn.RESULTS in (raw.get("phu_luc") or ()) or _has_chart(s.key_of(root, "noi_dung"))
     if (raw.get("phu_luc") or raw.get("ket_qua") is not None) and not raw.get("so_lieu"):
         ctx.fail(root, "so_lieu", "phụ lục và kết quả giảm nghèo cần khóa 'so_lieu' chỉ tới tệp số liệu")
     if wants_results and raw.get("ket_qua") is None:

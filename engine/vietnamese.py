@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 # Điểm letters: Vietnamese order, no f/j/w/z, đ after d (NĐ30 PL I, II.6).
@@ -71,7 +72,32 @@ def format_integer(value: int) -> str:
     return sign + f"{abs(value):,}".replace(",", ".")
 
 
-def format_decimal(value: float, places: int = 2) -> str:
-    """`1,52`: comma before decimals, dots between thousands."""
-    text = f"{abs(value):,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return ("-" if value < 0 and float(text.replace(".", "").replace(",", ".")) else "") + text
+DATE_FORMS = "một ngày dạng 2024-01-09 hoặc 09/01/2024"
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_VN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+class ImpossibleDate(ValueError):
+    """A well-formed date that does not exist, such as 2024-02-30."""
+
+
+def parse_date(raw: str) -> dt.date:
+    """2024-01-09 or 09/01/2024; ValueError for another form, ImpossibleDate for a day that does not exist."""
+    if match := _ISO.fullmatch(raw.strip()):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _VN.fullmatch(raw.strip()):
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        raise ValueError(f"cần {DATE_FORMS}, nhưng gặp '{raw}'")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ImpossibleDate(f"ngày {raw.strip()} không tồn tại: {_why_impossible(year, month, day)}") from None
+
+
+def _why_impossible(year: int, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"không có tháng {month}"
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    days = (following - dt.timedelta(days=1)).day
+    return f"tháng {month} năm {year} chỉ có {days} ngày"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PLAN, REPO
+from tests.conftest import REPO
 from tests.docx_view import open_docx, texts
 
 NOTICE = """\
