@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import TYPE_CHECKING, Union
 
 from engine.errors import Location
+
+if TYPE_CHECKING:
+    from engine.giam_ngheo import Figures, Results
 
 
 ARCHIVE = "VT"  # the Văn thư keeps the archive copy: always the first unit of "- Lưu: VT, …"
@@ -168,8 +171,8 @@ class Document:
     agency: Agency | None = None    # the issuing agency: the profile's, or an advisory body's
     series: str = ""                # an advisory body's own numbering series
     issuer: str = ""                # Quyết định: "chu_tich" (the head's power) or "tap_the" (the collective's)
-    figures: Any = None             # giam_ngheo.Figures the document draws on (so_lieu), if any
-    results: Any = None             # giam_ngheo.Results of a year-end report (ket_qua), if any
+    figures: Figures | None = None  # the poverty figures the document draws on (so_lieu), if any
+    results: Results | None = None  # the year-end results of a report (ket_qua), if any
     appendices: tuple[str, ...] = ()  # phụ lục to attach, by name
     places: dict[str, Location] = field(default_factory=dict)  # where each top-level key was written
 

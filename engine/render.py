@@ -25,7 +25,13 @@ from engine.giam_ngheo import so_nguyen, ty_le
 from engine.layout import TWIPS_PER_MM
 from engine.model import HeaderCell, Picture, Table
 
-SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "docx"
+def _shipped_templates() -> Path:
+    """templates/docx/ of the project, installed as engine/templates/ in a wheel."""
+    packaged = Path(__file__).resolve().parent / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "templates" / "docx"
+
+
+SHIPPED_TEMPLATES = _shipped_templates()
 # Filters a template may use on numbers: {{ so_tien | doc_tien }} → "Một trăm hai mươi lăm triệu đồng".
 FILTERS = {"doc_so": doc_so, "doc_tien": doc_tien, "so_nguyen": so_nguyen, "ty_le": ty_le}
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
