@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine import giam_ngheo as gn
-from engine.model import Document, HeaderCell, Picture, Profile, Table
+from engine.model import Document, HeaderCell, Picture, Table
 from engine.number import Numbering
 from engine.vietnamese import date_line, roman
 
@@ -42,11 +42,11 @@ def result_keys(kind: Any) -> tuple[str, ...]:
             f"danh_gia_{kind.suffix}")
 
 
-def appendices(document: Document, profile: Profile, numbering: Numbering) -> list[dict[str, Any]]:
+def appendices(document: Document, numbering: Numbering) -> list[dict[str, Any]]:
     """Each phụ lục: `Phụ lục` (or `Phụ lục I`, `II` … when several), title, `(Kèm theo …)`, tables."""
     several = len(document.appendices) > 1
     return [{"nhan": f"Phụ lục {roman(i + 1)}" if several else "Phụ lục",
-             "tieu_de": _title(key, document), "kem_theo": attached_to(document, profile, numbering),
+             "tieu_de": _title(key, document), "kem_theo": attached_to(document, numbering),
              "bang": list(_tables(key, document))}
             for i, key in enumerate(document.appendices)]
 
@@ -72,7 +72,7 @@ def _table(header: tuple, rows: list[dict[str, str]], keys: tuple[str, ...], wid
     return Table(header, tuple(tuple(row[k] for k in keys) for row in rows), widths, caption)
 
 
-def attached_to(document: Document, profile: Profile, numbering: Numbering) -> str:
+def attached_to(document: Document, numbering: Numbering) -> str:
     """`(Kèm theo Quyết định số 17/QĐ-UBND ngày 20 tháng 01 năm 2024 của Chủ tịch Ủy ban nhân dân xã …)`."""
     number = numbering.line.removeprefix("Số: ")
     when = date_line("", document.date, document.year).removeprefix(", ")

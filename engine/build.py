@@ -27,7 +27,7 @@ def build(root: Path, pdf: bool = False) -> list[Written]:
         check_frozen(documents, numbering, errors)
         stop_on(errors)
         drafts = [d for d in documents if numbering[d.source].issued is None]
-        jobs = [compute(d, profile, numbering[d.source], draft_name(d, root / PLANS)) for d in drafts]
+        jobs = [compute(d, numbering[d.source], draft_name(d, root / PLANS)) for d in drafts]
         written = write_all(render_all(jobs, TemplateSet(root)), root / OUTPUTS)
     frozen = [Written(root / numbering[d.source].issued.output, ISSUED)
               for d in documents if numbering[d.source].issued is not None]

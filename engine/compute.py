@@ -11,7 +11,7 @@ from typing import Any, Iterator
 from engine.appendix import appendices, chart
 from engine.kinds import CONG_VAN, QUYET_DINH
 from engine.layout import AGENCY_PT, TEXT_WIDTH_MM, TWIPS_PER_MM
-from engine.model import ARCHIVE, Bullets, Chart, Document, Node, Profile, Section
+from engine.model import ARCHIVE, Bullets, Chart, Document, Node, Section
 from engine.number import Numbering
 from engine.tnr_metrics import text_width_mm
 from engine.vietnamese import date_line, diem_letter, roman, upper
@@ -23,9 +23,9 @@ END_MARK = "./."
 # Paragraph styles of the templates, by heading level: I. / 1. / a) / - / +
 LEVEL_STYLES = ("Muc1", "Muc2", "Muc3", "NoiDung", "NoiDung")
 BODY_STYLE = "NoiDung"
-LAST_STYLE = "DoanCuoi"
+LAST_STYLE = "DoanCuoi"  # the closing paragraph keeps with the signature block
 ARTICLE_STYLE = "NoiDung"
-PICTURE_STYLE = "Hinh"  # the closing paragraph keeps with the signature block
+PICTURE_STYLE = "Hinh"
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,10 @@ class Job:
     output: Path  # relative to outputs/
 
 
-def compute(document: Document, profile: Profile, numbering: Numbering, output: Path) -> Job:
+def compute(document: Document, numbering: Numbering, output: Path) -> Job:
     """The render context for one document; pure, so the build can gather all before writing."""
     context = {
-        **header(profile, numbering, document),
+        **header(numbering, document),
         **title(document),
         **addressees(document.recipients_to),
         "can_cu": bases(document),
@@ -52,9 +52,9 @@ def compute(document: Document, profile: Profile, numbering: Numbering, output: 
         **signature_block(document),
     }
     if document.kind.template == QUYET_DINH:
-        context["tham_quyen"] = issuing_authority(document, profile)
-    context["phu_luc"] = appendices(document, profile, numbering) if document.appendices else []
-    return Job(document, document.kind.template, context, properties(document, profile, numbering), output)
+        context["tham_quyen"] = issuing_authority(document)
+    context["phu_luc"] = appendices(document, numbering) if document.appendices else []
+    return Job(document, document.kind.template, context, properties(document, numbering), output)
 
 
 def title(document: Document) -> dict[str, Any]:
@@ -66,7 +66,7 @@ def title(document: Document) -> dict[str, Any]:
     return {"ten_loai": document.kind.name, "trich_yeu": summary, "ke_trich_yeu": rule_twips(width)}
 
 
-def issuing_authority(document: Document, profile: Profile) -> str:
+def issuing_authority(document: Document) -> str:
     """Quyết định: the head's title and the agency (`CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …`), or the collective."""
     agency = upper(document.agency.name)
     if document.issuer == "tap_the":
@@ -74,7 +74,7 @@ def issuing_authority(document: Document, profile: Profile) -> str:
     return f"{upper(document.signature.signer.head_title)} {agency}"
 
 
-def header(profile: Profile, numbering: Numbering, document: Document) -> dict[str, Any]:
+def header(numbering: Numbering, document: Document) -> dict[str, Any]:
     """Ô 1–4: agency block with its rule, số/ký hiệu, place and date."""
     agency = document.agency
     widest = max(text_width_mm(line, AGENCY_PT, bold=True) for line in agency.header_lines)
@@ -220,7 +220,7 @@ def signature_block(document: Document) -> dict[str, Any]:
     return {"ky_quyen_han": lines, "ky_ho_ten": signer.name}
 
 
-def properties(document: Document, profile: Profile, numbering: Numbering) -> dict[str, Any]:
+def properties(document: Document, numbering: Numbering) -> dict[str, Any]:
     """Core properties from the document itself, never from the clock, so rebuilds are identical."""
     when = document.date or dt.date(document.year or 2000, 1, 1)
     stamp = dt.datetime(when.year, when.month, when.day)

@@ -44,7 +44,7 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date) -
         numbering, date = assign(document, profile, register, requested, today)
         _refuse_damaged_archive(root, register, date.year)
         final = replace(document, date=date, number=numbering.number, year=date.year)
-        job = compute(final, profile, numbering, archived_name(final, numbering, root / PLANS))
+        job = compute(final, numbering, archived_name(final, numbering, root / PLANS))
         data = TemplateSet(root).get(job.template).render(job.context, job.properties)
         target = root / OUTPUTS / job.output
         write_atomically(target, data)

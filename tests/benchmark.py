@@ -31,7 +31,7 @@ def seed_job():
     numbering = number_documents(profile, documents, {}, errors)
     assert not errors, errors
     document = documents[0]
-    return compute(document, profile, numbering[document.source], draft_name(document, REPO / PLANS))
+    return compute(document, numbering[document.source], draft_name(document, REPO / PLANS))
 
 
 def bare_docxtpl(path: Path, context: dict, count: int) -> float:
