@@ -15,7 +15,7 @@ from engine.load import OUTPUTS, PLANS, load_workspace, shown_path
 from engine.model import Document, Profile
 from engine.number import Numbering, archived_name, draft_name, issue_date, series, symbol
 from engine.register import Entry, Register, content_hash, source_hash
-from engine.render import TemplateSet
+from engine.render import TemplateSet, render_all
 from engine.validate import validate
 from engine.vietnamese import short_date
 from engine.write import write_atomically
@@ -45,7 +45,8 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date) -
         _refuse_damaged_archive(root, register, date.year)
         final = replace(document, date=date, number=numbering.number, year=date.year)
         job = compute(final, numbering, archived_name(final, numbering, root / PLANS))
-        data = TemplateSet(root).get(job.template).render(job.context, job.properties)
+        (rendered,) = render_all([job], TemplateSet(root))
+        data = rendered.data
         target = root / OUTPUTS / job.output
         write_atomically(target, data)
         _pause_for_tests("da-ghi-van-ban")
@@ -79,12 +80,12 @@ def assign(document: Document, profile: Profile, register: Register, requested: 
            today: dt.date) -> tuple[Numbering, dt.date]:
     """The next number of the document's series, on a date no earlier than the last one issued."""
     kind_series, kind_symbol = series(document, profile), symbol(document, profile)
-    if document.number is not None:
-        return _pre_register(document, register, kind_series, kind_symbol)
-    date = issue_date(document, requested, today)
-    if date > today:
+    date = document.date if document.number is not None else issue_date(document, requested, today)
+    if date is not None and date > today:
         raise RegisterError(f"không cấp số trước cho ngày {short_date(date)}: số và ngày chỉ được cấp khi văn bản "
                             "đã ký, chậm nhất vào ngày làm việc tiếp theo (NĐ30 Điều 15)", document.location)
+    if document.number is not None:
+        return _pre_register(document, register, kind_series, kind_symbol)
     last = register.latest(date.year, kind_series)
     if last is not None and date < last.date:
         raise RegisterError(

@@ -189,6 +189,22 @@ def mapping(keys: dict[str, Key], what: str = "một nhóm khóa") -> Rule:
     return rule
 
 
+def dict_of(rule: Rule, what: str) -> Rule:
+    """A mapping whose keys the clerk chooses (units, signers), each value checked by `rule`."""
+    def check(node: Node, path: str, ctx: Context) -> Any:
+        if not isinstance(node, MappingNode):
+            return expected(node, path, ctx, what)
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in out:
+                ctx.fail(key_node, f"{path}.{key}", f"khóa '{key}' bị lặp lại")
+                continue
+            out[key] = rule(value_node, f"{path}.{key}", ctx)
+        return out
+    return check
+
+
 def key_of(node: Node, name: str) -> Node | None:
     """The value node of `name` in a mapping node, if present."""
     if isinstance(node, MappingNode):

@@ -19,7 +19,6 @@ from engine.layout import AGENCY_PT, HEAD_LEFT_MM
 from engine.tnr_metrics import text_width_mm
 from engine.vietnamese import upper
 
-AUTHORITIES = ("TM", "KT", "Q", "TL", "TUQ")
 ALLOWED_AUTHORITY = {(), ("TM",), ("KT",), ("Q",), ("TL",), ("TUQ",), ("TM", "KT"), ("TM", "Q")}
 _COLLECTIVES = ("Ủy ban nhân dân", "Hội đồng nhân dân")
 
@@ -40,22 +39,6 @@ def validate(sources: Sources, errors: list[EngineError]) -> tuple[Profile, list
 
 # --- vanban.yaml -----------------------------------------------------------------------------
 
-def _dict_of(rule: s.Rule, what: str) -> s.Rule:
-    """A mapping whose keys the clerk chooses (units, signers), each value checked by `rule`."""
-    def check(node: Node, path: str, ctx: s.Context) -> Any:
-        if not isinstance(node, MappingNode):
-            return s.expected(node, path, ctx, what)
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in out:
-                ctx.fail(key_node, f"{path}.{key}", f"khóa '{key}' bị lặp lại")
-                continue
-            out[key] = rule(value_node, f"{path}.{key}", ctx)
-        return out
-    return check
-
-
 _SIGNER = s.mapping({
     "ho_ten": s.Key(s.text, True, "họ và tên người ký"),
     "chuc_vu": s.Key(s.text, True, "chức vụ, ví dụ: Chủ tịch"),
@@ -71,21 +54,21 @@ _PROFILE = s.mapping({
         "tap_the": s.Key(s.text),
         "dia_danh": s.Key(s.text, True, "địa danh ghi ở dòng ngày tháng, ví dụ: Trung Lương"),
     }), True, "tên, chữ viết tắt và địa danh của cơ quan"),
-    "don_vi": s.Key(_dict_of(s.text, "danh sách đơn vị dạng 'VHXH: Công chức Văn hóa - Xã hội'"), default={}),
-    "nguoi_ky": s.Key(_dict_of(_SIGNER, "danh sách người ký dạng 'chu_tich: {ho_ten: …, chuc_vu: …}'"),
+    "don_vi": s.Key(s.dict_of(s.text, "danh sách đơn vị dạng 'VHXH: Công chức Văn hóa - Xã hội'"), default={}),
+    "nguoi_ky": s.Key(s.dict_of(_SIGNER, "danh sách người ký dạng 'chu_tich: {ho_ten: …, chuc_vu: …}'"),
                       True, "những người ký văn bản"),
     "thu_truong": s.Key(s.text, meaning="khóa của người đứng đầu trong nguoi_ky, ví dụ: chu_tich"),
     "xom": s.Key(s.sequence(s.text), default=()),
-    "co_quan_tu_van": s.Key(_dict_of(s.mapping({
+    "co_quan_tu_van": s.Key(s.dict_of(s.mapping({
         "ten": s.Key(s.text, True, "tên cơ quan tư vấn, ví dụ: Ban Chỉ đạo giảm nghèo bền vững xã"),
         "viet_tat": s.Key(s.text, True, "chữ viết tắt dùng trong ký hiệu, ví dụ: BCĐ"),
         "dong_tieu_de": s.Key(s.sequence(s.text, allow_single=True)),
         "chu_quan": s.Key(s.sequence(s.text, allow_single=True)),
         "tap_the": s.Key(s.text),
-        "chuc_vu": s.Key(_dict_of(s.text, "chức vụ trong cơ quan tư vấn dạng 'chu_tich: Trưởng ban'"), default={}),
+        "chuc_vu": s.Key(s.dict_of(s.text, "chức vụ trong cơ quan tư vấn dạng 'chu_tich: Trưởng ban'"), default={}),
     }, "một cơ quan tư vấn (ten, viet_tat, …)"), "các cơ quan tư vấn dạng 'ban_chi_dao: {ten: …, viet_tat: …}'"),
         default={}),
-    "so_van_ban": s.Key(_dict_of(s.sequence(s.choice({k: k for k in KINDS}, "loại văn bản"), allow_single=True),
+    "so_van_ban": s.Key(s.dict_of(s.sequence(s.choice({k: k for k in KINDS}, "loại văn bản"), allow_single=True),
                                  "các sổ riêng dạng 'ten_so: [quyet_dinh]'"), default={}),
 })
 
