@@ -190,3 +190,37 @@ ky: {{quyen_han: [TM, KT], nguoi: pho_chu_tich}}
     assert "Kim Liên, ngày 05 tháng 02 năm 2026" in texts(doc)
     assert texts(doc)[-3:] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Thị Bình"]
     assert "TM. ỦY BAN NHÂN DÂN" in texts(doc)
+
+
+def test_parent_body_line_upright_above_the_bold_agency(workspace):
+    from tests.conftest import PROFILE
+
+    workspace.write("vanban.yaml", PROFILE.replace("  ten: Ủy ban nhân dân xã Kim Liên", "  ten: Phòng Văn hóa - Xã hội\n"
+                                                   "  chu_quan: UBND xã Kim Liên"))
+    assert workspace.run("build").code == 0
+    doc = open_docx(workspace.output("2026/ke-hoach.docx"))
+    cell = doc.tables[0].rows[0].cells[0]
+    parent, agency = [p for p in cell.paragraphs if p.text]
+    assert (parent.text, agency.text) == ("UBND XÃ KIM LIÊN", "PHÒNG VĂN HÓA - XÃ HỘI")
+    assert not run_value(parent, "bold") and run_value(agency, "bold") is True
+
+
+def test_a_plan_quotes_the_figures_it_draws_on(sample):
+    sample.write("plans/2024/ke-hoach-2025.yaml", """\
+loai: ke_hoach
+trich_yeu: Thử trích số liệu
+so_lieu: so-lieu-giam-ngheo.yaml
+noi_dung:
+  - muc: "Chỉ tiêu cụ thể:"
+    noi_dung:
+      - gach:
+          - Giảm tỷ lệ hộ nghèo toàn xã từ [so_lieu.giam_ty_le_ho_ngheo] trở lên;
+          - Giảm tỷ lệ hộ cận nghèo từ [so_lieu.giam_ty_le_ho_can_ngheo] trở lên, [giữ nguyên] {{ 7*7 }}.
+noi_nhan: [Các xóm]
+luu: VHXH
+ky: {quyen_han: TM, nguoi: chu_tich}
+""")
+    assert sample.run("build").code == 0
+    built = texts(open_docx(sample.output("2024/ke-hoach-2025.docx")))
+    assert "- Giảm tỷ lệ hộ nghèo toàn xã từ 1,52% trở lên;" in built
+    assert "- Giảm tỷ lệ hộ cận nghèo từ 1,01% trở lên, [giữ nguyên] {{ 7*7 }}./." in built
