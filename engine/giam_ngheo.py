@@ -263,3 +263,18 @@ def plan_values(figures: Figures) -> dict[str, str]:
             f"{kind.rate_col}_muc_tieu": f"{ty_le(max(start_rate - target.points, Decimal(0)))}%",
         })
     return values
+
+
+def figure_values(figures: Figures, results: Results | None = None) -> dict[str, str]:
+    """What a clerk's text may quote as [so_lieu.name]: the plan's figures and, in a report, the year's results.
+
+    Result names are those of the `Toàn xã` row (ho_ngheo_cuoi_nam, thoat_ngheo, giam_ty_le_ngheo,
+    danh_gia_ngheo, …); every rate carries its `%`.
+    """
+    values = plan_values(figures)
+    if results is not None:
+        commune = report_rows(figures, results)[-1]
+        for key, value in commune.items():
+            if key not in values and key not in ("stt", "xom"):
+                values[key] = f"{value}%" if "ty_le" in key else value
+    return values

@@ -274,7 +274,7 @@ def _document(source: SourceFile, profile: Profile | None, figures: dict, errors
         agency=profile.advisory[raw["co_quan"]].agency if raw["co_quan"] else profile.agency,
         series=raw["co_quan"] or "",
         places=_places(source),
-    ), data)
+    ), data, results)
 
 
 def _signature(raw: dict, profile: Profile, advisory: str | None) -> Signature:

@@ -66,7 +66,7 @@ def link(source: SourceFile, raw: dict, figures: dict[str, gn.Figures], ctx: s.C
     results = _results(source, raw, data, ctx)
     _needs(source, raw, data, results, ctx)
     if data is not None or not name:  # with a missing figures file, its error is enough
-        _check_placeholders(source.root, "", gn.plan_values(data) if data else {}, ctx)
+        _check_placeholders(source.root, "", gn.figure_values(data, results) if data else {}, ctx)
     return data, results
 
 
@@ -115,11 +115,11 @@ def fill(text: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
-def fill_document(document: Any, figures: gn.Figures | None) -> Any:
+def fill_document(document: Any, figures: gn.Figures | None, results: gn.Results | None) -> Any:
     """The document with every `[so_lieu.…]` replaced by the figure it names (Vietnamese number forms)."""
     if figures is None:
         return document
-    values = gn.plan_values(figures)
+    values = gn.figure_values(figures, results)
 
     def text(value: str) -> str:
         return fill(value, values)
