@@ -59,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EngineError as error:
         print(error, file=sys.stderr)
         return 1
+    except OSError as error:  # the disk, not the program: a read-only folder, a file where a folder should be
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{where}không đọc hoặc ghi được ({error.strerror or error})", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:

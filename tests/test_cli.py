@@ -86,3 +86,9 @@ def test_engine_renders_faster_than_bare_docxtpl():
 
     bare, ours = compare(8)
     assert ours < bare, f"vanban {ours:.3f}s ≥ docxtpl {bare:.3f}s"
+
+
+def test_a_file_where_the_outputs_folder_should_be(workspace):
+    (workspace.root / "outputs").write_text("không phải thư mục")
+    result = workspace.run("build")
+    assert result.code == 1 and "không đọc hoặc ghi được (Not a directory)" in result.err
