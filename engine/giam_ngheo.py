@@ -30,11 +30,19 @@ def ty_le(d: Decimal) -> str:
 
 # --- pure computations ---------------------------------------------------------------------------
 
+def exact_rate(households: int, total: int) -> Decimal:
+    """Percent of `total`, unrounded."""
+    return Decimal(households) * HUNDRED / Decimal(total) if total > 0 else Decimal(0)
+
+
 def rate(households: int, total: int) -> Decimal:
     """Percent of `total`, rounded half up to 2 decimals: the figure the documents publish."""
-    if total <= 0:
-        return Decimal("0.00")
-    return (Decimal(households) * HUNDRED / Decimal(total)).quantize(CENT, ROUND_HALF_UP)
+    return exact_rate(households, total).quantize(CENT, ROUND_HALF_UP)
+
+
+def rate_cut(start: int, total_start: int, end: int, total_end: int) -> Decimal:
+    """Points the rate fell over the year, from the exact rates, rounded once (as the target is)."""
+    return (exact_rate(start, total_start) - exact_rate(end, total_end)).quantize(CENT, ROUND_HALF_UP)
 
 
 def commune_target(points: Decimal, total: int) -> int:
@@ -69,13 +77,13 @@ def end_count(start: int, left: int, new: int) -> int:
     return start - left + new
 
 
-def achieved(left: int, new: int, target: int) -> bool:
-    """Đạt when the net households taken out (left − new) reach the target in households.
+def achieved(cut: Decimal, target_points: Decimal) -> bool:
+    """Đạt when the rate fell by at least the target, both as published (two decimals).
 
-    Households rather than rate points: the target was set in whole households, and comparing rounded
-    rates would fail a hamlet that met its target exactly whenever its total households changed.
+    The target is a rate (NQ/KH: "giảm tỷ lệ hộ nghèo … điểm %"), so the verdict compares the very
+    figures the table prints; with an unchanged number of households this equals comparing households.
     """
-    return left - new >= target
+    return cut >= target_points
 
 
 # --- the domain ----------------------------------------------------------------------------------
@@ -235,13 +243,14 @@ def _report_row(stt: str, r: HamletResult, targets: dict[_Kind, tuple[int, Decim
     for kind, (target, points) in targets.items():
         c: Change = getattr(r, kind.attr)
         start_rate, end_rate = rate(c.start, r.households), rate(c.end, r.households_end)
-        verdicts.append(achieved(c.left, c.new, target))
+        cut = rate_cut(c.start, r.households, c.end, r.households_end)
+        verdicts.append(achieved(cut, points.quantize(CENT, ROUND_HALF_UP)))
         row.update({
             kind.count_key: so_nguyen(c.start), kind.rate_col: ty_le(start_rate),
             kind.left_key: so_nguyen(c.left), kind.new_key: so_nguyen(c.new),
             kind.end_key: so_nguyen(c.end), f"{kind.rate_col}_cuoi_nam": ty_le(end_rate),
             f"giam_{kind.count_key}": so_nguyen(c.left - c.new),
-            f"giam_ty_le_{kind.suffix}": ty_le(start_rate - end_rate),  # of the published (rounded) rates
+            f"giam_ty_le_{kind.suffix}": ty_le(cut),
             f"chi_tieu_{kind.count_key}": so_nguyen(target), f"chi_tieu_ty_le_{kind.suffix}": ty_le(points),
             f"danh_gia_{kind.suffix}": MET if verdicts[-1] else NOT_MET,
         })

@@ -67,8 +67,11 @@ def test_report_computes_every_cell(built):
     rows = table_rows(poor)
     # Xóm Đồng Xe: 14 − 3 + 1 = 12 of 212 → 5,66%; cut 0,94 points against a target of 3 households (1,42)
     assert rows[2] == ["1", "Xóm Đồng Xe", "212", "14", "6,60", "3", "1", "12", "5,66", "0,94", "1,42", "Không đạt"]
+    # Xóm Khuôn Tát: 9 → 7 of 126 households; the cut (1,59, from the exact rates, rounded once) meets the
+    # target of 2 households (1,59): the verdict agrees with the figures printed beside it
+    assert rows[4][9:] == ["1,59", "1,59", "Đạt"]
     assert rows[3][-1] == "Đạt"
-    assert rows[7][2:] == ["91", "4", "4,40", "0", "1", "5", "5,49", "-1,09", "1,10", "Không đạt"]
+    assert rows[7][2:] == ["91", "4", "4,40", "0", "1", "5", "5,49", "-1,10", "1,10", "Không đạt"]
     assert rows[-1] == ["", "Toàn xã", "789", "52", "6,59", "13", "2", "41", "5,20", "1,39", "1,52", "Không đạt"]
     assert table_rows(near_poor)[-1][:4] == ["", "Toàn xã", "789", "34"]
 
