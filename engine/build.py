@@ -28,7 +28,8 @@ def build(root: Path, pdf: bool = False) -> list[Written]:
         stop_on(errors)
         drafts = [d for d in documents if numbering[d.source].issued is None]
         jobs = [compute(d, numbering[d.source], draft_name(d, root / PLANS)) for d in drafts]
-        written = write_all(render_all(jobs, TemplateSet(root)), root / OUTPUTS)
+        archived = {root / e.output for e in register.entries()}
+        written = write_all(render_all(jobs, TemplateSet(root)), root / OUTPUTS, archived)
     frozen = [Written(root / numbering[d.source].issued.output, ISSUED)
               for d in documents if numbering[d.source].issued is not None]
     every = sorted([*frozen, *written], key=lambda w: w.path)

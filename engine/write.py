@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine.errors import OutputError
+from engine.errors import EngineError, OutputError, stop_on
 
 if TYPE_CHECKING:
     from engine.render import Rendered
@@ -22,8 +22,12 @@ class Written:
     status: str  # NEW, CHANGED, UNCHANGED or ISSUED (frozen, left as archived)
 
 
-def write_all(rendered: list["Rendered"], outputs: Path) -> list[Written]:
-    """Stage every file beside its target first; only when all are staged are they moved into place."""
+def write_all(rendered: list["Rendered"], outputs: Path, archived: set[Path]) -> list[Written]:
+    """Stage every file beside its target first; only when all are staged are they moved into place.
+
+    Two documents writing one file, or a draft landing on an issued document's archive, is refused.
+    """
+    _refuse_collisions(rendered, outputs, archived)
     plan = [(r.data, Written(outputs / r.job.output, _status(outputs / r.job.output, r.data))) for r in rendered]
     staged: list[tuple[Path, Path]] = []
     try:
@@ -38,6 +42,22 @@ def write_all(rendered: list["Rendered"], outputs: Path) -> list[Written]:
     for temp, target in staged:
         os.replace(temp, target)
     return [item for _, item in plan]
+
+
+def _refuse_collisions(rendered: list["Rendered"], outputs: Path, archived: set[Path]) -> None:
+    errors: list[EngineError] = []
+    writers: dict[Path, str] = {}
+    for item in rendered:
+        target, source = outputs / item.job.output, item.job.document.location
+        shown = f"outputs/{item.job.output.as_posix()}"
+        if target in archived:
+            errors.append(OutputError(f"sẽ ghi đè {shown}, văn bản đã ban hành; hãy đổi tên tệp YAML này",
+                                      source))
+        elif target in writers:
+            errors.append(OutputError(f"cùng ghi ra {shown} với {writers[target]}; hãy đổi tên một trong hai tệp",
+                                      source))
+        writers.setdefault(target, source.path)
+    stop_on(errors)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

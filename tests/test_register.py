@@ -360,3 +360,18 @@ def test_a_figures_file_or_a_note_is_not_issued(sample):
     note = sample.root / "plans/2024/_ghi-chu.yaml"
     note.write_text(NOTICE, encoding="utf-8")
     assert "là ghi chú, không phải văn bản" in sample.run("issue", str(note)).err
+
+
+def test_a_draft_never_overwrites_an_issued_document_or_another_draft(sample):
+    archived = sample.output("2024/15-KH-UBND-ke-hoach-giam-ngheo.docx")
+    before = archived.read_bytes()
+    sample.write("plans/2024/15-KH-UBND-ke-hoach-giam-ngheo.yaml",
+                 (sample.root / "plans/2024/to-trinh-kinh-phi-ho-tro.yaml").read_text(encoding="utf-8"))
+    sample.write("plans/2024/cong-van-ra-soat-ho-ngheo.yml",
+                 (sample.root / "plans/2024/cong-van-ra-soat-ho-ngheo.yaml").read_text(encoding="utf-8"))
+    result = sample.run("build")
+    assert result.code == 1
+    assert ("plans/2024/15-KH-UBND-ke-hoach-giam-ngheo.yaml: sẽ ghi đè outputs/2024/15-KH-UBND-ke-hoach-giam-ngheo"
+            ".docx, văn bản đã ban hành") in result.err
+    assert "cùng ghi ra outputs/2024/cong-van-ra-soat-ho-ngheo.docx với plans/2024/cong-van-ra-soat-ho-ngheo." in result.err
+    assert archived.read_bytes() == before
