@@ -14,7 +14,7 @@ from engine.errors import EngineError, Location, RegisterError, stop_on
 from engine.load import OUTPUTS, PLANS, load_workspace, shown_path
 from engine.model import Document, Profile
 from engine.number import Numbering, archived_name, draft_name, issue_date, series, symbol
-from engine.register import Entry, Register, content_hash, source_hash
+from engine.register import Entry, Register, content_hash, data_files, source_hash
 from engine.render import TemplateSet, render_all
 from engine.validate import validate
 from engine.vietnamese import short_date
@@ -55,7 +55,8 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date) -
         _pause_for_tests("da-ghi-so")
         draft = root / OUTPUTS / draft_name(document, root / PLANS)
         draft.unlink(missing_ok=True)
-        commit = commit_issue(root, register, entry, [document.source, target, draft], profile.agency.name)
+        made_from = [document.source, *data_files(document.source)]
+        commit = commit_issue(root, register, entry, [*made_from, target, draft], profile.agency.name)
     return Issued(entry, target, commit, cleaned)
 
 

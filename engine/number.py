@@ -87,7 +87,8 @@ def check_frozen(documents: list[Document], numbering: dict[Path, Numbering], er
         entry = numbering[document.source].issued
         if entry is not None and source_hash(document.source) != entry.source_hash:
             errors.append(InputError(
-                f"văn bản {entry.reference} ngày {entry.date:%d/%m/%Y} đã ban hành nên không được sửa; "
+                f"văn bản {entry.reference} ngày {entry.date:%d/%m/%Y} đã ban hành nên nội dung của nó (tệp này và "
+                "tệp số liệu so_lieu nó dùng, nếu có) không được sửa; "
                 "muốn thay đổi nội dung thì ban hành văn bản sửa đổi, bổ sung (hoặc đính chính bằng công văn "
                 "nếu chỉ sai thể thức), rồi khôi phục tệp này (git checkout -- "
                 f"{document.location.path}) (NĐ30 Điều 18)", document.location))

@@ -16,7 +16,7 @@ from typing import Iterator
 import yaml
 
 from engine.errors import Location, RegisterError, stop_on
-from engine.load import OUTPUTS
+from engine.load import DATA_KEY, OUTPUTS
 from engine.write import write_atomically
 
 FOLDER = Path(OUTPUTS) / "so-van-ban-di"
@@ -61,13 +61,28 @@ def content_hash(data: bytes) -> str:
 
 
 def source_hash(path: Path) -> str:
-    """The YAML's meaning, not its bytes: comments, spacing and Unicode form may change, the content may not."""
+    """What an issued document was made from: its YAML and the figures file it names, by meaning, not bytes.
+
+    Comments, spacing and Unicode form may change; the content of either file may not.
+    """
+    value = _meaning(path)
+    parts = [value, *(_meaning(data) for data in data_files(path, value))]
+    canonical = json.dumps(parts if len(parts) > 1 else value, sort_keys=True, ensure_ascii=False, default=str)
+    return content_hash(canonical.encode("utf-8"))
+
+
+def data_files(path: Path, value: object = None) -> list[Path]:
+    """The figures file a document names with `so_lieu:`, if any (beside the document)."""
+    value = _meaning(path) if value is None else value
+    name = value.get(DATA_KEY) if isinstance(value, dict) else None
+    return [path.parent / name] if isinstance(name, str) else []
+
+
+def _meaning(path: Path) -> object:
     try:
-        value = yaml.safe_load(unicodedata.normalize("NFC", path.read_bytes().decode("utf-8-sig")))
+        return yaml.safe_load(unicodedata.normalize("NFC", path.read_bytes().decode("utf-8-sig")))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return "khong-doc-duoc"
-    canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    return content_hash(canonical.encode("utf-8"))
 
 
 class Register:

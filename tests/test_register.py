@@ -106,7 +106,8 @@ def test_editing_an_issued_source_is_refused_by_build(repo):
     repo.write("plans/2026/thong-bao.yaml", NOTICE.replace("tháng 3", "tháng 4"))
     result = repo.run("build")
     assert result.code == 1
-    assert ("plans/2026/thong-bao.yaml: văn bản 01/TB-UBND ngày 12/03/2026 đã ban hành nên không được sửa; "
+    assert ("plans/2026/thong-bao.yaml: văn bản 01/TB-UBND ngày 12/03/2026 đã ban hành nên nội dung của nó (tệp "
+            "này và tệp số liệu so_lieu nó dùng, nếu có) không được sửa; "
             "muốn thay đổi nội dung thì ban hành văn bản sửa đổi, bổ sung") in result.err
 
 
@@ -375,3 +376,20 @@ def test_a_draft_never_overwrites_an_issued_document_or_another_draft(sample):
             ".docx, văn bản đã ban hành") in result.err
     assert "cùng ghi ra outputs/2024/cong-van-ra-soat-ho-ngheo.docx với plans/2024/cong-van-ra-soat-ho-ngheo." in result.err
     assert archived.read_bytes() == before
+
+
+def test_the_figures_an_issued_decision_used_are_frozen_and_archived_with_it(sample):
+    root = sample.root
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "mẫu")
+    figures = root / "plans/2024/so-lieu-giam-ngheo.yaml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("ho_ngheo: 14", "ho_ngheo: 15"), encoding="utf-8")
+    assert sample.run("issue", str(root / "plans/2024/quyet-dinh-giao-chi-tieu.yaml"), "--date", "2024-02-01").code == 0
+    changed = set(git(root, "show", "--name-only", "--format=", "HEAD").split())
+    assert "plans/2024/so-lieu-giam-ngheo.yaml" in changed
+    figures.write_text(figures.read_text(encoding="utf-8").replace("ho_ngheo: 15", "ho_ngheo: 16"), encoding="utf-8")
+    result = sample.run("build")
+    assert result.code == 1
+    assert "plans/2024/quyet-dinh-giao-chi-tieu.yaml: văn bản 16/QĐ-UBND ngày 01/02/2024 đã ban hành" in result.err
+    assert sample.run("verify", "--thu-muc", str(root)).code == 1
