@@ -12,7 +12,7 @@ from engine.archive import commit_issue, orphans, verify
 from engine.compute import Job, compute, recipient_names
 from engine.errors import EngineError, Location, RegisterError, stop_on
 from engine.load import OUTPUTS, PLANS, load_workspace, shown_path
-from engine.model import Document, Profile
+from engine.model import ARCHIVE, Document, Profile
 from engine.number import Numbering, archived_name, draft_name, issue_date, series, symbol
 from engine.register import Entry, Register, content_hash, data_files, source_hash
 from engine.render import TemplateSet, render_all
@@ -50,7 +50,7 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date) -
         target = root / OUTPUTS / job.output
         write_atomically(target, data)
         _pause_for_tests("da-ghi-van-ban")
-        entry = _entry(root, final, numbering, job, data)
+        entry = _entry(final, numbering, job, data, on_paper=document.number is not None)
         register.add(entry)
         _pause_for_tests("da-ghi-so")
         draft = root / OUTPUTS / draft_name(document, root / PLANS)
@@ -133,13 +133,15 @@ def _refuse_reissue(document: Document, register: Register) -> None:
                             f"({entry.output})", document.location)
 
 
-def _entry(root: Path, document: Document, numbering: Numbering, job: Job, data: bytes) -> Entry:
+def _entry(document: Document, numbering: Numbering, job: Job, data: bytes, on_paper: bool) -> Entry:
+    """The register line (NĐ30 Phụ lục IV): the addressees themselves stand in Nơi nhận, not "Như trên"."""
+    addressed = [*document.recipients_to, *(r for r in recipient_names(document) if r.lower() != "như trên")]
     return Entry(
         number=numbering.number or 0, symbol=numbering.symbol, date=document.date or dt.date.min,
         series=numbering.series, kind=document.kind.label, summary=document.summary,
-        signer=document.signature.signer.name, recipients="; ".join(recipient_names(document)),
-        archive=", ".join(("VT", *document.archive_units)), copies="",
-        note=PRE_REGISTER_NOTE if document.number is not None else "",
+        signer=document.signature.signer.name, recipients="; ".join(addressed),
+        archive=", ".join((ARCHIVE, *document.archive_units)), copies="",
+        note=PRE_REGISTER_NOTE if on_paper else "",
         source=document.location.path, source_hash=source_hash(document.source),
         output=(Path(OUTPUTS) / job.output).as_posix(), output_hash=content_hash(data),
     )

@@ -57,8 +57,10 @@ def test_pre_register_document_keeps_its_number_and_the_next_continues(repo):
     second = repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12")
     assert second.code == 0, second.err
     assert "Đã ban hành số 06/TB-UBND ngày 12/03/2026: outputs/2026/06-TB-UBND-thong-bao.docx" in second.out
-    assert [line[:4] for line in register_lines(repo.root)] == [
+    lines = register_lines(repo.root)
+    assert [line[:4] for line in lines] == [
         ["05", "KH-UBND", "2026-03-10", "chung"], ["06", "TB-UBND", "2026-03-12", "chung"]]
+    assert [line[10] for line in lines] == ["vào sổ sau khi đã ban hành trên giấy", ""]  # ghi chú
     doc = texts(open_docx(repo.root / "outputs/2026/06-TB-UBND-thong-bao.docx"))
     assert "Số: 06/TB-UBND" in doc and "Kim Liên, ngày 12 tháng 3 năm 2026" in doc
 
@@ -393,3 +395,9 @@ def test_the_figures_an_issued_decision_used_are_frozen_and_archived_with_it(sam
     assert result.code == 1
     assert "plans/2024/quyet-dinh-giao-chi-tieu.yaml: văn bản 16/QĐ-UBND ngày 01/02/2024 đã ban hành" in result.err
     assert sample.run("verify", "--thu-muc", str(root)).code == 1
+
+
+def test_the_register_names_the_addressees_not_nhu_tren(repo):
+    repo.write("plans/2026/to-trinh.yaml", NOTICE.replace("loai: thong_bao", "loai: to_trinh\nkinh_gui: Sở Nội vụ"))
+    assert repo.run("issue", str(repo.root / "plans/2026/to-trinh.yaml"), "--date", "2026-03-12").code == 0
+    assert register_lines(repo.root)[0][7] == "Sở Nội vụ; Các xóm"
