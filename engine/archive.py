@@ -68,7 +68,7 @@ def commit_issue(root: Path, register: Register, entry: Entry, paths: list[Path]
     # An earlier issue stopped before its commit left its (verified) output untracked: archive it too.
     earlier = git.untracked(root, [root / e.output for e in register.entries(entry.date.year)])
     year_file = register.path(entry.date.year)
-    return git.commit(root, [*paths, year_file, register.folder / ".gitignore", *earlier, attributes],
+    return git.commit(root, [*paths, year_file, *earlier, attributes],
                       f"Ban hành {entry.reference}: {entry.summary}", author)
 
 

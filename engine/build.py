@@ -12,7 +12,7 @@ from engine.pdf import convert, office, stale
 from engine.register import Register
 from engine.render import TemplateSet, render_all
 from engine.validate import validate
-from engine.write import ISSUED, Written, write_all
+from engine.write import ISSUED, Written, stale_drafts, write_all
 
 
 def build(root: Path, pdf: bool = False) -> list[Written]:
@@ -30,8 +30,10 @@ def build(root: Path, pdf: bool = False) -> list[Written]:
         jobs = [compute(d, numbering[d.source], draft_name(d, root / PLANS)) for d in drafts]
         archived = {root / e.output for e in register.entries()}
         written = write_all(render_all(jobs, TemplateSet(root)), root / OUTPUTS, archived)
-    frozen = [Written(root / numbering[d.source].issued.output, ISSUED)
-              for d in documents if numbering[d.source].issued is not None]
+    issued = [d for d in documents if numbering[d.source].issued is not None]
+    frozen = [Written(root / numbering[d.source].issued.output, ISSUED) for d in issued]
+    for document in issued:  # a draft an interrupted issue left behind
+        stale_drafts(root / OUTPUTS / draft_name(document, root / PLANS))
     every = sorted([*frozen, *written], key=lambda w: w.path)
     if pdf:
         convert(stale([w.path for w in every]))

@@ -271,6 +271,8 @@ def _refuse_archive_target(root: Path, target: Path) -> None:
                           "hãy chọn chỗ khác, ví dụ thư mục hiện tại", None, str(target))
     if not target.resolve().parent.is_dir():
         raise OutputError("thư mục chứa tệp xuất không tồn tại", None, str(target))
+    if target.is_dir():
+        raise OutputError("đây là một thư mục; hãy ghi cả tên tệp, ví dụ so-van-ban-di-2024.xlsx", None, str(target))
 
 
 def cmd_totext(args: argparse.Namespace) -> int:

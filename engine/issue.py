@@ -18,7 +18,7 @@ from engine.register import Entry, Register, content_hash, data_files, source_ha
 from engine.render import TemplateSet, render_all
 from engine.validate import validate
 from engine.vietnamese import short_date
-from engine.write import write_atomically
+from engine.write import stale_drafts, write_atomically
 
 PRE_REGISTER_NOTE = "vào sổ sau khi đã ban hành trên giấy"
 
@@ -53,10 +53,9 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date) -
         entry = _entry(final, numbering, job, data, on_paper=document.number is not None)
         register.add(entry)
         _pause_for_tests("da-ghi-so")
-        draft = root / OUTPUTS / draft_name(document, root / PLANS)
-        draft.unlink(missing_ok=True)
+        drafts = stale_drafts(root / OUTPUTS / draft_name(document, root / PLANS))
         made_from = [document.source, *data_files(document.source)]
-        commit = commit_issue(root, register, entry, [*made_from, target, draft], profile.agency.name)
+        commit = commit_issue(root, register, entry, [*made_from, target, *drafts], profile.agency.name)
     return Issued(entry, target, commit, cleaned)
 
 

@@ -7,6 +7,7 @@ import fcntl
 import hashlib
 import json
 import re
+import tempfile
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
@@ -100,12 +101,13 @@ class Register:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """One writer at a time, across processes; released by the OS even if the process is killed."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        ignore = self.folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text(".khoa\n", encoding="utf-8")
-        with open(self.folder / ".khoa", "a+") as handle:
+        """One writer at a time, across processes; released by the OS even if the process is killed.
+
+        The lock file lives in the system's temporary folder, keyed by the workspace, so that taking the
+        lock writes nothing into the workspace (a failed build leaves it exactly as it was).
+        """
+        key = hashlib.sha256(str(self.root.resolve()).encode("utf-8")).hexdigest()[:16]
+        with open(Path(tempfile.gettempdir()) / f"vanban-{key}.lock", "a+") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield

@@ -232,11 +232,11 @@ def docx_text(path: Path) -> str:
     from docx.table import Table
 
     try:
-        document = docx.Document(str(path))
-    except Exception:  # python-docx raises several types for a file that is not a DOCX; all mean the same here
+        blocks = list(docx.Document(str(path)).iter_inner_content())
+    except Exception:  # python-docx raises many types for a file that is not a usable DOCX; all mean the same here
         raise CheckInputError("không đọc được: tệp không phải tài liệu DOCX", Location.of(path)) from None
     lines: list[str] = []
-    for block in document.iter_inner_content():
+    for block in blocks:
         cells = [c for row in block.rows for c in row.cells] if isinstance(block, Table) else []
         paragraphs = [p for c in cells for p in c.paragraphs] if cells else [block]
         lines.extend(p.text for p in paragraphs if p.text.strip())

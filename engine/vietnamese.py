@@ -89,6 +89,8 @@ def parse_date(raw: str) -> dt.date:
         day, month, year = (int(g) for g in match.groups())
     else:
         raise ValueError(f"cần {DATE_FORMS}, nhưng gặp '{raw}'")
+    if not 1900 <= year <= 2100:
+        raise ImpossibleDate(f"năm {year} không hợp lệ: cần năm có 4 chữ số, từ 1900 đến 2100")
     try:
         return dt.date(year, month, day)
     except ValueError:

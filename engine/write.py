@@ -44,6 +44,14 @@ def write_all(rendered: list["Rendered"], outputs: Path, archived: set[Path]) ->
     return [item for _, item in plan]
 
 
+def stale_drafts(draft: Path) -> list[Path]:
+    """Remove the draft DOCX (and its PDF) of a document now issued; the paths, for the archive commit."""
+    paths = [draft, draft.with_suffix(".pdf")]
+    for path in paths:
+        path.unlink(missing_ok=True)
+    return paths
+
+
 def _refuse_collisions(rendered: list["Rendered"], outputs: Path, archived: set[Path]) -> None:
     errors: list[EngineError] = []
     writers: dict[Path, str] = {}

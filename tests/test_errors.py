@@ -194,3 +194,9 @@ def test_signing_authority_must_fit_the_signer(workspace):
     assert "Phó Chủ tịch Trần Thị Bình không phải người đứng đầu nên phải ký thay: 'KT.'" in deputy_tm.err
     nonsense = broken(workspace, "ke-hoach", PLAN.replace("quyen_han: TM", "quyen_han: 5"))
     assert "ky.quyen_han: cần quyền hạn ký: TM, KT, Q, TL, TUQ hoặc 'TM. KT.', nhưng gặp số 5" in nonsense.err
+
+
+def test_a_failed_build_writes_nothing_at_all(workspace):
+    result = broken(workspace, "ke-hoach", PLAN.replace("ngay: 2026-03-10", "ngay: 0024-03-10"))
+    assert "plans/2026/ke-hoach.yaml:3:7: ngay: năm 24 không hợp lệ" in result.err
+    assert not (workspace.root / "outputs").exists()

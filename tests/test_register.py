@@ -401,3 +401,11 @@ def test_the_register_names_the_addressees_not_nhu_tren(repo):
     repo.write("plans/2026/to-trinh.yaml", NOTICE.replace("loai: thong_bao", "loai: to_trinh\nkinh_gui: Sở Nội vụ"))
     assert repo.run("issue", str(repo.root / "plans/2026/to-trinh.yaml"), "--date", "2026-03-12").code == 0
     assert register_lines(repo.root)[0][7] == "Sở Nội vụ; Các xóm"
+
+
+def test_issuing_removes_the_draft_and_its_pdf(repo):
+    assert repo.run("build").code == 0
+    draft = repo.root / "outputs/2026/thong-bao.docx"
+    draft.with_suffix(".pdf").write_bytes(b"%PDF-1.4 draft")
+    assert repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12").code == 0
+    assert not draft.exists() and not draft.with_suffix(".pdf").exists()
