@@ -140,7 +140,28 @@ def _parse(root: Path, path: Path, errors: list[EngineError]) -> SourceFile | No
     if node is None:
         errors.append(InputError("tệp rỗng: cần nội dung YAML", Location(shown, 1, 1)))
         return None
+    if (shared := _first_alias(node)) is not None:
+        mark = shared.start_mark
+        errors.append(InputError("không dùng tham chiếu YAML ('&tên' và '*tên') trong tệp của vanban; hãy viết lại "
+                                 "nội dung", Location(shown, mark.line + 1, mark.column + 1)))
+        return None
     return SourceFile(path, shown, node)
+
+
+def _first_alias(root: Node) -> Node | None:
+    """A node reached twice is an alias: refused, since nested aliases can expand without bound."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
 
 
 def _syntax_error(shown: str, exc: yaml.MarkedYAMLError) -> InputError:

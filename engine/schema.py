@@ -162,6 +162,9 @@ def mapping(keys: dict[str, Key], what: str = "một nhóm khóa") -> Rule:
         found: dict[str, Any] = {}
         seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                ctx.fail(key_node, path, f"tên khóa phải là một chữ (dạng 'khoa:'), nhưng gặp {describe(key_node)}")
+                continue
             key = str(key_node.value)
             child_path = f"{path}.{key}" if path else key
             if key in seen:

@@ -335,9 +335,16 @@ def _check_authority(root: Node, raw: dict, profile: Profile, ctx: s.Context) ->
     if signer.is_head and authority not in HEAD_AUTHORITY:
         ctx.fail(node, "ky.quyen_han", f"{signer.title} {signer.name} là người đứng đầu nên ký 'TM.' (thay mặt tập "
                  f"thể) hoặc ký trực tiếp, không ký '{shown}' (NĐ30 Điều 13)")
+    elif _is_deputy(signer) and any(a in ("TL", "TUQ") for a in authority):
+        ctx.fail(node, "ky.quyen_han", f"cấp phó ({signer.title}) ký thay người đứng đầu bằng 'KT.'; 'TL.' và "
+                 "'TUQ.' dành cho người đứng đầu đơn vị được giao (NĐ30 Điều 13)")
     elif not signer.is_head and authority in HEAD_AUTHORITY:
         ctx.fail(node, "ky.quyen_han", f"{signer.title} {signer.name} không phải người đứng đầu nên phải ký thay: "
                  f"'KT.' (hoặc 'TM. KT.' khi thay mặt tập thể), không phải '{shown}' (NĐ30 Điều 13)")
+
+
+def _is_deputy(signer: Signer) -> bool:
+    return signer.title.lower() == f"phó {signer.head_title}".lower()
 
 
 def _folder_year(path: Path) -> int | None:

@@ -200,3 +200,17 @@ def test_a_failed_build_writes_nothing_at_all(workspace):
     result = broken(workspace, "ke-hoach", PLAN.replace("ngay: 2026-03-10", "ngay: 0024-03-10"))
     assert "plans/2026/ke-hoach.yaml:3:7: ngay: năm 24 không hợp lệ" in result.err
     assert not (workspace.root / "outputs").exists()
+
+
+def test_yaml_aliases_and_complex_keys_are_refused(workspace):
+    bomb = "loai: ke_hoach\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n"
+    result = broken(workspace, "bom", bomb)
+    assert "plans/2026/bom.yaml:2:4: không dùng tham chiếu YAML" in result.err
+    complex_key = broken(workspace, "khoa", "? [a, b]\n: 1\nloai: ke_hoach\n")
+    assert "tên khóa phải là một chữ" in complex_key.err and "ScalarNode" not in complex_key.err
+
+
+def test_a_deputy_does_not_sign_tl(workspace):
+    result = broken(workspace, "ke-hoach", PLAN.replace("quyen_han: TM", "quyen_han: TL")
+                    .replace("nguoi: chu_tich", "nguoi: pho_chu_tich"))
+    assert "cấp phó (Phó Chủ tịch) ký thay người đứng đầu bằng 'KT.'" in result.err
