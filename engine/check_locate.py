@@ -25,7 +25,7 @@ _SO_RE = re.compile(r"^Số\s*[:.]|^Số\s+\S*\s*/")
 _DATE_RE = re.compile(r"\bngày\b.*\btháng\b.*\bnăm\b", re.IGNORECASE)
 _DECISION_RE = re.compile(r"^(quyết định|quyết nghị)\s*:?$")
 _CAN_CU_STARTS = ("căn cứ", "theo đề nghị", "xét đề nghị")
-PREFIX_RE = re.compile(r"^(T\.?M|K\.?T|T\.?L|T\.?U\.?Q|Q)\s*\.?\s+\S", re.IGNORECASE)
+PREFIX_RE = re.compile(r"^(T[./]?M|K[./]?T|T[./]?L|T[./]?U[./]?Q|Q)\s*\.?\s+\S", re.IGNORECASE)
 
 
 @dataclass

@@ -36,3 +36,14 @@ def test_check_json(sample):
     assert report[str(good)] == []
     assert isinstance(report[str(sample.root / "vanban.yaml")], str)
     assert result.code == 1
+
+
+def test_a_misspelt_authority_prefix_is_flagged(sample, tmp_path):
+    assert sample.run("build").code == 0
+    doc = open_docx(sample.output("2024/thong-bao-hop-ban-chi-dao.docx"))
+    for paragraph in doc.tables[-1].rows[0].cells[1].paragraphs:
+        for run in paragraph.runs:
+            run.text = run.text.replace("TM. ", "T/M. ")
+    doc.save(tmp_path / "tm.docx")
+    result = sample.run("check", str(tmp_path / "tm.docx"))
+    assert result.code == 1 and "[ND30-CK-1]" in result.out and "T/M. ỦY BAN NHÂN DÂN" in result.out
