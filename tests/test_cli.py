@@ -92,3 +92,12 @@ def test_a_file_where_the_outputs_folder_should_be(workspace):
     (workspace.root / "outputs").write_text("không phải thư mục")
     result = workspace.run("build")
     assert result.code == 1 and "(Not a directory)" in result.err and "Traceback" not in result.err
+
+
+def test_every_command_is_in_the_readme():
+    from engine.cli import _parser
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = _parser()._subparsers._group_actions[0].choices
+    assert set(commands) == {"build", "issue", "verify", "register", "check", "totext", "doc-so"}
+    assert [name for name in commands if f"`vanban {name}" not in readme] == []
