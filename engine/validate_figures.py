@@ -63,21 +63,21 @@ def link(source: SourceFile, raw: dict, figures: dict[str, gn.Figures], ctx: s.C
         if data is None:
             ctx.fail(s.key_of(source.root, "so_lieu"), "so_lieu",
                      f"không tìm thấy tệp số liệu giảm nghèo hợp lệ {shown} (cần 'loai: {gn.KIND}')")
-    results = _results(source, raw, data, ctx)
-    _needs(source, raw, data, results, ctx)
+    results = _results(raw, data, ctx)
+    _needs(source, raw, ctx)
     if data is not None or not name:  # with a missing figures file, its error is enough
         _check_placeholders(source.root, "", gn.figure_values(data, results) if data else {}, ctx)
     return data, results
 
 
-def _results(source: SourceFile, raw: dict, data: gn.Figures | None, ctx: s.Context) -> Any:
+def _results(raw: dict, data: gn.Figures | None, ctx: s.Context) -> Any:
     node = raw.get("ket_qua")
     if node is None or data is None:
         return None
     return gs.results_from(node, ctx, data)
 
 
-def _needs(source: SourceFile, raw: dict, data: Any, results: Any, ctx: s.Context) -> None:
+def _needs(source: SourceFile, raw: dict, ctx: s.Context) -> None:
     """A phụ lục or a chart needs the figures (and, for results, the ket_qua) it is drawn from."""
     root = source.root
     wants_results = gn.RESULTS in (raw.get("phu_luc") or ()) or _has_chart(s.key_of(root, "noi_dung"))
