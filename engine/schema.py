@@ -53,7 +53,21 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 
 def expected(node: Node, path: str, ctx: Context, what: str) -> object:
+    if split_sentence(node):
+        return ctx.fail(node, path, COLON_HINT)
     return ctx.fail(node, path, f"cần {what}, nhưng gặp {describe(node)}")
+
+
+COLON_HINT = ("đoạn văn có dấu ': ' nên YAML hiểu nhầm thành 'khóa: giá trị'; hãy đặt cả đoạn trong ngoặc kép "
+              "\"…\" hoặc viết dạng khối '>-'")
+
+
+def split_sentence(node: Node) -> bool:
+    """A line of prose with ': ' in it, which YAML reads as a one-key mapping whose key is a phrase."""
+    if not isinstance(node, MappingNode) or len(node.value) != 1:
+        return False
+    key, value = node.value[0]
+    return isinstance(key, ScalarNode) and " " in key.value.strip() and isinstance(value, ScalarNode)
 
 
 def is_null(node: Node) -> bool:

@@ -151,6 +151,8 @@ def _body_node(node: Node, path: str, ctx: s.Context) -> Any:
         return _bullets(node, path, ctx)
     if "bieu_do" in keys:
         return vf.chart_node(node, path, ctx)
+    if s.split_sentence(node):
+        return ctx.fail(node, path, s.COLON_HINT)
     raw = _SECTION(node, path, ctx)
     if raw is s.INVALID or s.INVALID in raw.values():
         return s.INVALID
