@@ -23,14 +23,15 @@ def build(root: Path, pdf: bool = False) -> list[Written]:
     profile, documents = validate(load_workspace(root, errors), errors)
     register = Register(root)
     with register.lock():
-        numbering = number_documents(profile, documents, register.by_source(), errors)
+        entries = register.by_source()
+        numbering = number_documents(profile, documents, entries, errors)
         check_frozen(documents, numbering, errors)
         stop_on(errors)
         drafts = [d for d in documents if numbering[d.source].issued is None]
+        issued = [d for d in documents if numbering[d.source].issued is not None]
         jobs = [compute(d, numbering[d.source], draft_name(d, root / PLANS)) for d in drafts]
-        archived = {root / e.output for e in register.entries()}
+        archived = {root / e.output for e in entries.values()}
         written = write_all(render_all(jobs, TemplateSet(root)), root / OUTPUTS, archived)
-    issued = [d for d in documents if numbering[d.source].issued is not None]
     frozen = [Written(root / numbering[d.source].issued.output, ISSUED) for d in issued]
     for document in issued:  # a draft an interrupted issue left behind
         stale_drafts(root / OUTPUTS / draft_name(document, root / PLANS))
