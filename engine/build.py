@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.compute import compute
+from engine.pipeline.compute import compute
 from engine.errors import EngineError, stop_on
-from engine.load import OUTPUTS, PLANS, load_workspace
-from engine.number import check_frozen, draft_name, number_documents
-from engine.pdf import convert, office, stale
-from engine.register import Register
-from engine.render import TemplateSet, render_all
-from engine.validate import validate
-from engine.write import ISSUED, Written, stale_drafts, write_all
+from engine.pipeline.load import load_workspace
+from engine.workspace import OUTPUTS, PLANS
+from engine.pipeline.number import check_frozen, draft_name, number_documents
+from engine.pipeline.pdf import convert, office, stale
+from engine.registry.register import Register
+from engine.pipeline.render import TemplateSet, render_all
+from engine.pipeline.validate import validate
+from engine.pipeline.write import ISSUED, Written, stale_drafts, write_all
 
 
 def build(root: Path, pdf: bool = False) -> list[Written]:

@@ -110,7 +110,7 @@ def _workspace_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _date(text: str):
-    from engine.vietnamese import parse_date
+    from engine.nd30.forms import parse_date
 
     try:
         return parse_date(text)
@@ -152,7 +152,7 @@ def _doc_so_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from engine.build import build
-    from engine.load import find_workspace
+    from engine.workspace import find_workspace
 
     root = find_workspace(args.thu_muc.resolve())
     written = build(root, pdf=args.pdf)
@@ -170,8 +170,8 @@ def cmd_issue(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from engine.issue import issue
-    from engine.load import find_workspace
-    from engine.vietnamese import short_date
+    from engine.workspace import find_workspace
+    from engine.nd30.forms import short_date
 
     source = args.tep.resolve()
     root = find_workspace(source.parent)
@@ -189,9 +189,9 @@ def cmd_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from engine.archive import verify
-    from engine.load import find_workspace
-    from engine.register import Register
+    from engine.registry.archive import verify
+    from engine.workspace import find_workspace
+    from engine.registry.register import Register
 
     root = find_workspace(args.thu_muc.resolve())
     register = Register(root)
@@ -207,9 +207,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from engine.load import find_workspace
-    from engine.register import Register
-    from engine.register_view import export_docx, export_xlsx, print_table
+    from engine.workspace import find_workspace
+    from engine.registry.register import Register
+    from engine.registry.views import export_docx, export_xlsx, print_table
 
     root = find_workspace(args.thu_muc.resolve())
     entries = Register(root).entries(args.year)
@@ -263,7 +263,7 @@ def _refuse_archive_target(root: Path, target: Path) -> None:
     """Exports never land in outputs/: that folder is the archive and the register."""
     from engine.errors import OutputError
 
-    from engine.load import OUTPUTS
+    from engine.workspace import OUTPUTS
 
     outputs = (root / OUTPUTS).resolve()
     if target.resolve() == outputs or outputs in target.resolve().parents:
@@ -276,14 +276,14 @@ def _refuse_archive_target(root: Path, target: Path) -> None:
 
 
 def cmd_totext(args: argparse.Namespace) -> int:
-    from engine.render import docx_text
+    from engine.pipeline.render import docx_text
 
     print(docx_text(args.tep))
     return 0
 
 
 def cmd_doc_so(args: argparse.Namespace) -> int:
-    from engine.doc_so import doc_so, doc_tien
+    from engine.nd30.doc_so import doc_so, doc_tien
 
     try:
         print(doc_tien(args.so) if args.tien else doc_so(args.so))

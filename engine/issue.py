@@ -8,17 +8,19 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from engine.archive import commit_issue, orphans, verify
-from engine.compute import Job, compute, recipient_names
+from engine.registry.archive import commit_issue, orphans, verify
+from engine.pipeline.compute import Job, compute, recipient_names
 from engine.errors import EngineError, Location, RegisterError, stop_on
-from engine.load import OUTPUTS, PLANS, load_workspace, shown_path
+from engine.pipeline.load import load_workspace
+from engine.workspace import OUTPUTS, PLANS, shown_path
 from engine.model import ARCHIVE, Document, Profile
-from engine.number import Numbering, archived_name, draft_name, issue_date, series, symbol
-from engine.register import Entry, Register, content_hash, data_files, source_hash
-from engine.render import TemplateSet, render_all
-from engine.validate import validate
-from engine.vietnamese import short_date
-from engine.write import stale_drafts, write_atomically
+from engine.pipeline.number import Numbering, archived_name, draft_name, issue_date, series, symbol
+from engine.registry.register import Entry, Register, content_hash, data_files, source_hash
+from engine.pipeline.render import TemplateSet, render_all
+from engine.pipeline.validate import validate
+from engine.nd30.forms import short_date
+from engine.files import write_atomically
+from engine.pipeline.write import stale_drafts
 
 PRE_REGISTER_NOTE = "vào sổ sau khi đã ban hành trên giấy"
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Union
 from engine.errors import Location
 
 if TYPE_CHECKING:
-    from engine.giam_ngheo import Figures, Results
+    from engine.domains.giam_ngheo.model import Figures, Results
 
 
 ARCHIVE = "VT"  # the Văn thư keeps the archive copy: always the first unit of "- Lưu: VT, …"

@@ -10,7 +10,7 @@ from typing import Any, Callable
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine.errors import InputError, Location
-from engine.vietnamese import DATE_FORMS, ImpossibleDate, nfc, parse_date
+from engine.nd30.forms import DATE_FORMS, ImpossibleDate, nfc, parse_date
 
 INVALID = object()  # returned after an error has been recorded; callers simply skip the value
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from engine.layout import (HEAD_LEFT, HEAD_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,  # noqa: E402
+from engine.nd30.layout import (HEAD_LEFT, HEAD_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,  # noqa: E402
                            MARGIN_TOP, PAGE_H, PAGE_W, TEXT_W, TWIPS_PER_MM)
-from engine.tnr_metrics import text_width_mm  # noqa: E402
+from engine.nd30.metrics import text_width_mm  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "docx"
 # Signature table: Nơi nhận on the left, the signer on the right.

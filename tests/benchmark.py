@@ -16,11 +16,12 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from engine.compute import compute
-from engine.load import PLANS, load_workspace
-from engine.number import draft_name, number_documents
-from engine.render import TemplateSet
-from engine.validate import validate
+from engine.pipeline.compute import compute
+from engine.pipeline.load import load_workspace
+from engine.workspace import PLANS
+from engine.pipeline.number import draft_name, number_documents
+from engine.pipeline.render import TemplateSet
+from engine.pipeline.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from engine.chart import DPI, SIZE_PX, poverty_chart, report_chart  # noqa: E402
+from engine.domains.giam_ngheo.chart import DPI, SIZE_PX, poverty_chart, report_chart  # noqa: E402
 from tests.test_giam_ngheo import RESULTS, results_for  # noqa: E402
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -14,10 +14,10 @@ import pytest
 
 from tests.check_fixtures.good_doc import Spec, build
 from engine.check import RULES, Violation, check_document
-from engine.check_rules_header import date_problems, so_problems
-from engine.docx_read import read_docx
+from engine.check.header import date_problems, so_problems
+from engine.docx.read import read_docx
 from engine.errors import CheckInputError
-from engine.tnr_metrics import text_width_mm
+from engine.nd30.metrics import text_width_mm
 
 
 def rules_of(violations: list[Violation]) -> set[str]:

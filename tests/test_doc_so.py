@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from engine.doc_so import doc_so, doc_tien
+from engine.nd30.doc_so import doc_so, doc_tien
 
 GOLDEN: list[tuple[object, str]] = [
     # 0–25

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from engine.tnr_metrics import text_width_mm
+from engine.nd30.metrics import text_width_mm
 from tests.docx_view import (all_paragraphs, bottom_border, find, indents_twips, open_docx, para_value,
                              run_value, texts)
 

@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from engine import schema as s
-from engine.giam_ngheo import (
+from engine.domains.giam_ngheo.model import (
     Figures, Results, allocate, commune_target, decision_rows, plan_values, report_rows, so_nguyen, ty_le,
 )
-from engine.giam_ngheo_schema import figures_from, results_from
+from engine.domains.giam_ngheo.schema import figures_from, results_from
 
 PATH = "plans/2024/so-lieu.yaml"
 HAMLETS = ("Xóm Đồng Xe", "Xóm Nạ Khao", "Xóm Khuôn Tát", "Xóm Nà Mòn", "Xóm Bản Quyên", "Xóm Làng Mới")

@@ -12,7 +12,7 @@ from docx.oxml import parse_xml as _parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
-from engine.tnr_metrics import text_width_mm
+from engine.nd30.metrics import text_width_mm
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY

@@ -6,8 +6,8 @@ import difflib
 import re
 import unicodedata
 
-from engine.docx_read_model import Paragraph, Run
-from engine.tnr_metrics import MM_PER_PT, text_width_mm
+from engine.docx.model import Paragraph, Run
+from engine.nd30.metrics import MM_PER_PT, text_width_mm
 
 # Old-style and new-style tone placement ("hoà" / "hòa", "uỷ" / "ủy") compare equal after this.
 _TONE_SHIFT = {

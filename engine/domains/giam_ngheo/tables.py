@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine import giam_ngheo as gn
+from engine.domains.giam_ngheo import model as gn
 from engine.model import Document, HeaderCell, Picture, Table
-from engine.number import Numbering
-from engine.vietnamese import date_line, roman
+from engine.pipeline.number import Numbering
+from engine.nd30.forms import date_line, roman
 
 CHART_WIDTH_MM = 150.0
 H = HeaderCell
@@ -89,6 +89,6 @@ def chart(document: Document, name: str) -> Picture:
 
 
 def gn_chart(results: Any, title: str) -> bytes:
-    from engine.chart import report_chart  # matplotlib is heavy: only documents with a chart pay for it
+    from engine.domains.giam_ngheo.chart import report_chart  # matplotlib is heavy: only documents with a chart pay for it
 
     return report_chart(results, title)

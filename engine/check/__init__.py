@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.check_base import RULES, Violation
-from engine.check_locate import Layout, locate
-from engine.check_rules_body import check_body
-from engine.check_rules_header import check_header
-from engine.check_rules_page import check_fonts, check_page, check_page_numbers
-from engine.check_rules_structure import check_structure
-from engine.docx_read import Document, read_docx
+from engine.check.rules import RULES, Violation
+from engine.check.locate import Layout, locate
+from engine.check.body import check_body
+from engine.check.header import check_header
+from engine.check.page import check_fonts, check_page, check_page_numbers
+from engine.check.structure import check_structure
+from engine.docx.read import Document, read_docx
 
 __all__ = ["Violation", "RULES", "check_document", "check_read_document", "locate", "Layout"]
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from engine.check_base import Violation, violation
-from engine.check_locate import PREFIX_RE, Layout, Unit
-from engine.check_rules_header import find_rule, joined, style_problems
-from engine.check_text import (
+from engine.check.rules import Violation, violation
+from engine.check.locate import PREFIX_RE, Layout, Unit
+from engine.check.header import find_rule, joined, style_problems
+from engine.check.text import (
     all_runs, alignment_name, clean, collapse, fmt, is_caps, sizes_of, sizes_text, sizes_within,
 )
-from engine.docx_read_model import Paragraph
+from engine.docx.model import Paragraph
 
 INDENTS = (567, 720)  # 1 cm and 1.27 cm in twips
 INDENT_TOLERANCE = 20

@@ -10,7 +10,7 @@ from typing import Any
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from engine import schema as s
-from engine.giam_ngheo import (HUNDRED, KIND, KINDS, Change, Figures, Hamlet, HamletResult, Results, Target, _Kind,
+from engine.domains.giam_ngheo.model import (HUNDRED, KIND, KINDS, Change, Figures, Hamlet, HamletResult, Results, Target, _Kind,
                                allocate, commune_target, so_nguyen, ty_le)
 
 

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine import git
-from engine.load import OUTPUTS
-from engine.register import FOLDER, Entry, Register, content_hash, source_hash
+from engine.registry import git as git
+from engine.workspace import OUTPUTS
+from engine.registry.register import FOLDER, Entry, Register, content_hash, source_hash
 
 ARCHIVED_NAME = re.compile(r"^\d{2,}-.+\.docx$")
 GITATTRIBUTES_LINE = "outputs/**/*.docx diff=vanban"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from engine.giam_ngheo import Results, rate, ty_le
+from engine.domains.giam_ngheo.model import Results, rate, ty_le
 
 FONTS = ("Liberation Serif", "DejaVu Serif", "DejaVu Sans")
 DPI = 200

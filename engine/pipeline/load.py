@@ -9,12 +9,9 @@ import yaml
 from yaml.nodes import Node
 
 from engine.errors import EngineError, InputError, Location
-from engine.vietnamese import nfc
+from engine.nd30.forms import nfc
+from engine.workspace import DATA_KEY, PLANS, PROFILE, document_paths, shown_path
 
-PROFILE = "vanban.yaml"
-PLANS = "plans"
-OUTPUTS = "outputs"    # drafts, the archive of issued documents, and the register
-DATA_KEY = "so_lieu"  # a document names the figures file it draws on
 
 # PyYAML's own words for the mistakes clerks make most, said in Vietnamese.
 _YAML_PROBLEMS = {
@@ -68,14 +65,6 @@ class Sources:
     documents: tuple[SourceFile, ...]
 
 
-def find_workspace(start: Path) -> Path:
-    """The nearest folder, from `start` upwards, that holds vanban.yaml."""
-    for folder in (start, *start.parents):
-        if (folder / PROFILE).is_file():
-            return folder
-    raise InputError(f"không tìm thấy {PROFILE} ở thư mục này hay thư mục cha nào; "
-                     "hãy chạy lệnh trong thư mục làm việc (nơi có vanban.yaml)", Location.of(start))
-
 
 def load_workspace(root: Path, errors: list[EngineError], only: list[Path] | None = None) -> Sources:
     """Parse vanban.yaml and the documents (all of plans/, or `only`); syntax errors go to `errors`."""
@@ -99,18 +88,6 @@ def _data_files(documents: list[SourceFile | None], loaded: set[Path]) -> list[P
     return wanted
 
 
-def document_paths(root: Path) -> list[Path]:
-    """plans/**/*.yaml in a stable order; files starting with '_' are notes, not documents."""
-    plans = root / PLANS
-    found = [*plans.rglob("*.yaml"), *plans.rglob("*.yml")] if plans.is_dir() else []
-    return sorted(p for p in found if not p.name.startswith("_"))
-
-
-def shown_path(root: Path, path: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _parse(root: Path, path: Path, errors: list[EngineError]) -> SourceFile | None:

@@ -9,10 +9,10 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from engine import giam_ngheo as gn
-from engine import giam_ngheo_schema as gs
+from engine.domains.giam_ngheo import model as gn
+from engine.domains.giam_ngheo import schema as gs
 from engine import schema as s
-from engine.load import SourceFile
+from engine.pipeline.load import SourceFile
 from engine.model import Bullets, Chart, Profile, Section
 
 APPENDICES = {gn.TARGETS: gn.TARGETS, gn.RESULTS: gn.RESULTS}

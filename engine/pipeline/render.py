@@ -18,17 +18,18 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from engine.compute import Job
-from engine.doc_so import doc_so, doc_tien
+from engine.pipeline.compute import Job
+from engine.nd30.doc_so import doc_so, doc_tien
 from engine.errors import BuildFailed, CheckInputError, EngineError, Location, TemplateError
-from engine.giam_ngheo import so_nguyen, ty_le
-from engine.layout import TWIPS_PER_MM
+from engine.domains.giam_ngheo.model import so_nguyen, ty_le
+from engine.nd30.layout import TWIPS_PER_MM
 from engine.model import HeaderCell, Picture, Table
 
 def _shipped_templates() -> Path:
     """templates/docx/ of the project, installed as engine/templates/ in a wheel."""
-    packaged = Path(__file__).resolve().parent / "templates"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "templates" / "docx"
+    engine = Path(__file__).resolve().parents[1]
+    packaged = engine / "templates"
+    return packaged if packaged.is_dir() else engine.parent / "templates" / "docx"
 
 
 SHIPPED_TEMPLATES = _shipped_templates()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
-from engine.vietnamese import format_integer
+from engine.nd30.forms import format_integer
 
 KIND = "so_lieu_giam_ngheo"
 TARGETS, RESULTS = "chi_tieu_giam_ngheo", "ket_qua_giam_ngheo"  # the phụ lục a document may attach

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.check_text import excerpt
+from engine.check.text import excerpt
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from engine.docx_read_blocks import BlockReader
-from engine.docx_read_model import (
+from engine.docx.blocks import BlockReader
+from engine.docx.model import (
     Block, CellRef, Document, Fonts, Graphic, HeaderFooter, Paragraph, Run, Section, Settings, Table,
     iter_paragraphs, twips_to_mm,
 )
-from engine.docx_read_styles import W, StyleSheet, on_off, to_twips, wattr
+from engine.docx.styles import W, StyleSheet, on_off, to_twips, wattr
 from engine.errors import CheckInputError, Location
 
 __all__ = [

@@ -10,14 +10,14 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine import schema as s
-from engine import validate_figures as vf
+from engine.domains.giam_ngheo import link as vf
 from engine.errors import EngineError, Location, stop_on
-from engine.kinds import CO_TEN_LOAI, CONG_VAN, KINDS, QUYET_DINH
-from engine.load import SourceFile, Sources
+from engine.nd30.kinds import CO_TEN_LOAI, CONG_VAN, KINDS, QUYET_DINH
+from engine.pipeline.load import SourceFile, Sources
 from engine.model import ARCHIVE, Advisory, Agency, Bullets, Document, Profile, Section, Signature, Signer
-from engine.layout import AGENCY_PT, HEAD_LEFT_MM
-from engine.tnr_metrics import text_width_mm
-from engine.vietnamese import upper
+from engine.nd30.layout import AGENCY_PT, HEAD_LEFT_MM
+from engine.nd30.metrics import text_width_mm
+from engine.nd30.forms import upper
 
 ALLOWED_AUTHORITY = {(), ("TM",), ("KT",), ("Q",), ("TL",), ("TUQ",), ("TM", "KT"), ("TM", "Q")}
 _COLLECTIVES = ("Ủy ban nhân dân", "Hội đồng nhân dân")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.register import Entry
-from engine.vietnamese import short_date
+from engine.registry.register import Entry
+from engine.nd30.forms import short_date
 
 # NĐ30 Phụ lục IV: the columns of the sổ đăng ký văn bản đi.
 COLUMNS = ("Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản", "Người ký",
@@ -57,6 +57,6 @@ def export_xlsx(entries: list[Entry], path: Path, year: int | None) -> None:
 
 
 def export_docx(entries: list[Entry], path: Path, year: int | None) -> None:
-    from engine.render import table_document
+    from engine.pipeline.render import table_document
 
     path.write_bytes(table_document(title(year), COLUMNS, rows(entries), WIDTHS))

@@ -17,8 +17,8 @@ from typing import Iterator
 import yaml
 
 from engine.errors import Location, RegisterError, stop_on
-from engine.load import DATA_KEY, OUTPUTS
-from engine.write import write_atomically
+from engine.workspace import DATA_KEY, OUTPUTS
+from engine.files import write_atomically
 
 FOLDER = Path(OUTPUTS) / "so-van-ban-di"
 HEADER = ("so", "ky_hieu", "ngay", "so_van_ban", "loai", "trich_yeu", "nguoi_ky", "noi_nhan", "luu",

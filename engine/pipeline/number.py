@@ -8,8 +8,8 @@ from pathlib import Path
 
 from engine.errors import EngineError, InputError
 from engine.model import Document, Profile
-from engine.register import Entry, source_hash
-from engine.vietnamese import document_number
+from engine.registry.register import Entry, source_hash
+from engine.nd30.forms import document_number
 
 DEFAULT_SERIES = "chung"
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from engine.appendix import appendices, chart
-from engine.kinds import CONG_VAN, QUYET_DINH
-from engine.layout import AGENCY_PT, TEXT_WIDTH_MM, TWIPS_PER_MM
+from engine.domains.giam_ngheo.tables import appendices, chart
+from engine.nd30.kinds import CONG_VAN, QUYET_DINH
+from engine.nd30.layout import AGENCY_PT, TEXT_WIDTH_MM, TWIPS_PER_MM
 from engine.model import ARCHIVE, Bullets, Chart, Document, Node, Section
-from engine.number import Numbering
-from engine.tnr_metrics import text_width_mm
-from engine.vietnamese import date_line, diem_letter, roman, upper
+from engine.pipeline.number import Numbering
+from engine.nd30.metrics import text_width_mm
+from engine.nd30.forms import date_line, diem_letter, roman, upper
 
 RULE_SHARE = 0.4        # short rules: 1/3–1/2 of the line they underline (NĐ30 PL I, II.2 and II.5)
 SUMMARY_PT = 14

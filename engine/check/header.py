@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from engine.check_base import Violation, violation
-from engine.check_locate import QUOC_HIEU, TIEU_NGU, TYPE_ABBREVIATIONS, Layout, Unit
-from engine.check_text import (
+from engine.check.rules import Violation, violation
+from engine.check.locate import QUOC_HIEU, TIEU_NGU, TYPE_ABBREVIATIONS, Layout, Unit
+from engine.check.text import (
     all_runs, any_runs, canon, clean, collapse, fmt, is_blank, is_caps, line_width_mm, sizes_of, sizes_text,
     sizes_within,
 )
-from engine.docx_read_model import Paragraph, twips_to_mm
-from engine.tnr_metrics import text_width_mm
+from engine.docx.model import Paragraph, twips_to_mm
+from engine.nd30.metrics import text_width_mm
 
 QUOC_HIEU_VARIANTS = (QUOC_HIEU, "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 RULE_TOLERANCE = 0.15  # Tiêu ngữ rule within ±15 % of the text width

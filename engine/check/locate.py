@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from engine.check_text import canon, collapse, is_caps, similar
-from engine.docx_read_model import Document, Paragraph, Run, Table, iter_paragraphs
+from engine.check.text import canon, collapse, is_caps, similar
+from engine.docx.model import Document, Paragraph, Run, Table, iter_paragraphs
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"

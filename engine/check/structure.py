@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from engine.check_base import Violation, violation
-from engine.check_locate import Layout
-from engine.check_rules_header import joined, style_problems
-from engine.check_text import all_runs, canon, clean, collapse, is_caps
-from engine.docx_read_model import Paragraph
+from engine.check.rules import Violation, violation
+from engine.check.locate import Layout
+from engine.check.header import joined, style_problems
+from engine.check.text import all_runs, canon, clean, collapse, is_caps
+from engine.docx.model import Paragraph
 
 VI_LETTERS = "abcdđeghiklmnopqrstuvxy"  # điểm letters: no f, j, w, z; đ follows d
 _DIEM = re.compile(r"^([a-zđ])\)\s")

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.errors import EngineError, OutputError, stop_on
+from engine.files import stage
 
 if TYPE_CHECKING:
-    from engine.render import Rendered
+    from engine.pipeline.render import Rendered
 
 NEW, CHANGED, UNCHANGED, ISSUED = "mới", "thay đổi", "không đổi", "đã ban hành"
 
@@ -68,39 +68,9 @@ def _refuse_collisions(rendered: list["Rendered"], outputs: Path, archived: set[
     stop_on(errors)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Readers see the old file or the new one, never a part; the rename is synced to disk."""
-    os.replace(stage(path, data), path)
-    descriptor = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
 
 def _status(path: Path, data: bytes) -> str:
     if not path.exists():
         return NEW
     return UNCHANGED if path.read_bytes() == data else CHANGED
 
-
-def stage(target: Path, data: bytes) -> Path:
-    """A complete, synced copy next to the target, so that the final rename is atomic."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(name, 0o666 & ~_umask())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

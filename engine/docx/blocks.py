@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from engine.docx_read_model import (
+from engine.docx.model import (
     EMU_PER_MM, Block, CellRef, Cell, Fonts, Graphic, Paragraph, Row, Run, Table,
 )
-from engine.docx_read_styles import W, StyleSheet, parse_cell_margins, parse_ppr, parse_rpr, to_twips, wattr
+from engine.docx.styles import W, StyleSheet, parse_cell_margins, parse_ppr, parse_rpr, to_twips, wattr
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from engine.check_base import Violation, violation
-from engine.check_text import alignment_name, fmt, sizes_text
-from engine.docx_read_model import Document, HeaderFooter, Paragraph, Section, Table, iter_paragraphs
+from engine.check.rules import Violation, violation
+from engine.check.text import alignment_name, fmt, sizes_text
+from engine.docx.model import Document, HeaderFooter, Paragraph, Section, Table, iter_paragraphs
 
 A4 = (11906, 16838)
 SIZE_TOLERANCE = 20  # twips
