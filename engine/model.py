@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 from engine.errors import Location
+from engine.nd30.kinds import Kind
 
 if TYPE_CHECKING:
     from engine.domains.giam_ngheo.model import Figures, Results
@@ -15,21 +16,6 @@ if TYPE_CHECKING:
 
 ARCHIVE = "VT"  # the Văn thư keeps the archive copy: always the first unit of "- Lưu: VT, …"
 
-
-@dataclass(frozen=True)
-class Kind:
-    """A document type of NĐ30 Điều 7, with the form (Mẫu) it is drawn in."""
-
-    key: str                 # YAML value of `loai`, e.g. ke_hoach
-    name: str                # tên loại in capitals, e.g. KẾ HOẠCH ("" for công văn)
-    abbreviation: str        # PL III viết tắt, e.g. KH ("" for công văn)
-    template: str            # file name under templates/docx/, without .docx
-    kinh_gui: str = "khong"  # "khong" (none), "tuy_chon" (optional), "bat_buoc" (required)
-
-    @property
-    def label(self) -> str:
-        """The type in normal case, for messages and the register: Kế hoạch, Công văn."""
-        return self.name.capitalize() if self.name else "Công văn"
 
 
 @dataclass(frozen=True)

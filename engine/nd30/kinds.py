@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
-from engine.model import Kind
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A document type of NĐ30 Điều 7, with the form (Mẫu) it is drawn in."""
+
+    key: str                 # YAML value of `loai`, e.g. ke_hoach
+    name: str                # tên loại in capitals, e.g. KẾ HOẠCH ("" for công văn)
+    abbreviation: str        # PL III viết tắt, e.g. KH ("" for công văn)
+    template: str            # file name under templates/docx/, without .docx
+    kinh_gui: str = "khong"  # "khong" (none), "tuy_chon" (optional), "bat_buoc" (required)
+
+    @property
+    def label(self) -> str:
+        """The type in normal case, for messages and the register: Kế hoạch, Công văn."""
+        return self.name.capitalize() if self.name else "Công văn"
+
 
 CO_TEN_LOAI = "van-ban-co-ten-loai"   # NĐ30 Mẫu 1.4: văn bản có tên loại
 QUYET_DINH = "quyet-dinh"             # Mẫu 1.2: quyết định (cá biệt) quy định trực tiếp
