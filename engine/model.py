@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import Any, Union
 
 from engine.errors import Location
 from engine.nd30.kinds import Kind
-
-if TYPE_CHECKING:
-    from engine.domains.giam_ngheo.model import Figures, Results
 
 
 ARCHIVE = "VT"  # the Văn thư keeps the archive copy: always the first unit of "- Lưu: VT, …"
@@ -58,9 +55,9 @@ class Profile:
     agency: Agency
     units: dict[str, str]
     signers: dict[str, Signer]
-    hamlets: tuple[str, ...]
     series: dict[str, str] = field(default_factory=dict)  # kind key → its own numbering series
     advisory: dict[str, Advisory] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)  # what the domains added to vanban.yaml, by key
 
 
 @dataclass(frozen=True)
@@ -81,7 +78,7 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart the engine draws from the document's figures, placed where the clerk wrote `bieu_do:`."""
+    """A chart a domain draws from the document's data, placed where the clerk wrote `bieu_do:`."""
 
     name: str
 
@@ -120,11 +117,19 @@ class Picture:
 
 @dataclass(frozen=True)
 class Appendix:
-    """A phụ lục: its title and tables, in a landscape section numbered on its own."""
+    """A phụ lục a domain draws: its title and tables (compute adds its label and `(Kèm theo …)` line)."""
 
-    key: str
     title: str
     tables: tuple[Table, ...]
+
+
+@dataclass(frozen=True)
+class DocumentData:
+    """The data file a document draws on (`so_lieu:`), as its domain reads it for this document."""
+
+    domain: str  # the domain's name, for the registry (engine.domains.get)
+    view: Any    # the domain's own object: its data plus what this document adds (e.g. year-end results)
+    values: dict[str, str] = field(default_factory=dict)  # [so_lieu.name] → the printed figure
 
 
 @dataclass(frozen=True)
@@ -157,9 +162,8 @@ class Document:
     agency: Agency | None = None    # the issuing agency: the profile's, or an advisory body's
     series: str = ""                # an advisory body's own numbering series
     issuer: str = ""                # Quyết định: "chu_tich" (the head's power) or "tap_the" (the collective's)
-    figures: Figures | None = None  # the poverty figures the document draws on (so_lieu), if any
-    results: Results | None = None  # the year-end results of a report (ket_qua), if any
-    appendices: tuple[str, ...] = ()  # phụ lục to attach, by name
+    data: DocumentData | None = None  # the data file it draws on (so_lieu), if any
+    appendices: tuple[str, ...] = ()  # phụ lục its domain draws, by name
     places: dict[str, Location] = field(default_factory=dict)  # where each top-level key was written
 
     def where(self, key: str) -> Location:

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from engine.domains.giam_ngheo.tables import appendices, chart
+from engine import domains
+from engine.model import ARCHIVE, Bullets, Chart, Document, Node, Picture, Section
+from engine.nd30.forms import date_line, diem_letter, roman, upper
 from engine.nd30.kinds import CONG_VAN, QUYET_DINH
 from engine.nd30.layout import AGENCY_PT, TEXT_WIDTH_MM, TWIPS_PER_MM
-from engine.model import ARCHIVE, Bullets, Chart, Document, Node, Section
-from engine.pipeline.number import Numbering
 from engine.nd30.metrics import text_width_mm
-from engine.nd30.forms import date_line, diem_letter, roman, upper
+from engine.pipeline.number import Numbering
 
 RULE_SHARE = 0.4        # short rules: 1/3–1/2 of the line they underline (NĐ30 PL I, II.2 and II.5)
 SUMMARY_PT = 14
@@ -205,6 +205,34 @@ def _implied_recipient(document: Document) -> str:
     if document.kind.template == QUYET_DINH and document.body:
         return f"Như Điều {len(document.body)}"
     return "Như trên" if document.recipients_to else ""
+
+
+def appendices(document: Document, numbering: Numbering) -> list[dict[str, Any]]:
+    """Each phụ lục its domain draws: `Phụ lục` (`Phụ lục I`, `II` … when several), title, `(Kèm theo …)`, tables."""
+    several = len(document.appendices) > 1
+    drawn = [_domain(document).appendices[name](document.data.view) for name in document.appendices]
+    return [{"nhan": f"Phụ lục {roman(i + 1)}" if several else "Phụ lục", "tieu_de": appendix.title,
+             "kem_theo": attached_to(document, numbering), "bang": list(appendix.tables)}
+            for i, appendix in enumerate(drawn)]
+
+
+def attached_to(document: Document, numbering: Numbering) -> str:
+    """`(Kèm theo Quyết định số 17/QĐ-UBND ngày 20 tháng 01 năm 2024 của Chủ tịch Ủy ban nhân dân xã …)`."""
+    number = numbering.line.removeprefix("Số: ")
+    when = date_line("", document.date, document.year).removeprefix(", ")
+    issuer = document.agency.name  # an agency's name keeps its capital inside a sentence (NĐ30 PL II)
+    if document.issuer == "chu_tich":
+        issuer = f"{document.signature.signer.head_title} {issuer}"
+    return f"(Kèm theo {document.kind.label} số {number} {when} của {issuer})"
+
+
+def chart(document: Document, name: str) -> Picture:
+    """A chart the document's domain draws from its data, where the clerk wrote `bieu_do:`."""
+    return _domain(document).charts[name](document.data.view)
+
+
+def _domain(document: Document) -> domains.Domain:
+    return domains.get(document.data.domain)
 
 
 def signature_block(document: Document) -> dict[str, Any]:

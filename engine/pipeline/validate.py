@@ -9,8 +9,9 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from engine import domains
 from engine import schema as s
-from engine.domains.giam_ngheo import link as vf
+from engine.pipeline import data as dt
 from engine.errors import EngineError, Location, stop_on
 from engine.nd30.kinds import CO_TEN_LOAI, CONG_VAN, KINDS, QUYET_DINH
 from engine.pipeline.load import SourceFile, Sources
@@ -29,9 +30,9 @@ def validate(sources: Sources, errors: list[EngineError]) -> tuple[Profile, list
     Without a valid vanban.yaml nothing can be checked further, so the run stops here.
     """
     profile = _profile(sources.profile, errors) if sources.profile else None
-    data = [f for f in sources.documents if vf.is_figures_file(f)]
-    figures = vf.figures_files(data, profile, errors)
-    documents = [_document(f, profile, figures, errors) for f in sources.documents if f not in data]
+    data = [f for f in sources.documents if dt.is_data_file(f)]
+    files = dt.read_data_files(data, profile, errors)
+    documents = [_document(f, profile, files, errors) for f in sources.documents if f not in data]
     if profile is None:
         stop_on(errors)
     return profile, [d for d in documents if d is not None]
@@ -58,7 +59,6 @@ _PROFILE = s.mapping({
     "nguoi_ky": s.Key(s.dict_of(_SIGNER, "danh sách người ký dạng 'chu_tich: {ho_ten: …, chuc_vu: …}'"),
                       True, "những người ký văn bản"),
     "thu_truong": s.Key(s.text, meaning="khóa của người đứng đầu trong nguoi_ky, ví dụ: chu_tich"),
-    "xom": s.Key(s.sequence(s.text), default=()),
     "co_quan_tu_van": s.Key(s.dict_of(s.mapping({
         "ten": s.Key(s.text, True, "tên cơ quan tư vấn, ví dụ: Ban Chỉ đạo giảm nghèo bền vững xã"),
         "viet_tat": s.Key(s.text, True, "chữ viết tắt dùng trong ký hiệu, ví dụ: BCĐ"),
@@ -70,6 +70,7 @@ _PROFILE = s.mapping({
         default={}),
     "so_van_ban": s.Key(s.dict_of(s.sequence(s.choice({k: k for k in KINDS}, "loại văn bản"), allow_single=True),
                                  "các sổ riêng dạng 'ten_so: [quyet_dinh]'"), default={}),
+    **{key: rule for domain in domains.registered() for key, rule in domain.profile_keys.items()},
 })
 
 
@@ -96,7 +97,8 @@ def _profile(source: SourceFile, errors: list[EngineError]) -> Profile | None:
     if ctx.errors:
         errors.extend(ctx.errors)
         return None
-    return Profile(source.path, agency, dict(raw["don_vi"]), signers, tuple(raw["xom"]), series, advisory)
+    settings = {key: raw[key] for domain in domains.registered() for key in domain.profile_keys}
+    return Profile(source.path, agency, dict(raw["don_vi"]), signers, series, advisory, settings)
 
 
 def _check_header_fits(source: SourceFile, agency: Agency, advisory: dict[str, Advisory], ctx: s.Context) -> None:
@@ -150,7 +152,7 @@ def _body_node(node: Node, path: str, ctx: s.Context) -> Any:
     if keys & {"gach", "cong"}:
         return _bullets(node, path, ctx)
     if "bieu_do" in keys:
-        return vf.chart_node(node, path, ctx)
+        return dt.chart_node(node, path, ctx)
     if s.split_sentence(node):
         return ctx.fail(node, path, s.COLON_HINT)
     raw = _SECTION(node, path, ctx)
@@ -226,7 +228,7 @@ _COMMON_KEYS = {
         "nguoi": s.Key(s.text, True, "khóa người ký trong vanban.yaml, ví dụ: chu_tich"),
     }, "thông tin ký (quyen_han, nguoi)"), True, "ai ký và ký với quyền hạn gì"),
     "co_quan": s.Key(s.text, meaning="cơ quan tư vấn ban hành (khóa trong co_quan_tu_van của vanban.yaml)"),
-    **vf.FIGURE_KEYS,
+    **dt.document_keys(),
 }
 _PROSE_KEYS = {
     "kinh_gui": s.Key(s.sequence(s.text, allow_single=True), default=()),
@@ -235,7 +237,7 @@ _PROSE_KEYS = {
 }
 # Each form adds its own keys to the common ones.
 _DOCUMENT_RULES = {
-    CO_TEN_LOAI: s.mapping({**_COMMON_KEYS, **_PROSE_KEYS, **vf.RESULT_KEYS},
+    CO_TEN_LOAI: s.mapping({**_COMMON_KEYS, **_PROSE_KEYS},
                            "một văn bản (các khóa loai, trich_yeu, noi_dung, …)"),
     CONG_VAN: s.mapping({**_COMMON_KEYS, **_PROSE_KEYS}, "một công văn (các khóa loai, trich_yeu, kinh_gui, …)"),
     QUYET_DINH: s.mapping({
@@ -253,30 +255,31 @@ def _form_of(root: Node) -> str:
     return kind.template if kind else CO_TEN_LOAI
 
 
-def _document(source: SourceFile, profile: Profile | None, figures: dict, errors: list[EngineError]) -> Document | None:
+def _document(source: SourceFile, profile: Profile | None, files: dict[str, dt.DataFile],
+              errors: list[EngineError]) -> Document | None:
     ctx = s.Context(source.shown)
     raw = _DOCUMENT_RULES[_form_of(source.root)](source.root, "", ctx)
-    data = results = None
+    data = None
     if raw is not s.INVALID and profile is not None:
         _cross_check(source, raw, profile, ctx)
-        data, results = vf.link(source, raw, figures, ctx)
+        data = dt.link(source, raw, files, ctx)
     errors.extend(ctx.errors)
     if ctx.errors or raw is s.INVALID or profile is None:
         return None
     kind = raw["loai"]
-    return vf.fill_document(Document(
+    return dt.fill_document(Document(
         source=source.path, location=Location(source.shown), kind=kind,
         summary=raw["trich_yeu"], date=raw["ngay"], number=raw["so"],
         year=raw["ngay"].year if raw["ngay"] else _folder_year(source.path),
         recipients_to=raw.get("kinh_gui", ()), bases=raw["can_cu"], proposer=raw["theo_de_nghi"],
         opening=raw.get("mo_dau", ""), body=raw.get("noi_dung") or raw.get("dieu", ()), recipients=raw["noi_nhan"],
-        issuer=raw.get("tham_quyen", ""), figures=data, results=results, appendices=raw["phu_luc"],
+        issuer=raw.get("tham_quyen", ""), data=data, appendices=raw["phu_luc"],
         archive_units=tuple(u for u in raw["luu"] if u != ARCHIVE),
         signature=_signature(raw["ky"], profile, raw["co_quan"]),
         agency=profile.advisory[raw["co_quan"]].agency if raw["co_quan"] else profile.agency,
         series=raw["co_quan"] or "",
         places=_places(source),
-    ), data, results)
+    ))
 
 
 def _signature(raw: dict, profile: Profile, advisory: str | None) -> Signature:

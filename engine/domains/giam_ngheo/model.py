@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from engine.nd30.forms import format_integer
 
-KIND = "so_lieu_giam_ngheo"
+DATA_TYPE = "so_lieu_giam_ngheo"
 TARGETS, RESULTS = "chi_tieu_giam_ngheo", "ket_qua_giam_ngheo"  # the phụ lục a document may attach
 COMMUNE = "Toàn xã"
 MET, NOT_MET = "Đạt", "Không đạt"
@@ -174,7 +174,7 @@ def _sum(changes: list[Change]) -> Change:
 
 
 @dataclass(frozen=True)
-class _Kind:
+class Category:
     """Poor or near-poor: the dataclass field, the YAML and row keys, and the words of one category."""
 
     attr: str         # poor / near_poor: the field of Hamlet, HamletResult and (+ _target) Figures
@@ -189,36 +189,36 @@ class _Kind:
     end_key: str
 
 
-POOR = _Kind("poor", "hộ nghèo", "ngheo", "ho_ngheo", "ty_le_ho_ngheo", "chi_tieu_giam_ho_ngheo",
+POOR = Category("poor", "hộ nghèo", "ngheo", "ho_ngheo", "ty_le_ho_ngheo", "chi_tieu_giam_ho_ngheo",
              "giam_ty_le_ho_ngheo", "thoat_ngheo", "ngheo_moi", "ho_ngheo_cuoi_nam")
-NEAR_POOR = _Kind("near_poor", "hộ cận nghèo", "can_ngheo", "ho_can_ngheo", "ty_le_can_ngheo",
+NEAR_POOR = Category("near_poor", "hộ cận nghèo", "can_ngheo", "ho_can_ngheo", "ty_le_can_ngheo",
                   "chi_tieu_giam_ho_can_ngheo", "giam_ty_le_ho_can_ngheo", "thoat_can_ngheo", "can_ngheo_moi",
                   "ho_can_ngheo_cuoi_nam")
-KINDS = (POOR, NEAR_POOR)
+CATEGORIES = (POOR, NEAR_POOR)
 
 
-def _target(figures: Figures, kind: _Kind) -> Target:
-    return getattr(figures, f"{kind.attr}_target")
+def _target(figures: Figures, category: Category) -> Target:
+    return getattr(figures, f"{category.attr}_target")
 
 
 # --- rows for the templates ----------------------------------------------------------------------
 
 def decision_rows(figures: Figures) -> list[dict[str, str]]:
     """The Decision's table: per hamlet the start figures and the targets, then `Toàn xã` (their sums)."""
-    rows = [_decision_row(str(i + 1), h, {k: _target(figures, k).allocation[i] for k in KINDS})
+    rows = [_decision_row(str(i + 1), h, {k: _target(figures, k).allocation[i] for k in CATEGORIES})
             for i, h in enumerate(figures.hamlets)]
-    rows.append(_decision_row("", figures.commune, {k: sum(_target(figures, k).allocation) for k in KINDS}))
+    rows.append(_decision_row("", figures.commune, {k: sum(_target(figures, k).allocation) for k in CATEGORIES}))
     return rows
 
 
-def _decision_row(stt: str, hamlet: Hamlet, targets: dict[_Kind, int]) -> dict[str, str]:
+def _decision_row(stt: str, hamlet: Hamlet, targets: dict[Category, int]) -> dict[str, str]:
     total = hamlet.households
     row = {"stt": stt, "xom": hamlet.name, "tong_so_ho": so_nguyen(total)}
-    for kind, target in targets.items():
-        count = getattr(hamlet, kind.attr)
-        row.update({kind.count_key: so_nguyen(count), kind.rate_col: ty_le(rate(count, total)),
-                    f"chi_tieu_{kind.count_key}": so_nguyen(target),
-                    f"chi_tieu_ty_le_{kind.suffix}": ty_le(rate(target, total))})
+    for category, target in targets.items():
+        count = getattr(hamlet, category.attr)
+        row.update({category.count_key: so_nguyen(count), category.rate_col: ty_le(rate(count, total)),
+                    f"chi_tieu_{category.count_key}": so_nguyen(target),
+                    f"chi_tieu_ty_le_{category.suffix}": ty_le(rate(target, total))})
     return row
 
 
@@ -229,30 +229,30 @@ def report_rows(figures: Figures, results: Results) -> list[dict[str, str]]:
     """
     rows = []
     for i, r in enumerate(results.hamlets):
-        targets = {k: _target(figures, k).allocation[i] for k in KINDS}
+        targets = {k: _target(figures, k).allocation[i] for k in CATEGORIES}
         rows.append(_report_row(str(i + 1), r, {k: (n, rate(n, r.households)) for k, n in targets.items()}))
-    commune = {k: (_target(figures, k).households, _target(figures, k).points) for k in KINDS}
+    commune = {k: (_target(figures, k).households, _target(figures, k).points) for k in CATEGORIES}
     rows.append(_report_row("", results.commune, commune))
     return rows
 
 
-def _report_row(stt: str, r: HamletResult, targets: dict[_Kind, tuple[int, Decimal]]) -> dict[str, str]:
+def _report_row(stt: str, r: HamletResult, targets: dict[Category, tuple[int, Decimal]]) -> dict[str, str]:
     row = {"stt": stt, "xom": r.name, "tong_so_ho": so_nguyen(r.households),
            "tong_so_ho_cuoi_nam": so_nguyen(r.households_end)}
     verdicts = []
-    for kind, (target, points) in targets.items():
-        c: Change = getattr(r, kind.attr)
+    for category, (target, points) in targets.items():
+        c: Change = getattr(r, category.attr)
         start_rate, end_rate = rate(c.start, r.households), rate(c.end, r.households_end)
         cut = rate_cut(c.start, r.households, c.end, r.households_end)
         verdicts.append(achieved(cut, points.quantize(CENT, ROUND_HALF_UP)))
         row.update({
-            kind.count_key: so_nguyen(c.start), kind.rate_col: ty_le(start_rate),
-            kind.left_key: so_nguyen(c.left), kind.new_key: so_nguyen(c.new),
-            kind.end_key: so_nguyen(c.end), f"{kind.rate_col}_cuoi_nam": ty_le(end_rate),
-            f"giam_{kind.count_key}": so_nguyen(c.left - c.new),
-            f"giam_ty_le_{kind.suffix}": ty_le(cut),
-            f"chi_tieu_{kind.count_key}": so_nguyen(target), f"chi_tieu_ty_le_{kind.suffix}": ty_le(points),
-            f"danh_gia_{kind.suffix}": MET if verdicts[-1] else NOT_MET,
+            category.count_key: so_nguyen(c.start), category.rate_col: ty_le(start_rate),
+            category.left_key: so_nguyen(c.left), category.new_key: so_nguyen(c.new),
+            category.end_key: so_nguyen(c.end), f"{category.rate_col}_cuoi_nam": ty_le(end_rate),
+            f"giam_{category.count_key}": so_nguyen(c.left - c.new),
+            f"giam_ty_le_{category.suffix}": ty_le(cut),
+            f"chi_tieu_{category.count_key}": so_nguyen(target), f"chi_tieu_ty_le_{category.suffix}": ty_le(points),
+            f"danh_gia_{category.suffix}": MET if verdicts[-1] else NOT_MET,
         })
     row["danh_gia"] = MET if all(verdicts) else NOT_MET
     return row
@@ -263,13 +263,13 @@ def plan_values(figures: Figures) -> dict[str, str]:
     commune = figures.commune
     values = {"nam": str(figures.year), "so_xom": str(len(figures.hamlets)),
               "tong_so_ho": so_nguyen(commune.households)}
-    for kind in KINDS:
-        target, count = _target(figures, kind), getattr(commune, kind.attr)
+    for category in CATEGORIES:
+        target, count = _target(figures, category), getattr(commune, category.attr)
         start_rate = rate(count, commune.households)
         values.update({
-            kind.points_key: f"{ty_le(target.points)}%", f"chi_tieu_{kind.count_key}": so_nguyen(target.households),
-            kind.count_key: so_nguyen(count), kind.rate_col: f"{ty_le(start_rate)}%",
-            f"{kind.rate_col}_muc_tieu": f"{ty_le(max(start_rate - target.points, Decimal(0)))}%",
+            category.points_key: f"{ty_le(target.points)}%", f"chi_tieu_{category.count_key}": so_nguyen(target.households),
+            category.count_key: so_nguyen(count), category.rate_col: f"{ty_le(start_rate)}%",
+            f"{category.rate_col}_muc_tieu": f"{ty_le(max(start_rate - target.points, Decimal(0)))}%",
         })
     return values
 

@@ -10,7 +10,7 @@ from typing import Any
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from engine import schema as s
-from engine.domains.giam_ngheo.model import (HUNDRED, KIND, KINDS, Change, Figures, Hamlet, HamletResult, Results, Target, _Kind,
+from engine.domains.giam_ngheo.model import (HUNDRED, DATA_TYPE, CATEGORIES, Change, Figures, Hamlet, HamletResult, Results, Target, Category,
                                allocate, commune_target, so_nguyen, ty_le)
 
 
@@ -89,7 +89,7 @@ _HAMLET = _entry(s.mapping({
 }, "một xóm (ten, tong_so_ho, ho_ngheo, ho_can_ngheo)"))
 
 FIGURES_RULE = s.mapping({
-    "loai": s.Key(s.choice({KIND: KIND}, "loại tệp số liệu"), True, KIND),
+    "loai": s.Key(s.choice({DATA_TYPE: DATA_TYPE}, "loại tệp số liệu"), True, DATA_TYPE),
     "nam": s.Key(s.integer(2000, 2100), True, "năm của số liệu, ví dụ 2024"),
     "ghi_chu": s.Key(s.text, default=""),
     "chi_tieu_xa": s.Key(s.mapping({
@@ -133,7 +133,7 @@ def figures_from(node: Node, ctx: s.Context, known_hamlets: tuple[str, ...], pat
     hamlets = tuple(_hamlet(e.raw) for e in entries)
     targets_node = s.key_of(node, "chi_tieu_xa")
     plans = [_plan(k, hamlets, entries, targets[k.points_key], targets_node, _join(path, "chi_tieu_xa"), ctx)
-             for k in KINDS]
+             for k in CATEGORIES]
     if len(ctx.errors) > before or None in plans:
         return None
     return Figures(raw["nam"], raw["ghi_chu"], hamlets, plans[0], plans[1])
@@ -167,49 +167,49 @@ def _check_names(entries: tuple[_Entry, ...], known: tuple[str, ...], xom_node: 
 def _check_counts(e: _Entry, ctx: s.Context) -> None:
     """Counts that cannot be: more poor than households, a target above the hamlet's own count."""
     total, poor, near = e.raw["tong_so_ho"], e.raw["ho_ngheo"], e.raw["ho_can_ngheo"]
-    for kind in KINDS:
-        count = e.raw[kind.count_key]
+    for category in CATEGORIES:
+        count = e.raw[category.count_key]
         if count > total:
-            ctx.fail(e.at(kind.count_key), e.field(kind.count_key),
-                     f"số {kind.noun} ({so_nguyen(count)}) lớn hơn tổng số hộ của xóm ({so_nguyen(total)})")
-        typed = e.raw[kind.target_key]
+            ctx.fail(e.at(category.count_key), e.field(category.count_key),
+                     f"số {category.noun} ({so_nguyen(count)}) lớn hơn tổng số hộ của xóm ({so_nguyen(total)})")
+        typed = e.raw[category.target_key]
         if typed is not None and typed > count:
-            ctx.fail(e.at(kind.target_key), e.field(kind.target_key), f"chỉ tiêu giảm {so_nguyen(typed)} "
-                     f"{kind.noun} lớn hơn số {kind.noun} của xóm ({so_nguyen(count)})")
+            ctx.fail(e.at(category.target_key), e.field(category.target_key), f"chỉ tiêu giảm {so_nguyen(typed)} "
+                     f"{category.noun} lớn hơn số {category.noun} của xóm ({so_nguyen(count)})")
     if poor <= total and near <= total < poor + near:
         ctx.fail(e.at("ho_can_ngheo"), e.field("ho_can_ngheo"),
                  f"số hộ nghèo và hộ cận nghèo ({so_nguyen(poor)} + {so_nguyen(near)} = {so_nguyen(poor + near)}) "
                  f"lớn hơn tổng số hộ của xóm ({so_nguyen(total)})")
 
 
-def _plan(kind: _Kind, hamlets: tuple[Hamlet, ...], entries: tuple[_Entry, ...], points: Decimal,
+def _plan(category: Category, hamlets: tuple[Hamlet, ...], entries: tuple[_Entry, ...], points: Decimal,
           targets_node: Node, targets_path: str, ctx: s.Context) -> Target | None:
     """The commune target in households and its split: typed by the clerk for every hamlet, or allocated."""
     total = sum(h.households for h in hamlets)
-    counts = tuple(getattr(h, kind.attr) for h in hamlets)
+    counts = tuple(getattr(h, category.attr) for h in hamlets)
     needed = commune_target(points, total)
     basis = f"{so_nguyen(needed)} hộ = {ty_le(points)}% × {so_nguyen(total)} hộ, làm tròn lên"
     if needed > sum(counts):
-        ctx.fail(s.key_of(targets_node, kind.points_key) or targets_node, _join(targets_path, kind.points_key),
-                 f"chỉ tiêu của xã ({basis}) lớn hơn tổng số {kind.noun} của xã ({so_nguyen(sum(counts))} hộ)")
+        ctx.fail(s.key_of(targets_node, category.points_key) or targets_node, _join(targets_path, category.points_key),
+                 f"chỉ tiêu của xã ({basis}) lớn hơn tổng số {category.noun} của xã ({so_nguyen(sum(counts))} hộ)")
         return None
     share = allocate(needed, counts)
-    typed = [getattr(h, f"typed_{kind.attr}") for h in hamlets]
+    typed = [getattr(h, f"typed_{category.attr}") for h in hamlets]
     if all(t is None for t in typed):
         return Target(points, needed, share, False)
     lacking = [i for i, t in enumerate(typed) if t is None]
     if lacking:
         names = ", ".join(hamlets[i].name for i in lacking)
-        ctx.fail(entries[lacking[0]].node, entries[lacking[0]].field(kind.target_key),
-                 f"chỉ tiêu giảm {kind.noun} phải gõ cho tất cả các xóm hoặc bỏ trống ở tất cả "
+        ctx.fail(entries[lacking[0]].node, entries[lacking[0]].field(category.target_key),
+                 f"chỉ tiêu giảm {category.noun} phải gõ cho tất cả các xóm hoặc bỏ trống ở tất cả "
                  f"(để tự chia theo tỷ lệ); các xóm chưa có: {names}")
         return None
     if sum(typed) < needed:
         short = [i for i in range(len(hamlets)) if typed[i] < share[i]]
         listed = ", ".join(f"{hamlets[i].name} (giao {so_nguyen(typed[i])}, theo tỷ lệ {so_nguyen(share[i])}, "
                            f"thiếu {so_nguyen(share[i] - typed[i])})" for i in short)
-        ctx.fail(entries[short[0]].at(kind.target_key), entries[short[0]].field(kind.target_key),
-                 f"tổng chỉ tiêu giảm {kind.noun} của các xóm ({so_nguyen(sum(typed))} hộ) thấp hơn chỉ tiêu "
+        ctx.fail(entries[short[0]].at(category.target_key), entries[short[0]].field(category.target_key),
+                 f"tổng chỉ tiêu giảm {category.noun} của các xóm ({so_nguyen(sum(typed))} hộ) thấp hơn chỉ tiêu "
                  f"của xã ({basis}); các xóm thấp hơn phần chia theo tỷ lệ: {listed}")
         return None
     return Target(points, needed, tuple(typed), True)
@@ -247,15 +247,15 @@ def results_from(node: Node, ctx: s.Context, figures: Figures, path: str = "ket_
 
 def _result(e: _Entry, hamlet: Hamlet, ctx: s.Context) -> HamletResult | None:
     """One hamlet's year: nobody leaves who was not there, typed end figures add up."""
-    changes = [Change(getattr(hamlet, k.attr), e.raw[k.left_key], e.raw[k.new_key]) for k in KINDS]
+    changes = [Change(getattr(hamlet, k.attr), e.raw[k.left_key], e.raw[k.new_key]) for k in CATEGORIES]
     ok = True
-    for kind, c in zip(KINDS, changes):
-        typed = e.raw[kind.end_key]
+    for category, c in zip(CATEGORIES, changes):
+        typed = e.raw[category.end_key]
         if c.left > c.start:
-            ctx.fail(e.at(kind.left_key), e.field(kind.left_key), f"số hộ thoát {kind.noun.removeprefix('hộ ')} "
-                     f"({so_nguyen(c.left)}) lớn hơn số {kind.noun} đầu năm của xóm ({so_nguyen(c.start)})")
+            ctx.fail(e.at(category.left_key), e.field(category.left_key), f"số hộ thoát {category.noun.removeprefix('hộ ')} "
+                     f"({so_nguyen(c.left)}) lớn hơn số {category.noun} đầu năm của xóm ({so_nguyen(c.start)})")
         elif typed is not None and typed != c.end:
-            ctx.fail(e.at(kind.end_key), e.field(kind.end_key),
+            ctx.fail(e.at(category.end_key), e.field(category.end_key),
                      f"cần {c.end} (= {c.start} − {c.left} + {c.new}), nhưng gặp {typed}")
         else:
             continue

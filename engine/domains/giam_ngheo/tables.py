@@ -1,13 +1,9 @@
-"""Compute stage, figures part: the phụ lục tables and the chart drawn from a document's poverty figures."""
+"""The phụ lục tables of the poverty cycle: targets per hamlet, and the year's results per category."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from engine.domains.giam_ngheo import model as gn
-from engine.model import Document, HeaderCell, Picture, Table
-from engine.pipeline.number import Numbering
-from engine.nd30.forms import date_line, roman
+from engine.model import Appendix, HeaderCell, Table
 
 CHART_WIDTH_MM = 150.0
 H = HeaderCell
@@ -36,59 +32,27 @@ def result_header(noun: str) -> tuple[tuple[HeaderCell, ...], ...]:
     )
 
 
-def result_keys(kind: Any) -> tuple[str, ...]:
-    return ("stt", "xom", "tong_so_ho", kind.count_key, kind.rate_col, kind.left_key, kind.new_key, kind.end_key,
-            f"{kind.rate_col}_cuoi_nam", f"giam_ty_le_{kind.suffix}", f"chi_tieu_ty_le_{kind.suffix}",
-            f"danh_gia_{kind.suffix}")
+def result_keys(category: gn.Category) -> tuple[str, ...]:
+    return ("stt", "xom", "tong_so_ho", category.count_key, category.rate_col, category.left_key, category.new_key, category.end_key,
+            f"{category.rate_col}_cuoi_nam", f"giam_ty_le_{category.suffix}", f"chi_tieu_ty_le_{category.suffix}",
+            f"danh_gia_{category.suffix}")
 
 
-def appendices(document: Document, numbering: Numbering) -> list[dict[str, Any]]:
-    """Each phụ lục: `Phụ lục` (or `Phụ lục I`, `II` … when several), title, `(Kèm theo …)`, tables."""
-    several = len(document.appendices) > 1
-    return [{"nhan": f"Phụ lục {roman(i + 1)}" if several else "Phụ lục",
-             "tieu_de": _title(key, document), "kem_theo": attached_to(document, numbering),
-             "bang": list(_tables(key, document))}
-            for i, key in enumerate(document.appendices)]
+def targets(figures: gn.Figures) -> Appendix:
+    """Quyết định giao chỉ tiêu: each hamlet's start figures and targets, then `Toàn xã`."""
+    title = f"CHỈ TIÊU GIẢM NGHÈO NĂM {figures.year} CỦA CÁC XÓM"
+    return Appendix(title, (_table(TARGET_HEADER, gn.decision_rows(figures), TARGET_KEYS, TARGET_WIDTHS),))
 
 
-def _title(key: str, document: Document) -> str:
-    year = document.figures.year
-    if key == gn.TARGETS:
-        return f"CHỈ TIÊU GIẢM NGHÈO NĂM {year} CỦA CÁC XÓM"
-    return f"KẾT QUẢ THỰC HIỆN GIẢM NGHÈO NĂM {year} CỦA CÁC XÓM"
-
-
-def _tables(key: str, document: Document) -> list[Table]:
-    figures, results = document.figures, document.results
-    if key == gn.TARGETS:
-        return [_table(TARGET_HEADER, gn.decision_rows(figures), TARGET_KEYS, TARGET_WIDTHS)]
+def results(figures: gn.Figures, results: gn.Results) -> Appendix:
+    """Báo cáo kết quả: one table per category, start, movements, end and the verdict."""
     rows = gn.report_rows(figures, results)
-    return [_table(result_header(kind.noun.capitalize()), rows, result_keys(kind), RESULT_WIDTHS,
-                   caption=f"{i}. {kind.noun.capitalize()}") for i, kind in enumerate(gn.KINDS, start=1)]
+    title = f"KẾT QUẢ THỰC HIỆN GIẢM NGHÈO NĂM {figures.year} CỦA CÁC XÓM"
+    return Appendix(title, tuple(
+        _table(result_header(category.noun.capitalize()), rows, result_keys(category), RESULT_WIDTHS,
+               caption=f"{i}. {category.noun.capitalize()}") for i, category in enumerate(gn.CATEGORIES, start=1)))
 
 
 def _table(header: tuple, rows: list[dict[str, str]], keys: tuple[str, ...], widths: tuple[float, ...],
            caption: str = "") -> Table:
     return Table(header, tuple(tuple(row[k] for k in keys) for row in rows), widths, caption)
-
-
-def attached_to(document: Document, numbering: Numbering) -> str:
-    """`(Kèm theo Quyết định số 17/QĐ-UBND ngày 20 tháng 01 năm 2024 của Chủ tịch Ủy ban nhân dân xã …)`."""
-    number = numbering.line.removeprefix("Số: ")
-    when = date_line("", document.date, document.year).removeprefix(", ")
-    issuer = document.agency.name  # an agency's name keeps its capital inside a sentence (NĐ30 PL II)
-    if document.issuer == "chu_tich":
-        issuer = f"{document.signature.signer.head_title} {issuer}"
-    return f"(Kèm theo {document.kind.label} số {number} {when} của {issuer})"
-
-
-def chart(document: Document, name: str) -> Picture:
-    """The poor-household rate per hamlet, start against end of year."""
-    title = f"Tỷ lệ hộ nghèo các xóm đầu năm và cuối năm {document.figures.year}"
-    return Picture(gn_chart(document.results, title), CHART_WIDTH_MM)
-
-
-def gn_chart(results: Any, title: str) -> bytes:
-    from engine.domains.giam_ngheo.chart import report_chart  # matplotlib is heavy: only documents with a chart pay for it
-
-    return report_chart(results, title)
