@@ -20,7 +20,7 @@ from engine.model import Bullets, Chart, Document, DocumentData, Profile, Sectio
 from engine.pipeline.load import SourceFile
 from engine.workspace import DATA_KEY
 
-PLACEHOLDER = re.compile(r"\[so_lieu\.([A-Za-z_]+)\]")
+PLACEHOLDER = re.compile(r"\[so_lieu\.([A-Za-z_][A-Za-z0-9_]*)\]")
 _ANY = s.Key(lambda node, path, ctx: node)  # kept as a node: its domain checks it once the data is known
 
 
