@@ -17,7 +17,7 @@ __all__ = ["Domain", "Use", "registered", "by_data_type", "get", "filters"]
 
 REGISTERED = (
     "giam_ngheo",  # giảm nghèo: hamlet figures, targets, year-end results (Quyết định giao chỉ tiêu, Báo cáo)
-
+    "du_toan",     # dự toán kinh phí: line items, totals, the amount in words (Tờ trình kinh phí)
 )
 
 
