@@ -14,7 +14,7 @@ from engine.errors import EngineError, Location, RegisterError, stop_on
 from engine.pipeline.load import load_workspace
 from engine.workspace import OUTPUTS, PLANS, shown_path
 from engine.model import ARCHIVE, Document, Profile
-from engine.pipeline.number import Numbering, archived_name, draft_name, issue_date, series, symbol
+from engine.pipeline.number import Numbering, archived_name, assign, draft_name
 from engine.registry.register import Entry, Register, content_hash, data_files, source_hash
 from engine.pipeline.render import TemplateSet, render_all
 from engine.pipeline.validate import validate
@@ -76,46 +76,6 @@ def _the_document(root: Path, source: Path) -> tuple[Document, Profile]:
     if not issued:
         raise RegisterError("tệp này là số liệu, không phải văn bản để ban hành", Location(shown_path(root, source)))
     return issued[0], profile
-
-
-def assign(document: Document, profile: Profile, register: Register, requested: dt.date | None,
-           today: dt.date) -> tuple[Numbering, dt.date]:
-    """The next number of the document's series, on a date no earlier than the last one issued."""
-    kind_series, kind_symbol = series(document, profile), symbol(document, profile)
-    date = document.date if document.number is not None else issue_date(document, requested, today)
-    if date is not None and date > today:
-        raise RegisterError(f"không cấp số trước cho ngày {short_date(date)}: số và ngày chỉ được cấp khi văn bản "
-                            "đã ký, chậm nhất vào ngày làm việc tiếp theo (NĐ30 Điều 15)", document.location)
-    if document.number is not None:
-        return _pre_register(document, register, kind_series, kind_symbol)
-    last = register.latest(date.year, kind_series)
-    if last is not None and date < last.date:
-        raise RegisterError(
-            f"không cấp số được với ngày {short_date(date)}: văn bản {last.reference} đã được cấp số ngày "
-            f"{short_date(last.date)}; số văn bản theo thứ tự thời gian ban hành (NĐ30 Điều 15), "
-            "hãy ban hành với ngày từ ngày đó trở đi", document.location)
-    return Numbering(register.next_number(date.year, kind_series), kind_symbol, kind_series), date
-
-
-def _pre_register(document: Document, register: Register, kind_series: str,
-                  kind_symbol: str) -> tuple[Numbering, dt.date]:
-    """A document already issued on paper keeps its own number and date; the number must still be free."""
-    if document.date is None:
-        raise RegisterError("văn bản đã có số (so) thì cần cả ngày ban hành (ngay) để vào sổ",
-                            document.where("so"), "ngay")
-    entries = [e for e in register.entries(document.date.year) if e.series == kind_series]
-    taken = [e for e in entries if e.number == document.number]
-    if taken:
-        raise RegisterError(f"số {taken[0].reference} năm {document.date.year} đã cấp cho {taken[0].source}",
-                            document.where("so"), "so")
-    out_of_order = [e for e in entries if (e.number < document.number) != (e.date <= document.date)
-                    and e.date != document.date]
-    if out_of_order:
-        other = out_of_order[0]
-        raise RegisterError(f"số {document.number:02d} ngày {short_date(document.date)} không khớp thứ tự với số "
-                            f"{other.reference} ngày {short_date(other.date)} đã có trong sổ: số nhỏ hơn phải có "
-                            "ngày không muộn hơn (NĐ30 Điều 15)", document.where("so"), "so")
-    return Numbering(document.number, kind_symbol, kind_series), document.date
 
 
 def _refuse_damaged_archive(root: Path, register: Register, year: int) -> None:

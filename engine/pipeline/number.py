@@ -1,4 +1,8 @@
-"""Number stage: số and ký hiệu for each document (NĐ30 Điều 15), from the register or the clerk, or a draft."""
+"""Number stage: the one owner of numbering policy (NĐ30 Điều 15) — số and ký hiệu, series, the next number,
+date order, numbers typed for documents issued on paper, file names that carry the number, frozen sources.
+
+The register (engine.registry.register) only stores and locks the entries this module reasons about.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.errors import EngineError, InputError
+from engine.errors import EngineError, InputError, RegisterError
 from engine.model import Document, Profile
-from engine.registry.register import Entry, source_hash
-from engine.nd30.forms import document_number
+from engine.registry.register import Entry, Register, source_hash
+from engine.nd30.forms import document_number, short_date
 
 DEFAULT_SERIES = "chung"
 
@@ -97,3 +101,55 @@ def check_frozen(documents: list[Document], numbering: dict[Path, Numbering], er
 def issue_date(document: Document, requested: dt.date | None, today: dt.date) -> dt.date:
     """--date wins, then the date the clerk typed, then today."""
     return requested or document.date or today
+
+
+def assign(document: Document, profile: Profile, register: Register, requested: dt.date | None,
+           today: dt.date) -> tuple[Numbering, dt.date]:
+    """The next number of the document's series, on a date no earlier than the last one issued."""
+    kind_series, kind_symbol = series(document, profile), symbol(document, profile)
+    date = document.date if document.number is not None else issue_date(document, requested, today)
+    if date is not None and date > today:
+        raise RegisterError(f"không cấp số trước cho ngày {short_date(date)}: số và ngày chỉ được cấp khi văn bản "
+                            "đã ký, chậm nhất vào ngày làm việc tiếp theo (NĐ30 Điều 15)", document.location)
+    if document.number is not None:
+        return _pre_register(document, register, kind_series, kind_symbol)
+    entries = [e for e in register.entries(date.year) if e.series == kind_series]
+    last = latest(entries)
+    if last is not None and date < last.date:
+        raise RegisterError(
+            f"không cấp số được với ngày {short_date(date)}: văn bản {last.reference} đã được cấp số ngày "
+            f"{short_date(last.date)}; số văn bản theo thứ tự thời gian ban hành (NĐ30 Điều 15), "
+            "hãy ban hành với ngày từ ngày đó trở đi", document.location)
+    return Numbering(next_number(entries), kind_symbol, kind_series), date
+
+
+def _pre_register(document: Document, register: Register, kind_series: str,
+                  kind_symbol: str) -> tuple[Numbering, dt.date]:
+    """A document already issued on paper keeps its own number and date; the number must still be free."""
+    if document.date is None:
+        raise RegisterError("văn bản đã có số (so) thì cần cả ngày ban hành (ngay) để vào sổ",
+                            document.where("so"), "ngay")
+    entries = [e for e in register.entries(document.date.year) if e.series == kind_series]
+    taken = [e for e in entries if e.number == document.number]
+    if taken:
+        raise RegisterError(f"số {taken[0].reference} năm {document.date.year} đã cấp cho {taken[0].source}",
+                            document.where("so"), "so")
+    out_of_order = [e for e in entries if (e.number < document.number) != (e.date <= document.date)
+                    and e.date != document.date]
+    if out_of_order:
+        other = out_of_order[0]
+        raise RegisterError(f"số {document.number:02d} ngày {short_date(document.date)} không khớp thứ tự với số "
+                            f"{other.reference} ngày {short_date(other.date)} đã có trong sổ: số nhỏ hơn phải có "
+                            "ngày không muộn hơn (NĐ30 Điều 15)", document.where("so"), "so")
+    return Numbering(document.number, kind_symbol, kind_series), document.date
+
+
+def next_number(entries: list[Entry]) -> int:
+    """Numbers start at 01 on 1 January and run on within a series (NĐ30 Điều 15)."""
+    return max((e.number for e in entries), default=0) + 1
+
+
+def latest(entries: list[Entry]) -> Entry | None:
+    """The entry with the latest date in a series: no new number may be dated before it."""
+    return max(entries, key=lambda e: (e.date, e.number)) if entries else None
+

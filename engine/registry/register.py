@@ -17,7 +17,7 @@ from typing import Iterator
 import yaml
 
 from engine.errors import Location, RegisterError, stop_on
-from engine.workspace import DATA_KEY, OUTPUTS
+from engine.workspace import DATA_KEY, OUTPUTS, data_file
 from engine.files import write_atomically
 
 FOLDER = Path(OUTPUTS) / "so-van-ban-di"
@@ -73,10 +73,10 @@ def source_hash(path: Path) -> str:
 
 
 def data_files(path: Path, value: object = None) -> list[Path]:
-    """The figures file a document names with `so_lieu:`, if any (beside the document)."""
+    """The data file a document names with `so_lieu:`, if any."""
     value = _meaning(path) if value is None else value
     name = value.get(DATA_KEY) if isinstance(value, dict) else None
-    return [path.parent / name] if isinstance(name, str) else []
+    return [data_file(path, name)] if isinstance(name, str) else []
 
 
 def _meaning(path: Path) -> object:
@@ -126,15 +126,6 @@ class Register:
 
     def by_source(self) -> dict[str, Entry]:
         return {entry.source: entry for entry in self.entries()}
-
-    def next_number(self, year: int, series: str) -> int:
-        """Numbers start at 01 on 1 January and run on within a series (NĐ30 Điều 15)."""
-        return max((e.number for e in self.entries(year) if e.series == series), default=0) + 1
-
-    def latest(self, year: int, series: str) -> Entry | None:
-        """The entry with the latest date in a series: no new number may be dated before it."""
-        numbered = [e for e in self.entries(year) if e.series == series]
-        return max(numbered, key=lambda e: (e.date, e.number)) if numbered else None
 
     def add(self, entry: Entry) -> None:
         """Rewrite the year file with the new line, atomically: the entry is there completely or not at all."""
