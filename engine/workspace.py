@@ -9,7 +9,7 @@ from engine.errors import InputError, Location
 PROFILE = "vanban.yaml"
 PLANS = "plans"
 OUTPUTS = "outputs"    # drafts, the archive of issued documents, and the register
-DATA_KEY = "so_lieu"  # a document names the figures file it draws on
+DATA_KEY = "so_lieu"  # a document names the data file it draws on, beside it
 
 
 def find_workspace(start: Path) -> Path:
@@ -33,3 +33,8 @@ def shown_path(root: Path, path: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def data_file(document: Path, name: str) -> Path:
+    """The data file a document names with `so_lieu: <name>`: always beside the document."""
+    return document.parent / name

@@ -18,7 +18,7 @@ from engine import schema as s
 from engine.errors import EngineError
 from engine.model import Bullets, Chart, Document, DocumentData, Profile, Section
 from engine.pipeline.load import SourceFile
-from engine.workspace import DATA_KEY
+from engine.workspace import DATA_KEY, data_file
 
 PLACEHOLDER = re.compile(r"\[so_lieu\.([A-Za-z_][A-Za-z0-9_]*)\]")
 _ANY = s.Key(lambda node, path, ctx: node)  # kept as a node: its domain checks it once the data is known
@@ -84,7 +84,7 @@ def link(source: SourceFile, raw: dict, files: dict[str, DataFile], ctx: s.Conte
             ctx.fail(source.root, DATA_KEY, f"{_what(wants, keys)} cần khóa '{DATA_KEY}' chỉ tới tệp số liệu")
         _check_placeholders(source.root, "", {}, ctx)
         return None
-    shown = (PurePosixPath(source.shown).parent / name).as_posix()
+    shown = data_file(PurePosixPath(source.shown), name).as_posix()
     found = files.get(shown)
     if found is None or (expected is not None and found.domain is not expected):
         label = (expected or (found.domain if found else None))

@@ -10,7 +10,7 @@ from yaml.nodes import Node
 
 from engine.errors import EngineError, InputError, Location
 from engine.nd30.forms import nfc
-from engine.workspace import DATA_KEY, PLANS, PROFILE, document_paths, shown_path
+from engine.workspace import DATA_KEY, PROFILE, data_file, document_paths, shown_path
 
 
 # PyYAML's own words for the mistakes clerks make most, said in Vietnamese.
@@ -81,7 +81,7 @@ def _data_files(documents: list[SourceFile | None], loaded: set[Path]) -> list[P
     for document in filter(None, documents):
         node = document.root.value if isinstance(document.root, yaml.MappingNode) else []
         for key, value in node:
-            path = document.path.parent / str(value.value)
+            path = data_file(document.path, str(value.value))
             if key.value == DATA_KEY and isinstance(value, yaml.ScalarNode) and path.is_file() and path not in loaded:
                 wanted.append(path)
                 loaded.add(path)
