@@ -180,13 +180,11 @@ class BlockReader:
         fonts = Fonts(
             ascii=self.styles.font_name(props.get("font_ascii")),
             h_ansi=self.styles.font_name(props.get("font_hAnsi")),
-            cs=self.styles.font_name(props.get("font_cs")),
-            east_asia=self.styles.font_name(props.get("font_eastAsia")),
         )
         return Run(
             text=text, fonts=fonts, size_pt=props.get("size", 10.0), bold=props.get("bold", False),
             italic=props.get("italic", False), underline=props.get("underline"), color=props.get("color"),
-            caps=props.get("caps", False), small_caps=props.get("small_caps", False),
+            caps=props.get("caps", False),
             char_spacing_twips=props.get("char_spacing", 0), scale_pct=props.get("scale", 100),
         )
 
@@ -263,8 +261,6 @@ def _cell_shape(tc: etree._Element, grid: list[int], col: int, margins: dict[str
         if tcw is not None and (wattr(tcw, "type") or "dxa") == "dxa":
             cell.pref_width = to_twips(wattr(tcw, "w")) or None
         own_margins.update(parse_cell_margins(tc_pr.find(W + "tcMar")))
-        merge = tc_pr.find(W + "vMerge")
-        cell.v_merge_continue = merge is not None and (wattr(merge, "val") or "continue") == "continue"
     cell.margin_left, cell.margin_right = own_margins["left"], own_margins["right"]
     return cell
 

@@ -16,12 +16,10 @@ def twips_to_mm(twips: float) -> float:
 
 @dataclass(frozen=True)
 class Fonts:
-    """The four font slots of a run (w:rFonts), theme references already replaced by names."""
+    """The font slots of a run (w:rFonts) that carry Vietnamese text, theme references replaced by names."""
 
     ascii: str | None = None
     h_ansi: str | None = None
-    cs: str | None = None
-    east_asia: str | None = None
 
 
 @dataclass
@@ -36,7 +34,6 @@ class Run:
     underline: str | None = None  # None = no underline, else the w:u value ("single", …)
     color: str | None = None  # "auto", "RRGGBB" or None (= automatic)
     caps: bool = False
-    small_caps: bool = False
     char_spacing_twips: int = 0
     scale_pct: int = 100
     in_page_field: bool = False
@@ -148,7 +145,6 @@ class Cell:
     pref_width: int | None = None  # w:tcW in twips when given as dxa
     margin_left: int = 108
     margin_right: int = 108
-    v_merge_continue: bool = False
 
     @property
     def width_twips(self) -> int | None:
@@ -216,17 +212,11 @@ class Section:
 
 
 @dataclass
-class Settings:
-    even_and_odd_headers: bool = False
-
-
-@dataclass
 class Document:
-    """The whole document: sections, body blocks and settings."""
+    """The whole document: sections and body blocks."""
 
     sections: list[Section] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
-    settings: Settings = field(default_factory=Settings)
     path: str = ""
 
     def paragraphs(self) -> list[Paragraph]:

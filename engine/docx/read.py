@@ -11,7 +11,7 @@ from lxml import etree
 
 from engine.docx.blocks import BlockReader
 from engine.docx.model import (
-    Block, CellRef, Document, Fonts, Graphic, HeaderFooter, Paragraph, Run, Section, Settings, Table,
+    Block, CellRef, Document, Fonts, Graphic, HeaderFooter, Paragraph, Run, Section, Table,
     iter_paragraphs, twips_to_mm,
 )
 from engine.docx.styles import W, StyleSheet, on_off, to_twips, wattr
@@ -19,7 +19,7 @@ from engine.errors import CheckInputError, Location
 
 __all__ = [
     "read_docx", "Document", "Section", "HeaderFooter", "Paragraph", "Run", "Table", "Block", "CellRef",
-    "Fonts", "Graphic", "Settings", "iter_paragraphs", "twips_to_mm",
+    "Fonts", "Graphic", "iter_paragraphs", "twips_to_mm",
 ]
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -98,7 +98,7 @@ class _Package:
         body = root.find(W + "body")
         blocks = reader.read_blocks(body) if body is not None else []
         sections = self._sections(body, reader, blocks)
-        document = Document(sections=sections, blocks=blocks, settings=self._settings(rels), path=str(self.path))
+        document = Document(sections=sections, blocks=blocks, path=str(self.path))
         self._attach_headers(document, rels, reader)
         return document
 
@@ -152,14 +152,6 @@ class _Package:
             if kind == rel_type:
                 return target
         return None
-
-    def _settings(self, rels: dict[str, tuple[str, str]]) -> Settings:
-        root = self._xml(self._target(rels, "settings"))
-        settings = Settings()
-        if root is not None:
-            element = root.find(W + "evenAndOddHeaders")
-            settings.even_and_odd_headers = element is not None and on_off(element)
-        return settings
 
     # ----- sections ---------------------------------------------------------------------------
 

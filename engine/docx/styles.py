@@ -15,9 +15,9 @@ A = "{%s}" % A_NS
 
 Props = dict[str, Any]
 
-_FONT_SLOTS = (("ascii", "asciiTheme"), ("hAnsi", "hAnsiTheme"), ("cs", "cstheme"), ("eastAsia", "eastAsiaTheme"))
+_FONT_SLOTS = (("ascii", "asciiTheme"), ("hAnsi", "hAnsiTheme"))
 _FALSE = {"0", "false", "off", "none"}
-_TOGGLES = ("bold", "italic", "caps", "small_caps", "hidden")
+_TOGGLES = ("bold", "italic", "caps", "hidden")
 _UNIT_TWIPS = {"pt": 20.0, "in": 1440.0, "mm": 1440 / 25.4, "cm": 1440 / 2.54, "pc": 240.0, "pi": 240.0}
 
 
@@ -130,7 +130,7 @@ def parse_rpr(rpr: etree._Element | None) -> Props:
                 props["font_" + slot] = ("theme", theme)
             elif plain:
                 props["font_" + slot] = ("name", plain)
-    for tag, key in (("b", "bold"), ("i", "italic"), ("caps", "caps"), ("smallCaps", "small_caps"), ("vanish", "hidden")):
+    for tag, key in (("b", "bold"), ("i", "italic"), ("caps", "caps"), ("vanish", "hidden")):
         element = rpr.find(W + tag)
         if element is not None:
             props[key] = on_off(element)
@@ -306,7 +306,7 @@ def _theme_fonts(theme: etree._Element | None) -> dict[str, str]:
         scheme = theme.find(f".//{A}{prefix}Font")
         if scheme is None:
             continue
-        for tag, names in (("latin", ("Ascii", "HAnsi")), ("ea", ("EastAsia",)), ("cs", ("Bidi",))):
+        for tag, names in (("latin", ("Ascii", "HAnsi")),):
             element = scheme.find(A + tag)
             typeface = element.get("typeface") if element is not None else ""
             for name in names:
