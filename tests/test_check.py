@@ -17,6 +17,7 @@ from engine.check import RULES, Violation, check_document
 from engine.check.header import date_problems, so_problems
 from engine.docx.read import read_docx
 from engine.errors import CheckInputError
+from engine.nd30.kinds import KINDS_BY_NAME
 from engine.nd30.metrics import text_width_mm
 
 
@@ -87,7 +88,7 @@ def test_date_line_rules(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "type_key", "count"),
+    ("text", "kind_name", "count"),
     [
         ("Số: 15/KH-UBND", "KẾ HOẠCH", 0),
         ("Số: 03/TTr-UBND", "TỜ TRÌNH", 0),
@@ -102,8 +103,9 @@ def test_date_line_rules(text: str, expected: list[str]) -> None:
         ("Số 15/KH-UBND", "KẾ HOẠCH", 1),
     ],
 )
-def test_number_line_rules(text: str, type_key: str | None, count: int) -> None:
-    assert len(so_problems(text, type_key)) == count, so_problems(text, type_key)
+def test_number_line_rules(text: str, kind_name: str | None, count: int) -> None:
+    kind = KINDS_BY_NAME[kind_name] if kind_name else None
+    assert len(so_problems(text, kind)) == count, so_problems(text, kind)
 
 
 def test_rule_lengths_match_the_decree_measurements() -> None:

@@ -1,35 +1,40 @@
-"""Rules from the type name down: trích yếu, V/v, căn cứ, body paragraphs, signature, Nơi nhận."""
+"""Rules from the kind's name down: trích yếu, V/v, căn cứ, body paragraphs, signature, Nơi nhận."""
 
 from __future__ import annotations
 
 import re
 
 from engine.check.rules import Violation, violation
-from engine.check.locate import PREFIX_RE, Layout, Unit
+from engine.check.locate import DECISION_RE, PREFIX_RE, Layout, Unit
 from engine.check.header import find_rule, joined, style_problems
 from engine.check.text import (
-    all_runs, alignment_name, clean, collapse, fmt, is_caps, sizes_of, sizes_text, sizes_within,
+    all_runs, alignment_name, canon, clean, collapse, fmt, is_caps, sizes_of, sizes_text, sizes_within,
 )
 from engine.docx.model import Paragraph
+from engine.nd30.layout import BODY_INDENTS, PARAGRAPH_GAP_MIN, TWIPS_PER_MM, TWIPS_PER_PT
+from engine.nd30.texts import (
+    ARCHIVE_LABEL, ARCHIVE_UNIT, AS_ABOVE, AUTHORITY_PREFIXES, END_MARK, ITEM_DASH, NOI_NHAN_LABEL,
+)
 
-INDENTS = (567, 720)  # 1 cm and 1.27 cm in twips
+INDENTS = BODY_INDENTS  # 1 cm and 1.27 cm in twips
 INDENT_TOLERANCE = 20
-MIN_GAP = 120  # 6 pt between paragraphs
+MIN_GAP = PARAGRAPH_GAP_MIN  # 6 pt between paragraphs
 SINGLE_LINE = 1.15  # Times New Roman line height in em (ascent + descent + line gap)
-_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+_TWIPS_PER_CM = TWIPS_PER_MM * 10
+_AS_ABOVE_LINE = f"{ITEM_DASH}{AS_ABOVE};"  # "- Như trên;"
+_ARCHIVE_LINE = f"{ITEM_DASH}{ARCHIVE_LABEL} {ARCHIVE_UNIT}, ..."  # "- Lưu: VT, ..."
 _DEGREES = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|TSKH|Tiến sĩ|Thạc sĩ|Giáo sư|Phó Giáo sư)\.?\s", re.IGNORECASE)
-_DECISION = re.compile(r"^QUYẾT (ĐỊNH|NGHỊ)\s*:?$")
 _DRAFTER_NOTE = re.compile(r"^[A-ZĐ]{1,8}\.?\s*\(?\d+\)?\.?$|^…|^\.\.\.")
 
 
 def check_body(layout: Layout) -> list[Violation]:
     """TL-*, TY-*, VV-*, CC-*, ND-*, CK-*, NN-*."""
-    return [*_type_name(layout), *_trich_yeu(layout), *_vv(layout), *_can_cu(layout), *_body(layout),
-            *_signature(layout), *_noi_nhan(layout)]
+    return [*_kind_line(layout), *_summary(layout), *_vv(layout), *_bases(layout), *_body(layout),
+            *_signature(layout), *_recipients(layout)]
 
 
-def _type_name(layout: Layout) -> list[Violation]:
-    unit = layout.type_name
+def _kind_line(layout: Layout) -> list[Violation]:
+    unit = layout.kind_line
     if unit is None:
         return []  # công văn have no type name
     problems = [] if is_caps(unit.text) else ["phải viết chữ in hoa"]
@@ -39,20 +44,20 @@ def _type_name(layout: Layout) -> list[Violation]:
     return [violation("ND30-TL-1", joined(problems, "Tên loại văn bản"), unit.text)] if problems else []
 
 
-def _trich_yeu(layout: Layout) -> list[Violation]:
-    if layout.type_name is None or not layout.trich_yeu:
+def _summary(layout: Layout) -> list[Violation]:
+    if layout.kind_line is None or not layout.summary:
         return []
     found = []
-    for unit in layout.trich_yeu:
+    for unit in layout.summary:
         problems = ["viết chữ thường (chỉ viết hoa chữ đầu), không viết toàn chữ in hoa"] if is_caps(unit.text) else []
         problems += style_problems(unit.para, 13, 14, bold=True, italic=False)
         if unit.para.alignment != "center":
             problems.append(f"phải căn giữa, đang căn {alignment_name(unit.para.alignment)}")
         if problems:
             found.append(violation("ND30-TY-1", joined(problems, "Trích yếu"), unit.text))
-    if find_rule(layout, layout.trich_yeu) is None:
+    if find_rule(layout, layout.summary) is None:
         found.append(violation("ND30-TY-2", "thiếu đường kẻ ngang liền nét dưới trích yếu (dài 1/3 đến 1/2 dòng "
-                               "chữ, đặt giữa).", layout.trich_yeu[-1].text))
+                               "chữ, đặt giữa).", layout.summary[-1].text))
     return found
 
 
@@ -70,21 +75,21 @@ def _vv(layout: Layout) -> list[Violation]:
     return [violation("ND30-VV-1", joined(problems, "Trích yếu công văn"), raw)] if problems else []
 
 
-def _can_cu(layout: Layout) -> list[Violation]:
+def _bases(layout: Layout) -> list[Violation]:
     found = []
-    for paragraph in layout.can_cu:
+    for paragraph in layout.bases:
         problems = style_problems(paragraph, 13, 14, bold=None, italic=True)
         if problems:
             found.append(violation("ND30-CC-1", joined(problems, "Căn cứ ban hành"), paragraph.text))
-    for number, paragraph in enumerate(layout.can_cu):
-        last = number == len(layout.can_cu) - 1
-        message = _can_cu_ending(clean(paragraph.display_text), last, layout.after_can_cu)
+    for number, paragraph in enumerate(layout.bases):
+        last = number == len(layout.bases) - 1
+        message = _basis_ending(clean(paragraph.display_text), last, layout.after_bases)
         if message:
             found.append(violation("ND30-CC-2", message, paragraph.text))
     return found
 
 
-def _can_cu_ending(text: str, last: bool, following: Paragraph | None) -> str:
+def _basis_ending(text: str, last: bool, following: Paragraph | None) -> str:
     """Each căn cứ ends with ";" and the last with "."; a lead-in sentence may continue after ";"."""
     if not last:
         return "" if text.endswith(";") else "mỗi căn cứ kết thúc bằng dấu chấm phẩy \";\"."
@@ -92,7 +97,7 @@ def _can_cu_ending(text: str, last: bool, following: Paragraph | None) -> str:
         return ""
     if text.endswith(";") and following is not None:
         next_text = collapse(following.display_text)
-        if not _DECISION.match(next_text.upper()) and next_text[:1].isupper():
+        if not DECISION_RE.match(canon(next_text)) and next_text[:1].isupper():
             return ""  # the căn cứ run into a lead-in ("Ủy ban nhân dân xã … như sau:"), as in Kế hoạch
     return "căn cứ cuối cùng kết thúc bằng dấu chấm \".\"."
 
@@ -108,8 +113,9 @@ def _body(layout: Layout) -> list[Violation]:
     found.extend(_spacing(layout))
     if layout.body:
         last = layout.body[-1]
-        if not clean(last.display_text).endswith("./."):
-            found.append(violation("ND30-ND-6", "đoạn cuối của nội dung phải kết thúc bằng dấu \"./.\".", last.text))
+        if not clean(last.display_text).endswith(END_MARK):
+            found.append(violation("ND30-ND-6", f"đoạn cuối của nội dung phải kết thúc bằng dấu \"{END_MARK}\".",
+                                   last.text))
     return found
 
 
@@ -132,7 +138,7 @@ def _body_paragraph(paragraph: Paragraph) -> list[Violation]:
     indent = paragraph.first_line_indent
     if not any(abs(indent - target) <= INDENT_TOLERANCE for target in INDENTS):
         found.append(violation("ND30-ND-2", f"dòng đầu đoạn văn phải lùi vào 1 cm hoặc 1,27 cm, đang là "
-                               f"{fmt(indent / 567, 2)} cm.", text))
+                               f"{fmt(indent / _TWIPS_PER_CM, 2)} cm.", text))
     return found
 
 
@@ -141,13 +147,13 @@ def _line_spacing_problem(paragraph: Paragraph) -> str:
     if value is None:
         return ""
     size = max(sizes_of(paragraph) or [13.0])
-    max_twips = 1.5 * SINGLE_LINE * size * 20
+    max_twips = 1.5 * SINGLE_LINE * size * TWIPS_PER_PT
     if rule == "auto":
         ok, shown = 239 <= value <= 361, f"{fmt(value / 240, 2)} dòng"
     elif rule == "exact":
-        ok, shown = 299 <= value <= max_twips + 1, f"chính xác {fmt(value / 20)} pt"
+        ok, shown = 299 <= value <= max_twips + 1, f"chính xác {fmt(value / TWIPS_PER_PT)} pt"
     else:
-        ok, shown = value <= max_twips + 1, f"tối thiểu {fmt(value / 20)} pt"
+        ok, shown = value <= max_twips + 1, f"tối thiểu {fmt(value / TWIPS_PER_PT)} pt"
     if ok:
         return ""
     return f"cách dòng phải từ một dòng (hoặc chính xác từ 15 pt) đến 1,5 dòng, đang là {shown}."
@@ -168,7 +174,7 @@ def _spacing(layout: Layout) -> list[Violation]:
             continue
         if previous is not None and _gap(previous, block) < MIN_GAP - 1:
             found.append(violation("ND30-ND-4", f"khoảng cách giữa các đoạn văn phải tối thiểu 6 pt, đang là "
-                                   f"{fmt(_gap(previous, block) / 20)} pt.", block.text))
+                                   f"{fmt(_gap(previous, block) / TWIPS_PER_PT)} pt.", block.text))
         previous = block
     return found
 
@@ -202,7 +208,7 @@ def _parenthesised(text: str) -> bool:
 
 def _title_problems(unit: Unit) -> list[str]:
     problems = [] if is_caps(unit.text) else ["phải viết chữ in hoa"]
-    if PREFIX_RE.match(unit.text) and not unit.text.startswith(_PREFIXES):
+    if PREFIX_RE.match(unit.text) and not unit.text.startswith(AUTHORITY_PREFIXES):
         problems.append("viết quyền hạn là TM., KT., TL., TUQ. hoặc Q. (in hoa, có dấu chấm)")
     return problems + style_problems(unit.para, 13, 14, bold=True, italic=False)
 
@@ -214,28 +220,28 @@ def _name_problems(unit: Unit) -> list[str]:
     return problems + style_problems(unit.para, 13, 14, bold=True, italic=False)
 
 
-def _noi_nhan(layout: Layout) -> list[Violation]:
-    label = layout.noi_nhan
+def _recipients(layout: Layout) -> list[Violation]:
+    label = layout.recipients
     if label is None:
-        return [violation("ND30-NN-1", "không tìm thấy \"Nơi nhận:\" ở cuối văn bản.")]
+        return [violation("ND30-NN-1", f"không tìm thấy \"{NOI_NHAN_LABEL}\" ở cuối văn bản.")]
     found = []
-    problems = [] if clean(label.para.display_text) == "Nơi nhận:" else ["phải viết đúng \"Nơi nhận:\""]
+    problems = [] if clean(label.para.display_text) == NOI_NHAN_LABEL else [f"phải viết đúng \"{NOI_NHAN_LABEL}\""]
     problems += style_problems(label.para, 12, 12, bold=True, italic=True)
     if problems:
         found.append(violation("ND30-NN-1", joined(problems, "\"Nơi nhận:\""), label.text))
-    found.extend(_noi_nhan_items(layout.noi_nhan_items))
-    if layout.kinh_gui and layout.noi_nhan_items and clean(layout.noi_nhan_items[0].text) != "- Như trên;":
-        found.append(violation("ND30-NN-2", "văn bản có \"Kính gửi\" thì dòng nơi nhận đầu tiên là \"- Như trên;\".",
-                               layout.noi_nhan_items[0].text))
+    found.extend(_recipient_items(layout.recipient_items))
+    if layout.recipients_to and layout.recipient_items and clean(layout.recipient_items[0].text) != _AS_ABOVE_LINE:
+        found.append(violation("ND30-NN-2", f"văn bản có \"Kính gửi\" thì dòng nơi nhận đầu tiên là \"{_AS_ABOVE_LINE}\".",
+                               layout.recipient_items[0].text))
     found.extend(_level(layout, label))
     return found
 
 
-def _noi_nhan_items(items: list[Unit]) -> list[Violation]:
+def _recipient_items(items: list[Unit]) -> list[Violation]:
     if items and _DRAFTER_NOTE.match(items[-1].text) and len(items) > 1:
         items = items[:-1]  # ô 12: ký hiệu người soạn thảo, số lượng bản
     if not items:
-        return [violation("ND30-NN-2", "dưới \"Nơi nhận:\" phải liệt kê nơi nhận, dòng cuối \"- Lưu: VT, ...\".")]
+        return [violation("ND30-NN-2", f"dưới \"{NOI_NHAN_LABEL}\" phải liệt kê nơi nhận, dòng cuối \"{_ARCHIVE_LINE}\".")]
     found = []
     for number, unit in enumerate(items):
         problems = _item_problems(unit, number == len(items) - 1)
@@ -247,11 +253,11 @@ def _noi_nhan_items(items: list[Unit]) -> list[Violation]:
 def _item_problems(unit: Unit, last: bool) -> list[str]:
     text = clean(unit.para.display_text)
     problems = []
-    if not text.startswith("- ") and unit.para.list_label != "-":
-        problems.append("bắt đầu bằng gạch nối và dấu cách \"- \"")
+    if not text.startswith(ITEM_DASH) and unit.para.list_label != ITEM_DASH.strip():
+        problems.append(f"bắt đầu bằng gạch nối và dấu cách \"{ITEM_DASH}\"")
     if last:
-        if not re.match(r"^(- )?Lưu:", text):
-            problems.append("dòng cuối là \"- Lưu: VT, ...\"")
+        if not re.match(rf"^({ITEM_DASH})?{ARCHIVE_LABEL}", text):
+            problems.append(f"dòng cuối là \"{_ARCHIVE_LINE}\"")
         if not text.endswith("."):
             problems.append("dòng cuối kết thúc bằng dấu chấm \".\"")
     elif not text.endswith(";"):

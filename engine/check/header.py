@@ -7,27 +7,29 @@ from dataclasses import dataclass
 from datetime import date
 
 from engine.check.rules import Violation, violation
-from engine.check.locate import QUOC_HIEU, TIEU_NGU, TYPE_ABBREVIATIONS, Layout, Unit
+from engine.check.locate import Layout, Unit
 from engine.check.text import (
     all_runs, any_runs, canon, clean, collapse, fmt, is_blank, is_caps, line_width_mm, sizes_of, sizes_text,
     sizes_within,
 )
-from engine.docx.model import Paragraph, twips_to_mm
+from engine.docx.model import Paragraph
+from engine.nd30.kinds import COPY_ABBREVIATIONS, TYPE_ABBREVIATIONS, Kind
+from engine.nd30.layout import TEXT_W, twips_to_mm
 from engine.nd30.metrics import text_width_mm
+from engine.nd30.texts import QUOC_HIEU, QUOC_HIEU_VARIANTS, TIEU_NGU
 
-QUOC_HIEU_VARIANTS = (QUOC_HIEU, "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 RULE_TOLERANCE = 0.15  # Tiêu ngữ rule within ±15 % of the text width
 AGENCY_RULE_RATIO = (0.30, 0.55)  # 1/3-1/2 of the name line, with some slack
 _ABBREVIATED = re.compile(r"\b(UBND|HĐND|VN)\b")
-_CASE_SENSITIVE = {"QyĐ", "CTr", "TTr", "TrS"}
-KNOWN_ABBREVIATIONS = set(TYPE_ABBREVIATIONS.values()) | {"SY", "SL", "TrS"}
+KNOWN_ABBREVIATIONS = set(TYPE_ABBREVIATIONS.values()) | set(COPY_ABBREVIATIONS)
+_CASE_SENSITIVE = {a for a in KNOWN_ABBREVIATIONS if a != a.upper()}  # QyĐ, CTr, TTr, TrS
 
 
 @dataclass
 class Rule:
     """A horizontal rule found under some text: a paragraph border or a drawn line."""
 
-    kind: str  # "border" or "graphic"
+    drawn: str  # "border" or "graphic"
     width_mm: float | None
 
 
@@ -37,7 +39,7 @@ def container_width_mm(layout: Layout, paragraph: Paragraph) -> float:
     if cell_width is None:
         sections = layout.document.sections
         section = sections[min(paragraph.section_index, len(sections) - 1)] if sections else None
-        cell_width = section.text_width_twips if section else 9355
+        cell_width = section.text_width_twips if section else TEXT_W
     return twips_to_mm(cell_width - paragraph.left_indent - paragraph.right_indent)
 
 
@@ -222,12 +224,12 @@ def _agency_rule(layout: Layout, units: list[Unit]) -> list[Violation]:
 
 
 def _so(layout: Layout) -> list[Violation]:
-    unit = layout.so
+    unit = layout.number
     if unit is None:
         return [violation("ND30-SO-1", "không tìm thấy dòng \"Số: .../...\" dưới tên cơ quan ban hành.")]
     raw = clean(unit.para.display_text)
     found = []
-    problems = so_problems(raw, layout.type_key)
+    problems = so_problems(raw, layout.kind)
     if problems:
         found.append(violation("ND30-SO-1", "số, ký hiệu: " + "; ".join(problems) + ".", raw))
     style = style_problems(unit.para, 13, 13, bold=False, italic=False)
@@ -236,8 +238,8 @@ def _so(layout: Layout) -> list[Violation]:
     return found
 
 
-def so_problems(raw: str, type_key: str | None) -> list[str]:
-    """What is wrong in a "Số: NN/KÝHIỆU" line (empty list when it is correct)."""
+def so_problems(raw: str, kind: Kind | None) -> list[str]:
+    """What is wrong in a "Số: NN/KÝHIỆU" line of a document of `kind` (empty list when it is correct)."""
     match = re.match(r"^Số(\s*)(:?)(\s*)(.*)$", raw)
     if not match:
         return ["phải bắt đầu bằng \"Số:\""]
@@ -250,7 +252,7 @@ def so_problems(raw: str, type_key: str | None) -> list[str]:
     number, symbol = rest.split("/", 1)
     spaced = bool(match.group(3)) or (not match.group(2) and bool(match.group(1)))
     problems += _number_problems(number, spaced)
-    return problems + _symbol_problems(symbol, type_key)
+    return problems + _symbol_problems(symbol, kind)
 
 
 def _number_problems(number: str, spaced: bool) -> list[str]:
@@ -269,7 +271,7 @@ def _number_problems(number: str, spaced: bool) -> list[str]:
     return problems
 
 
-def _symbol_problems(symbol: str, type_key: str | None) -> list[str]:
+def _symbol_problems(symbol: str, kind: Kind | None) -> list[str]:
     problems = [] if symbol == symbol.lstrip() else ["không có dấu cách sau \"/\""]
     symbol = re.sub(r"^\d{4}/", "", symbol.strip())  # văn bản QPPL carry the year: 12/2025/QĐ-UBND
     groups = symbol.split("-")
@@ -280,29 +282,30 @@ def _symbol_problems(symbol: str, type_key: str | None) -> list[str]:
         problems.append("không dùng \"CV\": công văn không có chữ viết tắt tên loại (ví dụ 12/UBND-VP)")
     if len(groups) < 2 or not all(groups):
         problems.append("ký hiệu gồm chữ viết tắt tên loại (hoặc tên cơ quan) và tên cơ quan/đơn vị, nối bằng \"-\"")
-    if type_key is not None:
-        problems += _type_abbreviation_problems(groups[0], type_key)
-    rest = groups[1:] if type_key is not None else groups
+    named = kind is not None and bool(kind.abbreviation)  # công văn have no abbreviation
+    if named:
+        problems += _abbreviation_problems(groups[0], kind)
+    rest = groups[1:] if named else groups
     if any(g != g.upper() and g not in _CASE_SENSITIVE for g in rest if g.upper() != "CV"):
         problems.append("ký hiệu phải viết chữ in hoa")
     return problems
 
 
-def _type_abbreviation_problems(first: str, type_key: str) -> list[str]:
-    expected = TYPE_ABBREVIATIONS[type_key]
+def _abbreviation_problems(first: str, kind: Kind) -> list[str]:
+    expected = kind.abbreviation
     if first == expected or first.upper() == "CV":
         return []
     if first.upper() == expected.upper():
         return [f"chữ viết tắt tên loại phải viết đúng hoa/thường \"{expected}\" (PL III), đang là \"{first}\""]
     if first in KNOWN_ABBREVIATIONS:
-        return [f"chữ viết tắt \"{first}\" không khớp tên loại {type_key} (phải là \"{expected}\")"]
-    return [f"chữ viết tắt tên loại {type_key} phải là \"{expected}\" theo PL III, đang là \"{first}\""]
+        return [f"chữ viết tắt \"{first}\" không khớp tên loại {kind.name} (phải là \"{expected}\")"]
+    return [f"chữ viết tắt tên loại {kind.name} phải là \"{expected}\" theo PL III, đang là \"{first}\""]
 
 
 def _date(layout: Layout) -> list[Violation]:
     unit = layout.date
     if unit is None:
-        if layout.type_key == "BIÊN BẢN":
+        if layout.kind is not None and layout.kind.key == "bien_ban":
             return []  # biên bản have no place/date line in the header
         return [violation("ND30-NG-1", "không tìm thấy dòng \"Địa danh, ngày ... tháng ... năm ...\".")]
     raw = collapse(unit.para.display_text)

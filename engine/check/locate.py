@@ -7,24 +7,24 @@ from dataclasses import dataclass, field, replace
 
 from engine.check.text import canon, collapse, is_caps, similar
 from engine.docx.model import Document, Paragraph, Run, Table, iter_paragraphs
+from engine.nd30.kinds import KINDS_BY_NAME, TYPE_ABBREVIATIONS, Kind
+from engine.nd30.texts import (
+    BASIS_LEAD, DECISION_HEADING, KINH_GUI_LABEL, NOI_NHAN_LABEL, QUOC_HIEU, RESOLUTION_HEADING, TIEU_NGU, VV,
+)
 
-QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+# QUOC_HIEU, TIEU_NGU and TYPE_ABBREVIATIONS stay importable from here: they are nd30's objects, not copies.
 HEADER_LIMIT = 80  # the header is looked for among the first units only
 
-TYPE_ABBREVIATIONS: dict[str, str] = {
-    "NGHỊ QUYẾT": "NQ", "QUYẾT ĐỊNH": "QĐ", "CHỈ THỊ": "CT", "QUY CHẾ": "QC", "QUY ĐỊNH": "QyĐ",
-    "THÔNG CÁO": "TC", "THÔNG BÁO": "TB", "HƯỚNG DẪN": "HD", "CHƯƠNG TRÌNH": "CTr", "KẾ HOẠCH": "KH",
-    "PHƯƠNG ÁN": "PA", "ĐỀ ÁN": "ĐA", "DỰ ÁN": "DA", "BÁO CÁO": "BC", "BIÊN BẢN": "BB", "TỜ TRÌNH": "TTr",
-    "HỢP ĐỒNG": "HĐ", "CÔNG ĐIỆN": "CĐ", "BẢN GHI NHỚ": "BGN", "BẢN THỎA THUẬN": "BTT",
-    "GIẤY ỦY QUYỀN": "GUQ", "GIẤY MỜI": "GM", "GIẤY GIỚI THIỆU": "GGT", "GIẤY NGHỈ PHÉP": "GNP",
-    "PHIẾU GỬI": "PG", "PHIẾU CHUYỂN": "PC", "PHIẾU BÁO": "PB",
-}
-_TYPE_BY_CANON = {canon(name): name for name in TYPE_ABBREVIATIONS}
+_KIND_BY_CANON: dict[str, Kind] = {canon(name): kind for name, kind in KINDS_BY_NAME.items()}
 _SO_RE = re.compile(r"^Số\s*[:.]|^Số\s+\S*\s*/")
 _DATE_RE = re.compile(r"\bngày\b.*\btháng\b.*\bnăm\b", re.IGNORECASE)
-_DECISION_RE = re.compile(r"^(quyết định|quyết nghị)\s*:?$")
-_CAN_CU_STARTS = ("căn cứ", "theo đề nghị", "xét đề nghị")
+_DECISION_WORDS = "|".join(canon(heading.rstrip(":")) for heading in (DECISION_HEADING, RESOLUTION_HEADING))
+DECISION_RE = re.compile(rf"^({_DECISION_WORDS})\s*:?$")  # matched against canon(text)
+_VV = canon(VV)
+_KINH_GUI = canon(KINH_GUI_LABEL.rstrip(":"))
+_NOI_NHAN = canon(NOI_NHAN_LABEL.rstrip(":"))
+_BASIS = canon(BASIS_LEAD)
+_BASES_STARTS = (_BASIS, "theo đề nghị", "xét đề nghị")  # căn cứ, then the proposer line
 PREFIX_RE = re.compile(r"^(T[./]?M|K[./]?T|T[./]?L|T[./]?U[./]?Q|Q)\s*\.?\s+\S", re.IGNORECASE)
 
 
@@ -61,20 +61,20 @@ class Layout:
     quoc_hieu_broken: bool = False
     tieu_ngu: Unit | None = None
     agency: list[Unit] = field(default_factory=list)
-    so: Unit | None = None
+    number: Unit | None = None  # the "Số: …/…" line
     date: Unit | None = None
-    vv: Unit | None = None
+    vv: Unit | None = None      # a công văn's summary line, "V/v …"
     header_end_block: int = -1
-    type_name: Unit | None = None
-    type_key: str | None = None
-    trich_yeu: list[Unit] = field(default_factory=list)
-    kinh_gui: list[Paragraph] = field(default_factory=list)  # "Kính gửi:" then its "- …" recipients
-    can_cu: list[Paragraph] = field(default_factory=list)
-    after_can_cu: Paragraph | None = None
+    kind_line: Unit | None = None  # the kind's name in capitals (KẾ HOẠCH); công văn have none
+    kind: Kind | None = None       # the kind that line names
+    summary: list[Unit] = field(default_factory=list)  # trích yếu, under the kind's name
+    recipients_to: list[Paragraph] = field(default_factory=list)  # "Kính gửi:" then its "- …" addressees
+    bases: list[Paragraph] = field(default_factory=list)  # căn cứ, and the "Theo đề nghị …" line
+    after_bases: Paragraph | None = None
     body: list[Paragraph] = field(default_factory=list)
     body_end_block: int = 0
-    noi_nhan: Unit | None = None
-    noi_nhan_items: list[Unit] = field(default_factory=list)
+    recipients: Unit | None = None  # the "Nơi nhận:" label
+    recipient_items: list[Unit] = field(default_factory=list)  # its "- …;" lines, "- Lưu: …." last
     signature: list[Unit] = field(default_factory=list)
 
     def cell_units(self, key: tuple | None) -> list[Unit]:
@@ -172,9 +172,9 @@ def _find_header_zone(layout: Layout) -> None:
     if anchor is None:  # no recognisable header: look at the first lines only
         zone = [u for u in layout.units[:15] if not u.empty]
         zone_end = max((u.block for u in zone), default=-1)
-    layout.so = next((u for u in zone if _SO_RE.match(u.text)), None)
-    layout.date = next((u for u in zone if _DATE_RE.search(u.text) and not canon(u.text).startswith("căn cứ")), None)
-    layout.vv = next((u for u in zone if canon(u.text).startswith("v/v")), None)
+    layout.number = next((u for u in zone if _SO_RE.match(u.text)), None)
+    layout.date = next((u for u in zone if _DATE_RE.search(u.text) and not canon(u.text).startswith(_BASIS)), None)
+    layout.vv = next((u for u in zone if canon(u.text).startswith(_VV)), None)
     layout.header_end_block = zone_end
     layout.agency = _agency_units(layout)
 
@@ -184,7 +184,7 @@ def _paragraph_header_end(layout: Layout, start: int) -> int:
     end = start
     for block in range(start + 1, min(start + 10, len(layout.document.blocks))):
         texts = [u.text for u in layout.units if u.block == block and not u.empty]
-        header_like = all(_SO_RE.match(t) or _DATE_RE.search(t) or canon(t).startswith("v/v")
+        header_like = all(_SO_RE.match(t) or _DATE_RE.search(t) or canon(t).startswith(_VV)
                           or similar(t, TIEU_NGU) >= 0.7 for t in texts)
         if not header_like or isinstance(layout.document.blocks[block], Table):
             break
@@ -203,30 +203,30 @@ def _next_non_empty_block(blocks: list, index: int) -> int | None:
 def _looks_like_header(layout: Layout, block: int) -> bool:
     texts = [u.text for u in layout.units if u.block == block]
     return any(_SO_RE.match(t) or _DATE_RE.search(t) for t in texts) and not any(
-        canon(t).startswith("nơi nhận") for t in texts)
+        canon(t).startswith(_NOI_NHAN) for t in texts)
 
 
 def _agency_units(layout: Layout) -> list[Unit]:
     key = _agency_cell(layout)
     if key is None:
         return []
-    excluded = {id(u) for u in (layout.so, layout.date, layout.vv, layout.quoc_hieu, layout.tieu_ngu) if u}
+    excluded = {id(u) for u in (layout.number, layout.date, layout.vv, layout.quoc_hieu, layout.tieu_ngu) if u}
     units: list[Unit] = []
     for unit in layout.cell_units(key):
-        if layout.so is not None and unit.pos >= layout.so.pos and unit.cell_key == layout.so.cell_key:
+        if layout.number is not None and unit.pos >= layout.number.pos and unit.cell_key == layout.number.cell_key:
             break
-        if not unit.empty and id(unit) not in excluded and not canon(unit.text).startswith("v/v"):
+        if not unit.empty and id(unit) not in excluded and not canon(unit.text).startswith(_VV):
             units.append(unit)
     return units
 
 
 def _agency_cell(layout: Layout) -> tuple | None:
-    so = layout.so
-    if so is not None and so.cell_key is not None:
-        before = [u for u in layout.cell_units(so.cell_key) if u.pos < so.pos and not u.empty]
+    number = layout.number
+    if number is not None and number.cell_key is not None:
+        before = [u for u in layout.cell_units(number.cell_key) if u.pos < number.pos and not u.empty]
         if before:
-            return so.cell_key
-        table, row, col = so.cell_key
+            return number.cell_key
+        table, row, col = number.cell_key
         if row > 0 and layout.cell_units((table, row - 1, col)):
             return (table, row - 1, col)
     anchor = layout.quoc_hieu or layout.tieu_ngu
@@ -241,18 +241,18 @@ def _agency_cell(layout: Layout) -> tuple | None:
 
 
 def _find_headings(layout: Layout) -> None:
-    """Type name, trích yếu, authority line, Kính gửi, căn cứ, "QUYẾT ĐỊNH:" — in that order."""
+    """Kind name, summary, authority line, Kính gửi, căn cứ, "QUYẾT ĐỊNH:" — in that order."""
     items = [p for p in layout.top_level(layout.header_end_block + 1) if collapse(p.display_text)]
     units = {id(u.origin): u for u in layout.units}
     i = 0
-    if i < len(items) and canon(items[i].display_text).startswith("v/v"):
+    if i < len(items) and canon(items[i].display_text).startswith(_VV):
         layout.vv = layout.vv or units.get(id(items[i]))
         i += 1
     i = _skip_stamps(items, i)
-    if i < len(items) and canon(items[i].display_text) in _TYPE_BY_CANON:
-        layout.type_name = units.get(id(items[i]))
-        layout.type_key = _TYPE_BY_CANON[canon(items[i].display_text)]
-        i = _trich_yeu(layout, items, i + 1, units)
+    if i < len(items) and canon(items[i].display_text) in _KIND_BY_CANON:
+        layout.kind_line = units.get(id(items[i]))
+        layout.kind = _KIND_BY_CANON[canon(items[i].display_text)]
+        i = _summary(layout, items, i + 1, units)
     while i < len(items) and _is_authority_line(items[i]):
         i += 1
     i = _opening_blocks(layout, items, i)
@@ -264,7 +264,7 @@ def _skip_stamps(items: list[Paragraph], i: int) -> int:
     for skip in range(0, 3):
         if i + skip >= len(items):
             break
-        if canon(items[i + skip].display_text) in _TYPE_BY_CANON:
+        if canon(items[i + skip].display_text) in _KIND_BY_CANON:
             return i + skip
         text = collapse(items[i + skip].display_text)
         if not (is_caps(text) and len(text.split()) <= 3):
@@ -272,19 +272,21 @@ def _skip_stamps(items: list[Paragraph], i: int) -> int:
     return i
 
 
-def _trich_yeu(layout: Layout, items: list[Paragraph], i: int, units: dict) -> int:
-    if layout.type_key == "GIẤY GIỚI THIỆU" or i >= len(items) or _starts(items[i], ("căn cứ", "kính gửi")):
+def _summary(layout: Layout, items: list[Paragraph], i: int, units: dict) -> int:
+    """The trích yếu: up to three centred lines under the kind's name (a giấy giới thiệu has none)."""
+    no_summary = layout.kind is not None and layout.kind.key == "giay_gioi_thieu"
+    if no_summary or i >= len(items) or _starts(items[i], (_BASIS, _KINH_GUI)):
         return i
     first = items[i]
-    layout.trich_yeu.append(units[id(first)])
+    layout.summary.append(units[id(first)])
     i += 1
-    while i < len(items) and len(layout.trich_yeu) < 3 and _continues_trich_yeu(layout, first, items[i]):
-        layout.trich_yeu.append(units[id(items[i])])
+    while i < len(items) and len(layout.summary) < 3 and _continues_summary(layout, first, items[i]):
+        layout.summary.append(units[id(items[i])])
         i += 1
     return i
 
 
-def _continues_trich_yeu(layout: Layout, first: Paragraph, candidate: Paragraph) -> bool:
+def _continues_summary(layout: Layout, first: Paragraph, candidate: Paragraph) -> bool:
     if candidate.alignment != "center" or first.alignment != "center" or is_caps(candidate.display_text):
         return False
     between = layout.document.blocks[_block_index(layout, first) + 1:_block_index(layout, candidate)]
@@ -302,28 +304,29 @@ def is_rule_paragraph(paragraph: Paragraph) -> bool:
 def _is_authority_line(paragraph: Paragraph) -> bool:
     """The centred, capitalised "thẩm quyền ban hành" line of a Quyết định (before the căn cứ)."""
     text = collapse(paragraph.display_text)
-    return paragraph.alignment == "center" and is_caps(text) and not _DECISION_RE.match(canon(text))
+    return paragraph.alignment == "center" and is_caps(text) and not DECISION_RE.match(canon(text))
 
 
 def _opening_blocks(layout: Layout, items: list[Paragraph], i: int) -> int:
     while i < len(items):
         text = canon(items[i].display_text)
-        if text.startswith("kính gửi") and not layout.kinh_gui:
-            end = _kinh_gui(items, i)
-            layout.kinh_gui, i = items[i:end], end
-        elif text.startswith(_CAN_CU_STARTS) and not layout.can_cu:
-            while i < len(items) and canon(items[i].display_text).startswith(_CAN_CU_STARTS):
-                layout.can_cu.append(items[i])
+        if text.startswith(_KINH_GUI) and not layout.recipients_to:
+            end = _recipients_to_end(items, i)
+            layout.recipients_to, i = items[i:end], end
+        elif text.startswith(_BASES_STARTS) and not layout.bases:
+            while i < len(items) and canon(items[i].display_text).startswith(_BASES_STARTS):
+                layout.bases.append(items[i])
                 i += 1
-            layout.after_can_cu = items[i] if i < len(items) else None
-        elif _DECISION_RE.match(text) and items[i].alignment == "center":
+            layout.after_bases = items[i] if i < len(items) else None
+        elif DECISION_RE.match(text) and items[i].alignment == "center":
             i += 1
         else:
             break
     return i
 
 
-def _kinh_gui(items: list[Paragraph], i: int) -> int:
+def _recipients_to_end(items: list[Paragraph], i: int) -> int:
+    """Past "Kính gửi: X", or past the "- …" lines under a bare "Kính gửi:"."""
     rest = collapse(items[i].display_text).split(":", 1)[-1].strip()
     i += 1
     if rest:
@@ -341,11 +344,11 @@ def _starts(paragraph: Paragraph, prefixes: tuple[str, ...]) -> bool:
 
 def _find_signature(layout: Layout) -> None:
     after = [u for u in layout.units if u.block > layout.header_end_block and not u.empty]
-    layout.noi_nhan = next((u for u in after if canon(u.text).startswith("nơi nhận")), None)
+    layout.recipients = next((u for u in after if canon(u.text).startswith(_NOI_NHAN)), None)
     first_prefix = next((u for u in after if PREFIX_RE.match(u.text) and u.para.alignment != "both"), None)
-    if layout.noi_nhan is not None:
-        layout.noi_nhan_items = _noi_nhan_items(layout, layout.noi_nhan)
-        key = _signature_cell(layout, layout.noi_nhan)
+    if layout.recipients is not None:
+        layout.recipient_items = _recipient_items(layout, layout.recipients)
+        key = _signature_cell(layout, layout.recipients)
         layout.signature = [u for u in layout.cell_units(key) if not u.empty] if key else []
     if not layout.signature and first_prefix is not None:
         if first_prefix.cell_key is not None:
@@ -353,11 +356,11 @@ def _find_signature(layout: Layout) -> None:
         else:
             layout.signature = [u for u in layout.following(first_prefix) if not u.empty][:5]
             layout.signature.insert(0, first_prefix)
-    ends = [u.block for u in (layout.noi_nhan, *layout.signature[:1]) if u is not None]
+    ends = [u.block for u in (layout.recipients, *layout.signature[:1]) if u is not None]
     layout.body_end_block = min(ends) if ends else len(layout.document.blocks)
 
 
-def _noi_nhan_items(layout: Layout, label: Unit) -> list[Unit]:
+def _recipient_items(layout: Layout, label: Unit) -> list[Unit]:
     items = [u for u in layout.following(label) if not u.empty]
     if label.cell_key is None:
         items = [u for u in items if u.para.cell is None]

@@ -7,18 +7,22 @@ import unicodedata
 from engine.check.rules import Violation, violation
 from engine.check.text import alignment_name, fmt, sizes_text
 from engine.docx.model import Document, HeaderFooter, Paragraph, Section, Table, iter_paragraphs
+from engine.nd30.layout import A4, MARGINS_MM, twips_to_mm
 
-A4 = (11906, 16838)
 SIZE_TOLERANCE = 20  # twips
 MARGIN_TOLERANCE = 0.5  # mm, for rounding in the producing program
-PORTRAIT_MARGINS = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
+PORTRAIT_MARGINS = MARGINS_MM
 MARGIN_NAMES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
+
+
+def _turned(top: str, bottom: str) -> dict[str, tuple[int, int]]:
+    """The portrait ranges on a landscape page whose `top` and `bottom` edges take two portrait sides' ranges."""
+    return {"top": MARGINS_MM[top], "bottom": MARGINS_MM[bottom], "left": MARGINS_MM["top"],
+            "right": MARGINS_MM["bottom"]}
+
+
 # A landscape page bound on its short edge keeps the binding margin on the top or bottom edge.
-LANDSCAPE_MARGINS = (
-    PORTRAIT_MARGINS,
-    {"top": (30, 35), "bottom": (15, 20), "left": (20, 25), "right": (20, 25)},
-    {"top": (15, 20), "bottom": (30, 35), "left": (20, 25), "right": (20, 25)},
-)
+LANDSCAPE_MARGINS = (PORTRAIT_MARGINS, _turned("left", "right"), _turned("right", "left"))
 
 
 def check_page(document: Document) -> list[Violation]:
@@ -43,7 +47,7 @@ def _is_size(section: Section, size: tuple[int, int]) -> bool:
 
 
 def _mm(twips: int) -> str:
-    return fmt(twips / 1440 * 25.4)
+    return fmt(twips_to_mm(twips))
 
 
 def _section_has_table(document: Document, number: int) -> bool:

@@ -9,9 +9,14 @@ from engine.check.locate import Layout
 from engine.check.header import joined, style_problems
 from engine.check.text import all_runs, canon, clean, collapse, is_caps
 from engine.docx.model import Paragraph
+from engine.nd30.forms import DIEM_LETTERS
+from engine.nd30.texts import ITEM_DASH, KINH_GUI_LABEL
 
-VI_LETTERS = "abcdđeghiklmnopqrstuvxy"  # điểm letters: no f, j, w, z; đ follows d
+VI_LETTERS = "".join(DIEM_LETTERS)  # điểm letters, as the generator numbers them: no f, j, w, z; đ follows d
 _DIEM = re.compile(r"^([a-zđ])\)\s")
+_DIEM_ORDER = ", ".join(f"{letter})" for letter in DIEM_LETTERS[:7])  # a), b), c), d), đ), e), g)
+_NOT_DIEM = ", ".join(c for c in "abcdefghijklmnopqrstuvwxyz" if c not in DIEM_LETTERS)  # f, j, w, z
+_KINH_GUI = canon(KINH_GUI_LABEL.rstrip(":"))
 _DIEU = re.compile(r"^Điều\s+\d+\.")
 _ROMAN_PARTS = re.compile(r"^(Chương|Phần)\s+(\S+?)[.:]?(\s|$)")
 _RESETS = re.compile(r"^(\d+(\.\d+)*\.|[IVXLCDM]+\.|Điều\s+\d+|Chương|Mục|Phần)")
@@ -22,17 +27,18 @@ _APPENDIX = re.compile(r"^phụ lục(\s+(\S+))?$")
 
 def check_structure(layout: Layout) -> list[Violation]:
     """KGI-1, ND-7, PL-1, DV-1."""
-    return [*_kinh_gui(layout), *_numbering(layout), *_appendices(layout), *_old_units(layout)]
+    return [*_recipients_to(layout), *_numbering(layout), *_appendices(layout), *_old_units(layout)]
 
 
-def _kinh_gui(layout: Layout) -> list[Violation]:
-    if not layout.kinh_gui:
-        if layout.type_name is None and layout.vv is not None and not _kinh_gui_in_table(layout):
-            return [violation("ND30-KGI-1", "công văn phải có \"Kính gửi:\" và tên cơ quan, người nhận.",
+def _recipients_to(layout: Layout) -> list[Violation]:
+    if not layout.recipients_to:
+        if layout.kind_line is None and layout.vv is not None and not _recipients_to_in_table(layout):
+            return [violation("ND30-KGI-1", f"công văn phải có \"{KINH_GUI_LABEL}\" và tên cơ quan, người nhận.",
                               layout.vv.text)]
         return []
-    label, recipients = layout.kinh_gui[0], layout.kinh_gui[1:]
-    problems = [] if re.match(r"^Kính gửi:", clean(label.display_text)) else ["viết \"Kính gửi:\" (có dấu hai chấm)"]
+    label, recipients = layout.recipients_to[0], layout.recipients_to[1:]
+    written = clean(label.display_text).startswith(KINH_GUI_LABEL)
+    problems = [] if written else [f"viết \"{KINH_GUI_LABEL}\" (có dấu hai chấm)"]
     problems += style_problems(label, 13, 14, bold=None, italic=False)
     found = [violation("ND30-KGI-1", joined(problems, "Dòng Kính gửi"), label.text)] if problems else []
     for number, paragraph in enumerate(recipients):
@@ -42,17 +48,17 @@ def _kinh_gui(layout: Layout) -> list[Violation]:
     return found
 
 
-def _kinh_gui_in_table(layout: Layout) -> bool:
-    return any(u.para.cell is not None and canon(u.text).startswith("kính gửi") for u in layout.units)
+def _recipients_to_in_table(layout: Layout) -> bool:
+    return any(u.para.cell is not None and canon(u.text).startswith(_KINH_GUI) for u in layout.units)
 
 
 def _recipient_problem(text: str, last: bool) -> str:
-    if not text.startswith("- "):
-        return "mỗi nơi nhận sau \"Kính gửi:\" bắt đầu bằng \"- \"."
+    if not text.startswith(ITEM_DASH):
+        return f"mỗi nơi nhận sau \"{KINH_GUI_LABEL}\" bắt đầu bằng \"{ITEM_DASH}\"."
     if last and not text.endswith("."):
-        return "nơi nhận cuối cùng sau \"Kính gửi:\" kết thúc bằng dấu chấm \".\"."
+        return f"nơi nhận cuối cùng sau \"{KINH_GUI_LABEL}\" kết thúc bằng dấu chấm \".\"."
     if not last and not text.endswith(";"):
-        return "mỗi nơi nhận sau \"Kính gửi:\" kết thúc bằng dấu chấm phẩy \";\"."
+        return f"mỗi nơi nhận sau \"{KINH_GUI_LABEL}\" kết thúc bằng dấu chấm phẩy \";\"."
     return ""
 
 
@@ -75,8 +81,8 @@ def _numbering(layout: Layout) -> list[Violation]:
 
 def _diem_problem(letter: str, previous: str | None) -> str:
     if letter not in VI_LETTERS:
-        return (f"điểm \"{letter})\" không dùng được: thứ tự điểm là a), b), c), d), đ), e), g), … "
-                "(không có f, j, w, z).")
+        return (f"điểm \"{letter})\" không dùng được: thứ tự điểm là {_DIEM_ORDER}, … "
+                f"(không có {_NOT_DIEM}).")
     expected = "a" if previous is None or previous not in VI_LETTERS else _successor(previous)
     if letter != expected and letter != "a":
         return f"sau điểm \"{previous})\" phải là điểm \"{expected})\", đang là \"{letter})\"." if previous else \
@@ -149,7 +155,7 @@ def _old_units(layout: Layout) -> list[Violation]:
     """From 01/7/2025 there is no district level and no thị trấn: flag them in header, place and Nơi nhận."""
     if layout.date is None or not _after_reform(collapse(layout.date.para.display_text)):
         return []
-    units = [*layout.agency, layout.date, *layout.noi_nhan_items]
+    units = [*layout.agency, layout.date, *layout.recipient_items]
     return [violation("ND30-DV-1", f"từ 01/7/2025 không còn cấp huyện và thị trấn; không ghi \"{match.group(1)}\" "
                       "trong tên cơ quan, địa danh hoặc nơi nhận.", unit.text)
             for unit in units if (match := _OLD_UNITS.search(canon(unit.text)))]

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from engine.docx.model import Paragraph, Run
+from engine.nd30.layout import TWIPS_PER_PT
 from engine.nd30.metrics import MM_PER_PT, text_width_mm
 
 # Old-style and new-style tone placement ("hoà" / "hòa", "uỷ" / "ủy") compare equal after this.
@@ -95,7 +96,7 @@ def sizes_within(paragraph: Paragraph, low: float, high: float) -> bool:
 def run_width_mm(run: Run, text: str) -> float:
     """Width of some text in the run's formatting, with character spacing and scaling."""
     base = text_width_mm(text, run.size_pt, run.bold, run.italic) * run.scale_pct / 100
-    return base + len(text) * run.char_spacing_twips / 20 * MM_PER_PT
+    return base + len(text) * run.char_spacing_twips / TWIPS_PER_PT * MM_PER_PT
 
 
 def line_width_mm(paragraph: Paragraph) -> float:
