@@ -1,8 +1,10 @@
 """Writes the shipped DOCX templates (templates/docx/*.docx) from this one readable source.
 
 Run `python templates/make_templates.py` after changing it; the .docx files are committed so that a
-clerk can open and restyle them in Word. Every geometry number here comes from NĐ30 PL I (see
-../shared/reference/nd30.md §2–§5): A4, margins 20/20/30/15 mm, Times New Roman, the sizes of §3.
+clerk can open and restyle them in Word (tests/test_nd30_consistency.py checks that they are exactly what
+this script writes). The Decree's measurements (A4, margins 20/20/30/15 mm, columns, indents) come from
+engine/nd30/layout.py and its fixed words (Quốc hiệu, Tiêu ngữ, Nơi nhận:) from engine/nd30/texts.py, the
+same values the checker reads; the sizes of NĐ30 PL I §V are in the styles below.
 """
 
 from __future__ import annotations
@@ -13,20 +15,13 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from engine.nd30.layout import (HEAD_LEFT, HEAD_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,  # noqa: E402
-                           MARGIN_TOP, PAGE_H, PAGE_W, TEXT_W, TWIPS_PER_MM)
+from engine.nd30.layout import (AGENCY_PT, BODY_INDENT, HEAD_LEFT, HEAD_RIGHT, KINH_GUI_INDENT,  # noqa: E402
+                                MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W,
+                                PARAGRAPH_GAP_MIN, SIGN_LEFT, SIGN_RIGHT, TEXT_W, TIEU_NGU_PT, TWIPS_PER_MM)
 from engine.nd30.metrics import text_width_mm  # noqa: E402
+from engine.nd30.texts import DECISION_HEADING, KINH_GUI_LABEL, NOI_NHAN_LABEL, QUOC_HIEU, TIEU_NGU  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "docx"
-# Signature table: Nơi nhận on the left, the signer on the right.
-SIGN_LEFT = 4111
-SIGN_RIGHT = TEXT_W - SIGN_LEFT
-
-QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
-TIEU_NGU_PT = 14
-BODY_INDENT = 720  # 1.27 cm first-line indent
-KINH_GUI_INDENT = 1701
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -108,7 +103,7 @@ def title_block() -> str:
 
 def addressee_block() -> str:
     """Ô 9a: `Kính gửi: X` on one line, or a dashed list whose dashes stand under the colon."""
-    label_twips = round(text_width_mm("Kính gửi: ", 14) * TWIPS_PER_MM)
+    label_twips = round(text_width_mm(KINH_GUI_LABEL + " ", 14) * TWIPS_PER_MM)
     items = loop("k", "kinh_gui_ds", para(
         "KinhGuiMuc", "{{ k }}", '<w:spacing w:after="{{ 240 if loop.last else 0 }}"/>'
         f'<w:ind w:left="{KINH_GUI_INDENT + label_twips}"/>'))
@@ -137,13 +132,13 @@ def content_block() -> str:
 
 def decision_block() -> str:
     """Mẫu 1.2: the issuing authority, căn cứ, `QUYẾT ĐỊNH:`, then the articles."""
-    return (para("ThamQuyen", "{{ tham_quyen }}") + bases_block() + para("QuyetDinh", "QUYẾT ĐỊNH:")
+    return (para("ThamQuyen", "{{ tham_quyen }}") + bases_block() + para("QuyetDinh", DECISION_HEADING)
             + body_paragraphs())
 
 
 def signature_block() -> str:
     """Ô 9b beside ô 7: Nơi nhận level with the first line of the signer's block."""
-    left = para("NoiNhan", "Nơi nhận:") + loop("n", "noi_nhan", para("NoiNhanMuc", "{{ n }}"))
+    left = para("NoiNhan", NOI_NHAN_LABEL) + loop("n", "noi_nhan", para("NoiNhanMuc", "{{ n }}"))
     right = loop("q", "ky_quyen_han", para("ChucVu", "{{ q }}")) + para("HoTen", "{{ ky_ho_ten }}")
     return table((SIGN_LEFT, SIGN_RIGHT), [[left, right]], top_margin=240)
 
@@ -189,7 +184,7 @@ CENTER = '<w:jc w:val="center"/>'
 BOLD = "<w:b/><w:bCs/>"
 ITALIC = "<w:i/><w:iCs/>"
 TIGHT = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-BODY = (f'<w:spacing w:before="0" w:after="120" w:line="276" w:lineRule="auto"/>'
+BODY = (f'<w:spacing w:before="0" w:after="{PARAGRAPH_GAP_MIN}" w:line="276" w:lineRule="auto"/>'
         f'<w:ind w:firstLine="{BODY_INDENT}"/><w:jc w:val="both"/>')
 FONTS = '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/>'
 
@@ -206,9 +201,9 @@ def styles_xml() -> str:
         '<w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
         '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
         '</w:tblCellMar></w:tblPr></w:style>',
-        style("ChuQuan", "Cơ quan chủ quản", CENTER, size(13)),
-        style("CoQuan", "Tên cơ quan", CENTER, BOLD + size(13)),
-        style("QuocHieu", "Quốc hiệu", CENTER, BOLD + size(13)),
+        style("ChuQuan", "Cơ quan chủ quản", CENTER, size(AGENCY_PT)),
+        style("CoQuan", "Tên cơ quan", CENTER, BOLD + size(AGENCY_PT)),
+        style("QuocHieu", "Quốc hiệu", CENTER, BOLD + size(AGENCY_PT)),
         style("TieuNgu", "Tiêu ngữ", CENTER, BOLD + size(TIEU_NGU_PT)),
         style("DuongKe", "Đường kẻ", '<w:spacing w:before="60" w:after="0" w:line="240" w:lineRule="auto"/>'
               + rule_border, size(1)),
@@ -318,11 +313,19 @@ TEMPLATES = {
 }
 
 
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+def write_templates(out: Path = OUT) -> list[Path]:
+    """Write every template into `out` (tests write into a temporary folder and compare with the committed ones)."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
     for name, build in TEMPLATES.items():
-        write_package(OUT / f"{name}.docx", build())
-        print(f"{OUT / name}.docx")
+        write_package(out / f"{name}.docx", build())
+        paths.append(out / f"{name}.docx")
+    return paths
+
+
+def main() -> None:
+    for path in write_templates():
+        print(path)
 
 
 if __name__ == "__main__":
