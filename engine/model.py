@@ -9,9 +9,10 @@ from typing import Any, Union
 
 from engine.errors import Location
 from engine.nd30.kinds import Kind
+from engine.nd30.texts import ARCHIVE_UNIT
 
 
-ARCHIVE = "VT"  # the Văn thư keeps the archive copy: always the first unit of "- Lưu: VT, …"
+ARCHIVE = ARCHIVE_UNIT  # the Văn thư keeps the archive copy: always the first unit of "- Lưu: VT, …"
 
 
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
-TWIPS_PER_MM = 1440 / 25.4
+from engine.nd30.layout import TWIPS_PER_MM, twips_to_mm
+
+__all__ = ["TWIPS_PER_MM", "twips_to_mm"]  # the reader's callers take them from here too
+
 EMU_PER_MM = 36000
-
-
-def twips_to_mm(twips: float) -> float:
-    """Convert twentieths of a point to millimetres."""
-    return twips / TWIPS_PER_MM
 
 
 @dataclass(frozen=True)

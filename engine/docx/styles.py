@@ -8,6 +8,8 @@ from typing import Any
 
 from lxml import etree
 
+from engine.nd30.layout import TWIPS_PER_INCH, TWIPS_PER_MM, TWIPS_PER_PT
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 W = "{%s}" % W_NS
@@ -18,7 +20,8 @@ Props = dict[str, Any]
 _FONT_SLOTS = (("ascii", "asciiTheme"), ("hAnsi", "hAnsiTheme"))
 _FALSE = {"0", "false", "off", "none"}
 _TOGGLES = ("bold", "italic", "caps", "hidden")
-_UNIT_TWIPS = {"pt": 20.0, "in": 1440.0, "mm": 1440 / 25.4, "cm": 1440 / 2.54, "pc": 240.0, "pi": 240.0}
+_UNIT_TWIPS = {"pt": float(TWIPS_PER_PT), "in": float(TWIPS_PER_INCH), "mm": TWIPS_PER_MM, "cm": TWIPS_PER_MM * 10,
+               "pc": 12.0 * TWIPS_PER_PT, "pi": 12.0 * TWIPS_PER_PT}
 
 
 def wattr(element: etree._Element | None, name: str) -> str | None:

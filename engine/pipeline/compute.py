@@ -14,11 +14,12 @@ from engine.nd30.forms import date_line, diem_letter, roman, upper
 from engine.nd30.kinds import CONG_VAN, QUYET_DINH
 from engine.nd30.layout import AGENCY_PT, TEXT_WIDTH_MM, TWIPS_PER_MM
 from engine.nd30.metrics import text_width_mm
+from engine.nd30.texts import (ARCHIVE_LABEL, AS_ABOVE, BASIS_LEAD, END_MARK, ITEM_DASH, KINH_GUI_LABEL, PROPOSER_LEAD,
+                               SO_LABEL, VV)
 from engine.pipeline.number import Numbering
 
 RULE_SHARE = 0.4        # short rules: 1/3–1/2 of the line they underline (NĐ30 PL I, II.2 and II.5)
 SUMMARY_PT = 14
-END_MARK = "./."
 
 # Paragraph styles of the templates, by heading level: I. / 1. / a) / - / +
 LEVEL_STYLES = ("Muc1", "Muc2", "Muc3", "NoiDung", "NoiDung")
@@ -61,7 +62,7 @@ def title(document: Document) -> dict[str, Any]:
     """Ô 5a (type name, trích yếu and its rule) or, for công văn, ô 5b (`V/v …` under the number)."""
     summary = document.summary
     if document.kind.template == CONG_VAN:
-        return {"vv": "V/v " + re.sub(r"^V/v:?\s*", "", summary, flags=re.IGNORECASE)}
+        return {"vv": f"{VV} " + re.sub(rf"^{VV}:?\s*", "", summary, flags=re.IGNORECASE)}
     width = min(text_width_mm(summary, SUMMARY_PT, bold=True), TEXT_WIDTH_MM)
     return {"ten_loai": document.kind.name, "trich_yeu": summary, "ke_trich_yeu": rule_twips(width)}
 
@@ -94,11 +95,11 @@ def rule_twips(text_mm: float) -> int:
 def addressees(names: tuple[str, ...]) -> dict[str, Any]:
     """Ô 9a: one addressee on the Kính gửi line, several as a dashed list under it."""
     if len(names) == 1:
-        return {"kinh_gui": f"Kính gửi: {strip_end(names[0])}", "kinh_gui_ds": []}
+        return {"kinh_gui": f"{KINH_GUI_LABEL} {strip_end(names[0])}", "kinh_gui_ds": []}
     items = [f"- {strip_end(name)};" for name in names]
     if items:
         items[-1] = items[-1][:-1] + "."
-    return {"kinh_gui": "Kính gửi:" if names else "", "kinh_gui_ds": items}
+    return {"kinh_gui": KINH_GUI_LABEL if names else "", "kinh_gui_ds": items}
 
 
 def strip_end(text: str) -> str:
@@ -108,9 +109,9 @@ def strip_end(text: str) -> str:
 
 def bases(document: Document) -> list[str]:
     """Căn cứ lines: each `Căn cứ …;`; the last ends `.` unless a lead-in sentence continues it."""
-    lines = [f"Căn cứ {without_lead(b, 'căn cứ')};" for b in document.bases]
+    lines = [f"{BASIS_LEAD} {without_lead(b, BASIS_LEAD)};" for b in document.bases]
     if document.proposer:
-        lines.append(f"Theo đề nghị của {without_lead(document.proposer, 'theo đề nghị của')};")
+        lines.append(f"{PROPOSER_LEAD} {without_lead(document.proposer, PROPOSER_LEAD)};")
     if lines and not document.opening:
         lines[-1] = lines[-1][:-1] + "."
     return lines
@@ -184,7 +185,7 @@ def heading(title: str, level: int) -> str:
 def recipients(document: Document) -> list[str]:
     """Ô 9b: each `- …;`, the last `- Lưu: VT, <units>.`"""
     units = ", ".join((ARCHIVE, *document.archive_units))
-    return [*(f"- {item};" for item in recipient_names(document)), f"- Lưu: {units}."]
+    return [*(f"{ITEM_DASH}{item};" for item in recipient_names(document)), f"{ITEM_DASH}{ARCHIVE_LABEL} {units}."]
 
 
 def recipient_names(document: Document) -> list[str]:
@@ -204,7 +205,7 @@ def _two_words(text: str) -> list[str]:
 def _implied_recipient(document: Document) -> str:
     if document.kind.template == QUYET_DINH and document.body:
         return f"Như Điều {len(document.body)}"
-    return "Như trên" if document.recipients_to else ""
+    return AS_ABOVE if document.recipients_to else ""
 
 
 def appendices(document: Document, numbering: Numbering) -> list[dict[str, Any]]:
@@ -218,7 +219,7 @@ def appendices(document: Document, numbering: Numbering) -> list[dict[str, Any]]
 
 def attached_to(document: Document, numbering: Numbering) -> str:
     """`(Kèm theo Quyết định số 17/QĐ-UBND ngày 20 tháng 01 năm 2024 của Chủ tịch Ủy ban nhân dân xã …)`."""
-    number = numbering.line.removeprefix("Số: ")
+    number = numbering.line.removeprefix(f"{SO_LABEL} ")
     when = date_line("", document.date, document.year).removeprefix(", ")
     issuer = document.agency.name  # an agency's name keeps its capital inside a sentence (NĐ30 PL II)
     if document.issuer == "chu_tich":

@@ -14,6 +14,7 @@ from engine.errors import EngineError, InputError, RegisterError
 from engine.model import Document, Profile
 from engine.registry.register import Entry, Register, source_hash
 from engine.nd30.forms import document_number, short_date
+from engine.nd30.texts import SO_LABEL
 
 DEFAULT_SERIES = "chung"
 
@@ -31,7 +32,7 @@ class Numbering:
     def line(self) -> str:
         """`Số: 15/KH-UBND`, or `Số:      /KH-UBND` for a draft."""
         shown = document_number(self.number) if self.number is not None else "     "
-        return f"Số: {shown}/{self.symbol}"
+        return f"{SO_LABEL} {shown}/{self.symbol}"
 
     @property
     def reference(self) -> str:
