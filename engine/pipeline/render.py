@@ -16,14 +16,14 @@ import jinja2
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from engine.docx.ooxml import data_table
 from engine.pipeline.compute import Job
 from engine.nd30.doc_so import doc_so, doc_tien
 from engine.errors import BuildFailed, CheckInputError, EngineError, Location, TemplateError
 from engine.domains.giam_ngheo.model import so_nguyen, ty_le
-from engine.nd30.layout import TWIPS_PER_MM
-from engine.model import HeaderCell, Picture, Table
+from engine.model import Picture, Table
 
 def _shipped_templates() -> Path:
     """templates/docx/ of the project, installed as engine/templates/ in a wheel."""
@@ -122,70 +122,8 @@ def _drawable(value: Any, template: DocxTemplate) -> Any:
     if isinstance(value, Picture):
         return InlineImage(template, io.BytesIO(value.png), width=Mm(value.width_mm))
     if isinstance(value, Table):
-        return Markup(table_xml(value))
+        return Markup(data_table(value))
     return value
-
-
-_BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                   for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-
-
-def table_xml(table: Table) -> str:
-    """A bordered, fixed-layout table: heading rows repeat on each page, the Toàn xã row in bold."""
-    widths = [round(w * TWIPS_PER_MM) for w in table.widths_mm]
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    header = "".join(_header_row(row, widths, i, table.header) for i, row in enumerate(table.header))
-    body = "".join(_body_row(row, widths, table, last=i == len(table.rows) - 1) for i, row in enumerate(table.rows))
-    caption = _cell_paragraph("BangChuThich", table.caption) if table.caption else ""
-    return (f'{caption}<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-            f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>'
-            '<w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
-            f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{header}{body}</w:tbl>'
-            + _cell_paragraph("BangSau", ""))
-
-
-def _header_row(row: tuple[HeaderCell, ...], widths: list[int], index: int, header: tuple) -> str:
-    """Row 0 holds tall cells (vertically merged into row 1); row 1 fills the columns the spans left."""
-    cells, column = [], 0
-    slots = _header_slots(header, len(widths))
-    for slot in slots[index]:
-        if slot is None:  # continuation of a tall cell from the row above
-            cells.append(_cell(widths[column], "", "BangTieuDe", merge="continue"))
-            column += 1
-            continue
-        width = sum(widths[column:column + slot.span])
-        cells.append(_cell(width, slot.text, "BangTieuDe", span=slot.span, merge="restart" if slot.tall else ""))
-        column += slot.span
-    return f"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
-
-
-def _header_slots(header: tuple, columns: int) -> list[list[HeaderCell | None]]:
-    first = list(header[0])
-    if len(header) == 1:
-        return [first]
-    second, fill = list(header[1]), []
-    for cell in first:
-        fill.extend([None] if cell.tall else [second.pop(0) for _ in range(cell.span)])
-    return [first, fill]
-
-
-def _body_row(row: tuple[str, ...], widths: list[int], table: Table, last: bool) -> str:
-    style = "BangTong" if last and table.total_row else "BangO"
-    cells = "".join(_cell(w, text, style + ("Trai" if i in table.left_columns else ""))
-                    for i, (w, text) in enumerate(zip(widths, row)))
-    return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
-
-
-def _cell(width: int, text: str, style: str, span: int = 1, merge: str = "") -> str:
-    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
-    props += f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    props += {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}.get(merge, "")
-    return f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr>{_cell_paragraph(style, text)}</w:tc>'
-
-
-def _cell_paragraph(style: str, text: str) -> str:
-    run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p>'
 
 
 def _set_properties(core: Any, properties: dict[str, Any]) -> None:
