@@ -110,7 +110,7 @@ def check_page_numbers(document: Document) -> list[Violation]:
     if document.sections:
         for part in _first_page_parts(document):
             if any(p.has_page_field for p in iter_paragraphs(part.blocks)):
-                where = "đầu trang" if part.kind == "header" else "chân trang"
+                where = "đầu trang" if part.place == "header" else "chân trang"
                 found.append(violation("ND30-ST-2", f"trang thứ nhất không hiển thị số trang; {where} của trang 1 "
                                        "đang có trường PAGE (cần bật \"Different First Page\" với đầu trang "
                                        "trang 1 để trống).", _field_text(part)))
@@ -119,7 +119,7 @@ def check_page_numbers(document: Document) -> list[Violation]:
 
 def _page_number_format(part: HeaderFooter, paragraph: Paragraph) -> list[Violation]:
     problems = []
-    if part.kind == "footer":
+    if part.place == "footer":
         problems.append("số trang phải ở giữa lề trên (đầu trang), không ở chân trang")
     if paragraph.alignment != "center":
         problems.append(f"số trang phải căn giữa, đang căn {alignment_name(paragraph.alignment)}")
@@ -137,8 +137,8 @@ def _page_number_format(part: HeaderFooter, paragraph: Paragraph) -> list[Violat
 def _first_page_parts(document: Document) -> list[HeaderFooter]:
     """The header and footer Word shows on page 1 (titlePg → the "first" ones, which may be absent)."""
     section = document.sections[0]
-    kind = "first" if section.title_pg else "default"
-    return [part for part in (section.headers.get(kind), section.footers.get(kind)) if part is not None]
+    variant = "first" if section.title_pg else "default"
+    return [part for part in (section.headers.get(variant), section.footers.get(variant)) if part is not None]
 
 
 def _field_text(part: HeaderFooter) -> str:

@@ -166,13 +166,13 @@ class BlockReader:
                 self._read_run_child(chosen, pieces, paragraph, fields)
 
     def _field_char(self, element: etree._Element, paragraph: Paragraph, fields: _FieldState) -> None:
-        kind = wattr(element, "fldCharType")
-        if kind == "begin":
+        char_type = wattr(element, "fldCharType")
+        if char_type == "begin":
             fields.stack.append(["", "instr"])
-        elif kind == "separate" and fields.stack:
+        elif char_type == "separate" and fields.stack:
             fields.stack[-1][1] = "result"
             paragraph.has_page_field = paragraph.has_page_field or _is_page(fields.stack[-1][0])
-        elif kind == "end" and fields.stack:
+        elif char_type == "end" and fields.stack:
             instruction, _phase = fields.stack.pop()
             paragraph.has_page_field = paragraph.has_page_field or _is_page(instruction)
 
@@ -296,8 +296,8 @@ def _drawing_graphics(holder: etree._Element) -> list[Graphic]:
     for shape in holder.iter(WPS + "wsp"):
         graphics.append(_wps_graphic(shape, width, height, anchored))
     if not graphics:
-        kind = "picture" if next(holder.iter("{*}pic"), None) is not None else "group"
-        graphics.append(Graphic(kind, width, height, anchored))
+        drawing = "picture" if next(holder.iter("{*}pic"), None) is not None else "group"
+        graphics.append(Graphic(drawing, width, height, anchored))
     return graphics
 
 
@@ -308,12 +308,12 @@ def _wps_graphic(shape: etree._Element, width: float | None, height: float | Non
     geometry = shape.find(f"{WPS}spPr/{A}prstGeom")
     preset = geometry.get("prst") if geometry is not None else ""
     if shape.find(WPS + "txbx") is not None:
-        kind = "textbox"
+        drawing = "textbox"
     elif preset in _LINE_SHAPES or shape.find(f"{WPS}cNvCnPr") is not None:
-        kind = "line"
+        drawing = "line"
     else:
-        kind = "shape"
-    return Graphic(kind, width, height, anchored)
+        drawing = "shape"
+    return Graphic(drawing, width, height, anchored)
 
 
 def _vml_graphic(shape: etree._Element) -> Graphic:

@@ -51,7 +51,7 @@ class Run:
 class Graphic:
     """A drawn object anchored in a paragraph: a line, a shape, a picture or a text box."""
 
-    kind: str  # "line", "shape", "picture", "textbox", "group"
+    drawing: str  # what is drawn: "line", "shape", "picture", "textbox", "group"
     width_mm: float | None = None
     height_mm: float | None = None
     anchored: bool = False
@@ -59,10 +59,10 @@ class Graphic:
     @property
     def is_rule(self) -> bool:
         """True for a horizontal line drawn with the drawing tools (or a very thin rectangle)."""
-        if self.kind == "line":
+        if self.drawing == "line":
             return True
         thin = self.height_mm is not None and self.height_mm <= 1.0
-        return self.kind == "shape" and thin and (self.width_mm or 0) > 3
+        return self.drawing == "shape" and thin and (self.width_mm or 0) > 3
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,7 @@ Block = Union[Paragraph, Table]
 class HeaderFooter:
     """One header or footer part referenced by a section."""
 
-    kind: str  # "header" or "footer"
+    place: str  # "header" or "footer"
     type: str  # "default", "first" or "even"
     part: str
     blocks: list[Block] = field(default_factory=list)
@@ -226,7 +226,7 @@ class Document:
         seen: dict[str, HeaderFooter] = {}
         for section in self.sections:
             for part in [*section.headers.values(), *section.footers.values()]:
-                seen.setdefault(f"{part.kind}:{part.part}", part)
+                seen.setdefault(f"{part.place}:{part.part}", part)
         return list(seen.values())
 
 

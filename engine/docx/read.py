@@ -148,8 +148,8 @@ class _Package:
 
     @staticmethod
     def _target(rels: dict[str, tuple[str, str]], rel_type: str) -> str | None:
-        for kind, target in rels.values():
-            if kind == rel_type:
+        for found_type, target in rels.values():
+            if found_type == rel_type:
                 return target
         return None
 
@@ -174,17 +174,17 @@ class _Package:
         cache: dict[str, list[Block]] = {}
         previous: Section | None = None
         for section, element in zip(document.sections, self._section_refs):
-            for kind in ("header", "footer"):
-                own = getattr(section, kind + "s")
+            for place in ("header", "footer"):
+                own = getattr(section, place + "s")
                 if previous is not None:
-                    own.update(getattr(previous, kind + "s"))
-                for ref in element.findall(f"{W}{kind}Reference"):
+                    own.update(getattr(previous, place + "s"))
+                for ref in element.findall(f"{W}{place}Reference"):
                     target = rels.get(ref.get(R + "id") or "", ("", ""))[1]
                     ref_type = wattr(ref, "type") or "default"
                     if target not in cache:
                         root = self._xml(target)
                         cache[target] = reader.read_blocks(root) if root is not None else []
-                    own[ref_type] = HeaderFooter(kind, ref_type, target, cache[target])
+                    own[ref_type] = HeaderFooter(place, ref_type, target, cache[target])
             previous = section
 
 

@@ -284,8 +284,8 @@ class StyleSheet:
         """A resolved font name; theme references become the theme's typeface."""
         if value is None:
             return None
-        kind, name = value
-        if kind == "name":
+        source, name = value
+        if source == "name":
             return name
         return self.theme_fonts.get(name) or f"({name})"
 
