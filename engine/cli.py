@@ -276,7 +276,7 @@ def _refuse_archive_target(root: Path, target: Path) -> None:
 
 
 def cmd_totext(args: argparse.Namespace) -> int:
-    from engine.pipeline.render import docx_text
+    from engine.docx.write import docx_text
 
     print(docx_text(args.tep))
     return 0

@@ -57,6 +57,6 @@ def export_xlsx(entries: list[Entry], path: Path, year: int | None) -> None:
 
 
 def export_docx(entries: list[Entry], path: Path, year: int | None) -> None:
-    from engine.pipeline.render import table_document
+    from engine.docx.write import table_document
 
     path.write_bytes(table_document(title(year), COLUMNS, rows(entries), WIDTHS))
