@@ -141,6 +141,18 @@ def test_core_properties_are_the_documents_own_not_rendered_by_docxtpl(workspace
     assert "dc:description" not in core and "dc:identifier" not in core  # docxtpl's render_properties stays off
 
 
+def test_core_properties_stay_in_their_namespace_when_docxcompose_is_installed(tmp_path, monkeypatch):
+    """docxcompose (imported by docxtpl when installed) rebinds python-docx's prefix 'cp'; the writer takes it back."""
+    from docx.oxml.ns import nsmap
+
+    monkeypatch.setitem(nsmap, "cp", "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties")
+    path = small_template(tmp_path / "mau.docx", "{{ chu }}")
+    data = CompiledTemplate(path, "mau.docx", TemplateEnvironment({})).render(
+        {"chu": "x"}, {"last_modified_by": "UBND xã", "revision": 1})
+    core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode("utf-8")
+    assert "<cp:lastModifiedBy>UBND xã</cp:lastModifiedBy>" in core and core.count("<cp:revision>") == 1
+
+
 # --- once per build ---------------------------------------------------------------------------
 
 def test_each_template_part_is_patched_and_compiled_once_per_build(tmp_path, monkeypatch):

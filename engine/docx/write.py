@@ -24,6 +24,9 @@ code, so a docxtpl upgrade changes our output only where docxtpl itself changes 
   adds empty <dc:description/> and <dc:identifier/> elements and double-escapes '&'; CompiledTemplate
   sets the core properties from the document's own data after render, through python-docx's public
   core_properties, exactly as the template had them otherwise.
+
+docxcompose, which docxtpl imports when installed, rebinds python-docx's prefix 'cp'; _own_core_prefix
+takes it back before the core properties are written (tests: test_render.py, under docxtpl 0.17–0.20).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+from docx.oxml.ns import nsmap as docx_prefixes
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
@@ -45,6 +49,7 @@ from engine.errors import CheckInputError, Location, TemplateError
 from engine.model import Picture, Table
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 # An underscore docxtpl would remove after rendering ('{_{' → '{{', '}_}', '{_%', '%_}'), and its guard.
 _UNESCAPED = re.compile(r"(?<=[{}%])_(?=[{}%])")
 _GUARDED = "&#95;"
@@ -98,6 +103,7 @@ class CompiledTemplate:
             template.render(_drawable(context, template), jinja_env=self.env, autoescape=True)
         except jinja2.TemplateError as exc:
             raise TemplateError(explain(exc, _part_name(template), self.env.last_source), None, self.shown) from None
+        _own_core_prefix()
         for name, value in properties.items():
             setattr(document.core_properties, name, value)
         out = io.BytesIO()
@@ -109,6 +115,16 @@ class CompiledTemplate:
             return template.get_docx()
         except Exception:  # python-docx raises many types for a file that is not a usable DOCX; all mean the same here
             raise TemplateError("không đọc được mẫu: tệp không phải tài liệu DOCX", None, self.shown) from None
+
+
+def _own_core_prefix() -> None:
+    """python-docx's prefix 'cp' back to the core-properties namespace.
+
+    docxcompose, which docxtpl imports whenever it is installed (and always before 0.20.2), rebinds
+    python-docx's global prefix 'cp' to the custom-properties namespace; python-docx would then write
+    cp:lastModifiedBy in the wrong namespace and a second cp:revision. We use neither Subdoc nor docxcompose.
+    """
+    docx_prefixes["cp"] = CORE_PROPERTIES
 
 
 class _DocxTemplate(DocxTemplate):
