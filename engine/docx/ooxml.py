@@ -10,7 +10,7 @@ gridSpan, vMerge, vAlign.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from markupsafe import escape
 
@@ -35,8 +35,7 @@ class Margins:
         return f"<w:tblCellMar>{inner}</w:tblCellMar>" if inner else ""
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One cell: its content as OOXML paragraphs, the columns it spans and its vertical merge."""
 
     body: str
@@ -45,8 +44,7 @@ class Cell:
     v_align: str = ""        # w:vAlign: "top", "center" or "bottom"; "" leaves it to Word (top)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One row; a heading row repeats at the top of every page the table runs onto."""
 
     cells: tuple[Cell, ...]
@@ -96,10 +94,13 @@ def _row(row: Row, widths: Sequence[int]) -> str:
     return f"<w:tr><w:trPr>{heading}<w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
 
 
+_MERGE = {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}
+
+
 def _cell(cell: Cell, width: int) -> str:
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     props += f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
-    props += {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}.get(cell.merge, "")
+    props += _MERGE.get(cell.merge, "")
     props += f'<w:vAlign w:val="{cell.v_align}"/>' if cell.v_align else ""
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{cell.body}</w:tc>"
 
