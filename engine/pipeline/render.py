@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from engine import domains
 from engine.docx.write import CompiledTemplate, TemplateEnvironment
-from engine.domains.giam_ngheo.model import so_nguyen, ty_le
 from engine.errors import BuildFailed, EngineError, TemplateError
 from engine.nd30.doc_so import doc_so, doc_tien
 from engine.pipeline.compute import Job
@@ -25,8 +25,9 @@ def _shipped_templates() -> Path:
 
 
 SHIPPED_TEMPLATES = _shipped_templates()
-# Filters a template may use on numbers: {{ so_tien | doc_tien }} → "Một trăm hai mươi lăm triệu đồng".
-FILTERS = {"doc_so": doc_so, "doc_tien": doc_tien, "so_nguyen": so_nguyen, "ty_le": ty_le}
+# Filters every template may use on numbers: {{ so_tien | doc_tien }} → "Một trăm hai mươi lăm triệu đồng";
+# each domain adds its own (giam_ngheo: so_nguyen, ty_le; du_toan: tien).
+FILTERS = {"doc_so": doc_so, "doc_tien": doc_tien}
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class TemplateSet:
     def __init__(self, workspace: Path, filters: dict[str, Callable[..., Any]] | None = None) -> None:
         self.workspace = workspace
         self.folders = [workspace / "templates" / "docx", SHIPPED_TEMPLATES]
-        self.env = TemplateEnvironment(FILTERS if filters is None else filters)
+        self.env = TemplateEnvironment({**FILTERS, **domains.filters()} if filters is None else filters)
         self._compiled: dict[str, CompiledTemplate] = {}
 
     def get(self, name: str) -> CompiledTemplate:
