@@ -15,6 +15,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from engine.docx import ooxml  # noqa: E402
 from engine.nd30.layout import (AGENCY_PT, BODY_INDENT, HEAD_LEFT, HEAD_RIGHT, KINH_GUI_INDENT,  # noqa: E402
                                 MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W,
                                 PARAGRAPH_GAP_MIN, SIGN_LEFT, SIGN_RIGHT, TEXT_W, TIEU_NGU_PT, TWIPS_PER_MM)
@@ -61,22 +62,10 @@ def rule(width_expr: str, cell_width: int, space_after: int = 0) -> str:
     return para("DuongKe", ppr=f'{after}<w:ind w:left="{side}" w:right="{side}"/>')
 
 
-def cell(width: int, body: str) -> str:
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{body}</w:tc>'
-
-
 def table(widths: tuple[int, ...], rows: list[list[str]], top_margin: int = 0) -> str:
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    borders = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    body = "".join(
-        "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cell(w, c) for w, c in zip(widths, row)) + "</w:tr>"
-        for row in rows
-    )
-    return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>'
-            f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-            f'<w:tblCellMar><w:top w:w="{top_margin}" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
-            f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
-            f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>')
+    """A borderless layout table (engine.docx.ooxml, the builder the data tables use too); cells hold paragraphs."""
+    return ooxml.table(widths, [ooxml.Row(tuple(ooxml.Cell(body) for body in row)) for row in rows],
+                       indent=0, margins=ooxml.Margins(top=top_margin, left=0, bottom=0, right=0))
 
 
 # --- the frame every kind shares -------------------------------------------------------------
