@@ -98,7 +98,7 @@ class HeaderCell:
 
 @dataclass(frozen=True)
 class Table:
-    """A computed table, described without OOXML: render.py draws it."""
+    """A computed table, described without OOXML: engine.docx.ooxml draws it."""
 
     header: tuple[tuple[HeaderCell, ...], ...]
     rows: tuple[tuple[str, ...], ...]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,11 @@ def test_the_pipeline_never_names_a_domain():
     core = [m for m in edges if not m.startswith("engine.domains")]
     leaks = {m: sorted(t for t in edges[m] if t.startswith("engine.domains.")) for m in core}
     assert {m: t for m, t in leaks.items() if t} == {}
+
+
+def test_every_package_ships_in_the_wheel():
+    """A folder missing from pyproject's list works in a checkout and is absent from an installed vanban."""
+    text = (ENGINE.parent / "pyproject.toml").read_text(encoding="utf-8")
+    listed = set(re.findall(r'"(engine(?:\.[a-z_0-9]+)*)"', text.split("packages = [", 1)[1].split("]", 1)[0]))
+    folders = {module_name(p.parent / "__init__.py") for p in ENGINE.rglob("__init__.py")}
+    assert folders <= listed, sorted(folders - listed)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from engine.check.text import canon, collapse, is_caps, similar
 from engine.docx.model import Document, Paragraph, Run, Table, iter_paragraphs
-from engine.nd30.kinds import KINDS_BY_NAME, TYPE_ABBREVIATIONS, Kind
+from engine.nd30.kinds import KINDS_BY_NAME, TYPE_ABBREVIATIONS, Kind  # noqa: F401 (re-exported)
 from engine.nd30.texts import (
     BASIS_LEAD, DECISION_HEADING, KINH_GUI_LABEL, NOI_NHAN_LABEL, QUOC_HIEU, RESOLUTION_HEADING, TIEU_NGU, VV,
 )
