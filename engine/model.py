@@ -48,6 +48,32 @@ class Advisory:
     titles: dict[str, str]           # signer key → title within the body, e.g. chu_tich → Trưởng ban
 
 
+# What a commune calls its hamlets (the vanban.yaml key says it), and a ward or town its quarters.
+LOCALITY_WORDS = {"xom": "xóm", "thon": "thôn", "ban": "bản", "ap": "ấp", "buon": "buôn", "lang": "làng",
+                  "plei": "plei", "to_dan_pho": "tổ dân phố", "khu_pho": "khu phố", "khom": "khóm", "to": "tổ"}
+# The level of a local government, as its name says it: Ủy ban nhân dân <level> <name>.
+AREA_LEVELS = ("thị trấn", "đặc khu", "xã", "phường", "thị xã", "thành phố", "quận", "huyện", "tỉnh")
+
+
+@dataclass(frozen=True)
+class Localities:
+    """The places inside the agency's area, in the order its tables list them: thôn, tổ dân phố, …"""
+
+    word: str = ""                  # xóm, thôn, bản, tổ dân phố … ("" when the profile lists none)
+    names: tuple[str, ...] = ()     # Xóm Đồng Xe, Thôn 1, …
+    area: str = ""                  # the agency's own level: xã, phường, thị trấn, huyện, tỉnh …
+
+    @property
+    def whole(self) -> str:
+        """The total row of a table over them: Toàn xã, Toàn phường, Toàn huyện."""
+        return f"Toàn {self.area or 'xã'}"
+
+    @property
+    def heading(self) -> str:
+        """The word at the head of a column or a title: Xóm, Thôn, Tổ dân phố."""
+        return self.word[:1].upper() + self.word[1:]
+
+
 @dataclass(frozen=True)
 class Profile:
     """vanban.yaml: everything typed once and reused by every document."""
@@ -58,7 +84,7 @@ class Profile:
     signers: dict[str, Signer]
     series: dict[str, str] = field(default_factory=dict)  # kind key → its own numbering series
     advisory: dict[str, Advisory] = field(default_factory=dict)
-    settings: dict[str, Any] = field(default_factory=dict)  # what the domains added to vanban.yaml, by key
+    localities: Localities = Localities()  # its hamlets (xóm, thôn, bản …) or quarters (tổ dân phố …)
 
 
 @dataclass(frozen=True)

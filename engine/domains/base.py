@@ -42,5 +42,4 @@ class Domain:
     appendices: dict[str, Callable[[Any], Appendix]] = field(default_factory=dict)  # phu_luc names
     charts: dict[str, Callable[[Any], Picture]] = field(default_factory=dict)       # bieu_do names
     document_keys: dict[str, str] = field(default_factory=dict)  # key → meaning, e.g. ket_qua
-    profile_keys: dict[str, s.Key] = field(default_factory=dict)  # keys it adds to vanban.yaml
     filters: dict[str, Callable[..., str]] = field(default_factory=dict)  # Jinja filters for templates

@@ -9,13 +9,13 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from engine import domains
 from engine import schema as s
 from engine.pipeline import data as dt
 from engine.errors import EngineError, Location, stop_on
 from engine.nd30.kinds import CO_TEN_LOAI, CONG_VAN, KINDS, QUYET_DINH
 from engine.pipeline.load import SourceFile, Sources
-from engine.model import ARCHIVE, Advisory, Agency, Bullets, Document, Profile, Section, Signature, Signer
+from engine.model import (AREA_LEVELS, ARCHIVE, LOCALITY_WORDS, Advisory, Agency, Bullets, Document, Localities,
+                          Profile, Section, Signature, Signer)
 from engine.nd30.layout import AGENCY_PT, HEAD_LEFT_MM
 from engine.nd30.metrics import text_width_mm
 from engine.nd30.forms import upper
@@ -70,7 +70,8 @@ _PROFILE = s.mapping({
         default={}),
     "so_van_ban": s.Key(s.dict_of(s.sequence(s.choice({k: k for k in KINDS}, "loại văn bản"), allow_single=True),
                                  "các sổ riêng dạng 'ten_so: [quyet_dinh]'"), default={}),
-    **{key: rule for domain in domains.registered() for key, rule in domain.profile_keys.items()},
+    **{key: s.Key(s.sequence(s.text, non_empty=True), meaning=f"các {word} trên địa bàn")
+       for key, word in LOCALITY_WORDS.items()},
 })
 
 
@@ -97,8 +98,24 @@ def _profile(source: SourceFile, errors: list[EngineError]) -> Profile | None:
     if ctx.errors:
         errors.extend(ctx.errors)
         return None
-    settings = {key: raw[key] for domain in domains.registered() for key in domain.profile_keys}
-    return Profile(source.path, agency, dict(raw["don_vi"]), signers, series, advisory, settings)
+    localities = _localities(source, raw, agency, ctx)
+    if ctx.errors:
+        errors.extend(ctx.errors)
+        return None
+    return Profile(source.path, agency, dict(raw["don_vi"]), signers, series, advisory, localities)
+
+
+def _localities(source: SourceFile, raw: dict, agency: Agency, ctx: s.Context) -> Localities:
+    """One list of thôn, xóm, bản, tổ dân phố …: its key says what the commune calls them."""
+    given = [key for key in LOCALITY_WORDS if raw[key]]
+    for key in given[1:]:
+        ctx.fail(s.key_of(source.root, key), key, f"vanban.yaml chỉ có một danh sách địa bàn; đã có '{given[0]}' "
+                 f"nên không dùng thêm '{key}'")
+    name = agency.name.lower()
+    area = next((level for level in AREA_LEVELS if f"nhân dân {level} " in name), "")
+    if not given:
+        return Localities(area=area)
+    return Localities(LOCALITY_WORDS[given[0]], tuple(raw[given[0]]), area)
 
 
 def _check_header_fits(source: SourceFile, agency: Agency, advisory: dict[str, Advisory], ctx: s.Context) -> None:

@@ -16,7 +16,6 @@ from engine.domains.giam_ngheo.model import (DATA_TYPE, RESULTS, TARGETS, Figure
 from engine.domains.giam_ngheo.schema import figures_from, results_from
 from engine.model import Picture, Profile
 
-HAMLETS_KEY = "xom"  # vanban.yaml: the commune's hamlets, in the order its tables list them
 RESULTS_KEY = "ket_qua"
 CHART = "ty_le_ho_ngheo"
 
@@ -30,7 +29,7 @@ class Poverty:
 
 
 def read(node: Node, ctx: s.Context, profile: Profile) -> Figures | None:
-    return figures_from(node, ctx, profile.settings.get(HAMLETS_KEY, ()))
+    return figures_from(node, ctx, profile.localities.names)
 
 
 def link(use: Use) -> Poverty | None:
@@ -66,6 +65,5 @@ DOMAIN = Domain(
     appendices={TARGETS: lambda v: tables.targets(v.figures), RESULTS: lambda v: tables.results(v.figures, v.results)},
     charts={CHART: chart},
     document_keys={RESULTS_KEY: "kết quả giảm nghèo từng xóm"},
-    profile_keys={HAMLETS_KEY: s.Key(s.sequence(s.text), default=())},
     filters={"so_nguyen": so_nguyen, "ty_le": ty_le},
 )
