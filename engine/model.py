@@ -89,10 +89,48 @@ class Profile:
 
 @dataclass(frozen=True)
 class Section:
-    """A numbered heading (I., 1., a), -, +) and what it contains."""
+    """A mục: a numbered heading (I., 1., a), -, +; inside a Chương, `Mục 1`) and what it contains."""
 
     title: str
     children: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A Phần (`Phần I` or `Phần thứ nhất`, its title in capitals below); the mục inside restart at I."""
+
+    title: str
+    children: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A Chương of a quy chế or quy định (`Chương I`, its title below); holds Mục and Điều."""
+
+    title: str
+    children: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A khoản (`1.`, `2.` in its Điều; unnumbered when it is the only one) and its điểm (`a)`, `b)`)."""
+
+    text: str
+    points: tuple[str, ...] = ()
+    children: tuple["Node", ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """An Điều, numbered through the whole document.
+
+    `titled`: `Điều 2. Trách nhiệm thực hiện` in bold with khoản below; otherwise the Điều is its text
+    (`Điều 1.` in bold, the text upright) and `children` continue it.
+    """
+
+    title: str
+    children: tuple["Node", ...] = ()
+    titled: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,7 +148,7 @@ class Chart:
     name: str
 
 
-Node = Union[str, Section, Bullets, Chart]
+Node = Union[str, Section, Part, Chapter, Article, Clause, Bullets, Chart]
 
 
 @dataclass(frozen=True)
@@ -191,6 +229,7 @@ class Document:
     issuer: str = ""                # Quyết định: "chu_tich" (the head's power) or "tap_the" (the collective's)
     data: DocumentData | None = None  # the data file it draws on (so_lieu), if any
     appendices: tuple[str, ...] = ()  # phụ lục its domain draws, by name
+    part_words: bool = False        # `Phần thứ nhất` rather than `Phần I` (so_phan: chu)
     places: dict[str, Location] = field(default_factory=dict)  # where each top-level key was written
 
     def where(self, key: str) -> Location:

@@ -55,6 +55,18 @@ def roman(number: int) -> str:
     return "".join(out)
 
 
+_ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
+
+
+def ordinal_word(number: int) -> str:
+    """`nhất`, `hai`, … `mười`, `mười một`: the word after `thứ` in `Phần thứ nhất` (1-based)."""
+    if number <= len(_ORDINALS):
+        return _ORDINALS[number - 1]
+    from engine.nd30.doc_so import doc_so
+
+    return doc_so(number)
+
+
 def diem_letter(index: int) -> str:
     """The index-th điểm label (0-based): a, b, …, d, đ, e, g, …; past y: aa, bb, …"""
     rounds, pos = divmod(index, len(DIEM_LETTERS))

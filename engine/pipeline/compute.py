@@ -6,27 +6,21 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from engine import domains
-from engine.model import ARCHIVE, Bullets, Chart, Document, Node, Picture, Section
-from engine.nd30.forms import date_line, diem_letter, roman, upper
+from engine.model import ARCHIVE, Document, Picture
+from engine.nd30.forms import date_line, roman, upper
 from engine.nd30.kinds import CONG_VAN, QUYET_DINH
 from engine.nd30.layout import AGENCY_PT, TEXT_WIDTH_MM, TWIPS_PER_MM
 from engine.nd30.metrics import text_width_mm
-from engine.nd30.texts import (ARCHIVE_LABEL, AS_ABOVE, BASIS_LEAD, END_MARK, ITEM_DASH, KINH_GUI_LABEL, PROPOSER_LEAD,
+from engine.nd30.texts import (ARCHIVE_LABEL, AS_ABOVE, BASIS_LEAD, ITEM_DASH, KINH_GUI_LABEL, PROPOSER_LEAD,
                                SO_LABEL, VV)
+from engine.pipeline import body
 from engine.pipeline.number import Numbering
 
 RULE_SHARE = 0.4        # short rules: 1/3–1/2 of the line they underline (NĐ30 PL I, II.2 and II.5)
 SUMMARY_PT = 14
-
-# Paragraph styles of the templates, by heading level: I. / 1. / a) / - / +
-LEVEL_STYLES = ("Muc1", "Muc2", "Muc3", "NoiDung", "NoiDung")
-BODY_STYLE = "NoiDung"
-LAST_STYLE = "DoanCuoi"  # the closing paragraph keeps with the signature block
-ARTICLE_STYLE = "NoiDung"
-PICTURE_STYLE = "Hinh"
 
 
 @dataclass(frozen=True)
@@ -122,64 +116,9 @@ def without_lead(text: str, lead: str) -> str:
     return re.sub(rf"^{lead}\s+", "", strip_end(text), flags=re.IGNORECASE)
 
 
-def paragraphs(document: Document) -> Iterator[dict[str, str]]:
-    """The body, flattened with its numbering; the last paragraph ends with `./.`."""
-    if document.kind.template == QUYET_DINH:
-        flat = list(_articles(document))
-    else:
-        flat = list(_flatten(document.body, 0, document))
-    texts = [p for p in flat if p["hinh"] is None]
-    if texts:
-        last = texts[-1]
-        last["kieu"] = LAST_STYLE if last["kieu"] == BODY_STYLE else last["kieu"]
-        text = last["chu"]
-        if not text.endswith(END_MARK):
-            last["chu"] = text.rstrip(" .") + END_MARK
-    yield from flat
-
-
-def _articles(document: Document) -> Iterator[dict[str, Any]]:
-    """`Điều 1.` (bold label, upright text), its khoản `1.` and điểm `a)` below it."""
-    for number, article in enumerate(document.body, start=1):
-        assert isinstance(article, Section)
-        yield paragraph(ARTICLE_STYLE, article.title, f"Điều {number}.")
-        yield from _flatten(article.children, 1, document)
-
-
-def _flatten(nodes: tuple[Node, ...], level: int, document: Document) -> Iterator[dict[str, Any]]:
-    counter = 0
-    for node in nodes:
-        if isinstance(node, Section):
-            yield paragraph(LEVEL_STYLES[min(level, 4)], f"{label(level, counter)} {heading(node.title, level)}")
-            counter += 1
-            yield from _flatten(node.children, level + 1, document)
-        elif isinstance(node, Chart):
-            yield {**paragraph(PICTURE_STYLE, ""), "hinh": chart(document, node.name)}
-        elif isinstance(node, Bullets):
-            yield from (paragraph(BODY_STYLE, f"{node.marker} {item}") for item in node.items)
-        else:
-            yield paragraph(BODY_STYLE, node)
-
-
-def paragraph(style: str, text: str, label_text: str = "") -> dict[str, Any]:
-    """One body paragraph for the template: its style, an optional bold label, its text (or a picture)."""
-    return {"kieu": style, "nhan": label_text, "chu": text, "hinh": None}
-
-
-def label(level: int, index: int) -> str:
-    """I. / 1. / a) / - / +, by depth (NĐ30 PL I, II.6; điểm letters in Vietnamese order)."""
-    if level == 0:
-        return f"{roman(index + 1)}."
-    if level == 1:
-        return f"{index + 1}."
-    if level == 2:
-        return f"{diem_letter(index)})"
-    return "-" if level == 3 else "+"
-
-
-def heading(title: str, level: int) -> str:
-    """Top-level headings are in capitals (phần–mục scheme); deeper ones as typed."""
-    return upper(title) if level == 0 else title
+def paragraphs(document: Document) -> list[dict[str, Any]]:
+    """The body, flattened with its numbering (engine.pipeline.body); the last paragraph ends with `./.`."""
+    return body.paragraphs(document.body, lambda name: chart(document, name), document.part_words)
 
 
 def recipients(document: Document) -> list[str]:
@@ -204,7 +143,7 @@ def _two_words(text: str) -> list[str]:
 
 def _implied_recipient(document: Document) -> str:
     if document.kind.template == QUYET_DINH and document.body:
-        return f"Như Điều {len(document.body)}"
+        return f"Như Điều {body.article_count(document.body)}"
     return AS_ABOVE if document.recipients_to else ""
 
 

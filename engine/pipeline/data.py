@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from engine import domains
 from engine import schema as s
 from engine.errors import EngineError
-from engine.model import Bullets, Chart, Document, DocumentData, Profile, Section
+from engine.model import Article, Bullets, Chapter, Chart, Clause, Document, DocumentData, Part, Profile, Section
 from engine.pipeline.load import SourceFile
 from engine.workspace import DATA_KEY, data_file
 
@@ -179,8 +179,10 @@ def fill_document(document: Document) -> Document:
 def _fill_node(node: Any, text: Any, tree: Any) -> Any:
     if isinstance(node, str):
         return text(node)
-    if isinstance(node, Section):
-        return Section(text(node.title), tree(node.children))
     if isinstance(node, Bullets):
-        return Bullets(node.marker, tuple(map(text, node.items)))
+        return replace(node, items=tuple(map(text, node.items)))
+    if isinstance(node, Clause):
+        return replace(node, text=text(node.text), points=tuple(map(text, node.points)), children=tree(node.children))
+    if isinstance(node, (Section, Part, Chapter, Article)):
+        return replace(node, title=text(node.title), children=tree(node.children))
     return node

@@ -10,12 +10,13 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine import schema as s
+from engine.pipeline import body_rules as br
 from engine.pipeline import data as dt
 from engine.errors import EngineError, Location, stop_on
 from engine.nd30.kinds import CO_TEN_LOAI, CONG_VAN, KINDS, QUYET_DINH
 from engine.pipeline.load import SourceFile, Sources
-from engine.model import (AREA_LEVELS, ARCHIVE, LOCALITY_WORDS, Advisory, Agency, Bullets, Document, Localities,
-                          Profile, Section, Signature, Signer)
+from engine.model import (AREA_LEVELS, ARCHIVE, LOCALITY_WORDS, Advisory, Agency, Document, Localities, Profile,
+                          Signature, Signer)
 from engine.nd30.layout import AGENCY_PT, HEAD_LEFT_MM
 from engine.nd30.metrics import text_width_mm
 from engine.nd30.forms import upper
@@ -158,43 +159,6 @@ def _agency(raw: dict) -> Agency:
 
 # --- plans/**/*.yaml -------------------------------------------------------------------------
 
-def _body_node(node: Node, path: str, ctx: s.Context) -> Any:
-    """A paragraph (text), a numbered section (muc + noi_dung) or bullets (gach / cong)."""
-    if isinstance(node, ScalarNode):
-        return s.text(node, path, ctx)
-    if not isinstance(node, MappingNode):
-        return s.expected(node, path, ctx, "một đoạn văn, một mục ('muc: …'), gạch đầu dòng ('gach: …') "
-                          "hoặc biểu đồ ('bieu_do: …')")
-    keys = {str(k.value) for k, _ in node.value}
-    if keys & {"gach", "cong"}:
-        return _bullets(node, path, ctx)
-    if "bieu_do" in keys:
-        return dt.chart_node(node, path, ctx)
-    if s.split_sentence(node):
-        return ctx.fail(node, path, s.COLON_HINT)
-    raw = _SECTION(node, path, ctx)
-    if raw is s.INVALID or s.INVALID in raw.values():
-        return s.INVALID
-    return Section(raw["muc"], raw["noi_dung"])
-
-
-_BODY = s.sequence(_body_node, allow_single=True)
-_SECTION = s.mapping({
-    "muc": s.Key(s.text, True, "tiêu đề của mục"),
-    "noi_dung": s.Key(_BODY, default=()),
-}, "một mục ('muc: …')")
-_GACH = s.mapping({"gach": s.Key(s.sequence(s.text, allow_single=True))}, "gạch đầu dòng")
-_CONG = s.mapping({"cong": s.Key(s.sequence(s.text, allow_single=True))}, "dấu cộng đầu dòng")
-
-
-def _bullets(node: MappingNode, path: str, ctx: s.Context) -> Any:
-    marker = "-" if s.key_of(node, "gach") is not None else "+"
-    raw = (_GACH if marker == "-" else _CONG)(node, path, ctx)
-    if raw is s.INVALID:
-        return s.INVALID
-    return Bullets(marker, raw["gach" if marker == "-" else "cong"] or ())
-
-
 def _authority(node: Node, path: str, ctx: s.Context) -> Any:
     """TM, KT, 'TM. KT.' or [TM, KT]: the prefixes of ô 7a in the order they stand."""
     if isinstance(node, ScalarNode) and not s.is_null(node):
@@ -214,22 +178,8 @@ def _authority(node: Node, path: str, ctx: s.Context) -> Any:
     return combo
 
 
-def _article(node: Node, path: str, ctx: s.Context) -> Any:
-    """Điều N.: its text, or {dieu: text, noi_dung: [khoản …]}."""
-    if isinstance(node, ScalarNode):
-        text = s.text(node, path, ctx)
-        return text if text is s.INVALID else Section(text, ())
-    raw = _ARTICLE(node, path, ctx)
-    if raw is s.INVALID or s.INVALID in raw.values():
-        return s.INVALID
-    return Section(raw["dieu"], raw["noi_dung"])
-
-
-_ARTICLE = s.mapping({
-    "dieu": s.Key(s.text, True, "nội dung của điều"),
-    "noi_dung": s.Key(_BODY, default=()),
-}, "một điều (chuỗi văn bản, hoặc 'dieu: …' kèm 'noi_dung')")
 _ISSUERS = {"chu_tich": "chu_tich", "tap_the": "tap_the"}
+_PART_NUMBERS = {"la_ma": False, "chu": True}
 
 _COMMON_KEYS = {
     "loai": s.Key(s.choice(KINDS, "loại văn bản"), True, "loại văn bản, ví dụ: ke_hoach"),
@@ -250,7 +200,9 @@ _COMMON_KEYS = {
 _PROSE_KEYS = {
     "kinh_gui": s.Key(s.sequence(s.text, allow_single=True), default=()),
     "mo_dau": s.Key(s.text, default=""),
-    "noi_dung": s.Key(s.sequence(_body_node, allow_single=True, non_empty=True), True, "nội dung văn bản"),
+    "noi_dung": s.Key(br.body(br.TOP, non_empty=True), True, "nội dung văn bản"),
+    "so_phan": s.Key(s.choice(_PART_NUMBERS, "cách đánh số phần: la_ma (Phần I) hoặc chu (Phần thứ nhất)"),
+                     default=False),
 }
 # Each form adds its own keys to the common ones.
 _DOCUMENT_RULES = {
@@ -260,7 +212,7 @@ _DOCUMENT_RULES = {
     QUYET_DINH: s.mapping({
         **_COMMON_KEYS,
         "tham_quyen": s.Key(s.choice(_ISSUERS, "thẩm quyền ban hành: chu_tich hoặc tap_the"), default="chu_tich"),
-        "dieu": s.Key(s.sequence(_article, non_empty=True), True, "các điều của quyết định"),
+        "dieu": s.Key(s.sequence(br.article, non_empty=True), True, "các điều của quyết định"),
     }, "một quyết định (các khóa loai, trich_yeu, can_cu, dieu, …)"),
 }
 
@@ -290,7 +242,7 @@ def _document(source: SourceFile, profile: Profile | None, files: dict[str, dt.D
         year=raw["ngay"].year if raw["ngay"] else _folder_year(source.path),
         recipients_to=raw.get("kinh_gui", ()), bases=raw["can_cu"], proposer=raw["theo_de_nghi"],
         opening=raw.get("mo_dau", ""), body=raw.get("noi_dung") or raw.get("dieu", ()), recipients=raw["noi_nhan"],
-        issuer=raw.get("tham_quyen", ""), data=data, appendices=raw["phu_luc"],
+        issuer=raw.get("tham_quyen", ""), data=data, appendices=raw["phu_luc"], part_words=raw.get("so_phan", False),
         archive_units=tuple(u for u in raw["luu"] if u != ARCHIVE),
         signature=_signature(raw["ky"], profile, raw["co_quan"]),
         agency=profile.advisory[raw["co_quan"]].agency if raw["co_quan"] else profile.agency,

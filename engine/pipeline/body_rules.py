@@ -1,0 +1,126 @@
+"""Validate stage, body part: the YAML rules of a document's content — paragraphs, mục, Phần, Chương, Điều,
+khoản and điểm, bullets, charts — each node checked where it stands (a Phần only at the top, …)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from engine import schema as s
+from engine.model import Article, Bullets, Chapter, Clause, Part, Section
+from engine.pipeline import data as dt
+
+TOP, IN_PART, NESTED, IN_CLAUSE = "top", "part", "nested", "clause"  # where a body node stands
+_ALLOWED = {  # which structural keys may stand where
+    TOP: {"phan", "chuong", "dieu", "muc"},
+    IN_PART: {"chuong", "dieu", "muc"},
+    NESTED: {"dieu", "muc"},
+    IN_CLAUSE: {"muc"},
+}
+_WHY_NOT = {
+    "phan": "phần ('phan') chỉ đặt ở cấp ngoài cùng của nội dung, không đặt trong một mục, phần hay điều",
+    "chuong": "chương ('chuong') chỉ đặt ở cấp ngoài cùng của nội dung hoặc ngay trong một phần",
+    "dieu": "điều ('dieu') không đặt trong một khoản; khoản của điều viết trong 'khoan'",
+    "muc": "mục ('muc') không đặt trong một khoản; các điểm của khoản viết trong 'diem'",
+}
+_WHAT = ("một đoạn văn, một mục ('muc: …'), một phần ('phan: …'), một chương ('chuong: …'), một điều "
+         "('dieu: …'), gạch đầu dòng ('gach: …') hoặc biểu đồ ('bieu_do: …')")
+
+
+def body(where: str = TOP, non_empty: bool = False) -> s.Rule:
+    """A list of body nodes standing at `where`."""
+    return s.sequence(lambda node, path, ctx: body_node(node, path, ctx, where), allow_single=True,
+                      non_empty=non_empty)
+
+
+def body_node(node: Node, path: str, ctx: s.Context, where: str = TOP) -> Any:
+    """A paragraph (text), a structural heading with its content, bullets or a chart."""
+    if isinstance(node, ScalarNode):
+        return s.text(node, path, ctx)
+    if not isinstance(node, MappingNode):
+        return s.expected(node, path, ctx, _WHAT)
+    keys = {str(k.value) for k, _ in node.value}
+    if keys & {"gach", "cong"}:
+        return _bullets(node, path, ctx)
+    if "bieu_do" in keys:
+        return dt.chart_node(node, path, ctx)
+    structural = [k for k in ("phan", "chuong", "dieu", "muc") if k in keys]
+    if structural and structural[0] not in _ALLOWED[where]:
+        return ctx.fail(node, path, _WHY_NOT[structural[0]])
+    if structural and structural[0] != "muc":
+        return _STRUCTURES[structural[0]](node, path, ctx, where)
+    if s.split_sentence(node):
+        return ctx.fail(node, path, s.COLON_HINT)
+    return _heading(Section, "muc", "tiêu đề của mục", _inner(where))(node, path, ctx)
+
+
+def _inner(where: str) -> str:
+    return IN_CLAUSE if where == IN_CLAUSE else NESTED
+
+
+def _heading(make: Any, key: str, meaning: str, children: str) -> s.Rule:
+    """`<key>: title` with `noi_dung:` below it, the children standing at `children`."""
+    rule = s.mapping({key: s.Key(s.text, True, meaning), "noi_dung": s.Key(body(children), default=())},
+                     f"một {meaning.split()[-1]} ('{key}: …' kèm 'noi_dung')")
+
+    def check(node: Node, path: str, ctx: s.Context) -> Any:
+        raw = rule(node, path, ctx)
+        if raw is s.INVALID or s.INVALID in raw.values():
+            return s.INVALID
+        return make(raw[key], raw["noi_dung"])
+    return check
+
+
+def _part(node: Node, path: str, ctx: s.Context, where: str) -> Any:
+    return _heading(Part, "phan", "tên của phần", IN_PART)(node, path, ctx)
+
+
+def _chapter(node: Node, path: str, ctx: s.Context, where: str) -> Any:
+    return _heading(Chapter, "chuong", "tên của chương", NESTED)(node, path, ctx)
+
+
+def article(node: Node, path: str, ctx: s.Context, where: str = TOP) -> Any:
+    """Điều N.: its text; {dieu: text, noi_dung: […]} continuing it; or {dieu: title, khoan: […]}."""
+    if isinstance(node, ScalarNode):
+        text = s.text(node, path, ctx)
+        return text if text is s.INVALID else Article(text)
+    raw = _ARTICLE(node, path, ctx)
+    if raw is s.INVALID or s.INVALID in raw.values():
+        return s.INVALID
+    titled = bool(raw["khoan"])
+    return Article(raw["dieu"], (*raw["noi_dung"], *raw["khoan"]), titled)
+
+
+def _clause(node: Node, path: str, ctx: s.Context) -> Any:
+    """A khoản: its text, or {khoan: text, diem: [điểm …], noi_dung: […]}."""
+    if isinstance(node, ScalarNode):
+        text = s.text(node, path, ctx)
+        return text if text is s.INVALID else Clause(text)
+    raw = _CLAUSE(node, path, ctx)
+    if raw is s.INVALID or s.INVALID in raw.values():
+        return s.INVALID
+    return Clause(raw["khoan"], raw["diem"], raw["noi_dung"])
+
+
+_CLAUSE = s.mapping({
+    "khoan": s.Key(s.text, True, "nội dung của khoản"),
+    "diem": s.Key(s.sequence(s.text, allow_single=True), default=()),
+    "noi_dung": s.Key(body(IN_CLAUSE), default=()),
+}, "một khoản (chuỗi văn bản, hoặc 'khoan: …' kèm 'diem')")
+_ARTICLE = s.mapping({
+    "dieu": s.Key(s.text, True, "nội dung hoặc tên của điều"),
+    "noi_dung": s.Key(body(NESTED), default=()),
+    "khoan": s.Key(s.sequence(_clause, allow_single=True, non_empty=True), default=()),
+}, "một điều (chuỗi văn bản, hoặc 'dieu: …' kèm 'noi_dung' hoặc 'khoan')")
+_STRUCTURES = {"phan": _part, "chuong": _chapter, "dieu": article}
+_GACH = s.mapping({"gach": s.Key(s.sequence(s.text, allow_single=True))}, "gạch đầu dòng")
+_CONG = s.mapping({"cong": s.Key(s.sequence(s.text, allow_single=True))}, "dấu cộng đầu dòng")
+
+
+def _bullets(node: MappingNode, path: str, ctx: s.Context) -> Any:
+    marker = "-" if s.key_of(node, "gach") is not None else "+"
+    raw = (_GACH if marker == "-" else _CONG)(node, path, ctx)
+    if raw is s.INVALID:
+        return s.INVALID
+    return Bullets(marker, raw["gach" if marker == "-" else "cong"] or ())
