@@ -98,7 +98,8 @@ def test_type_name_and_summary_centred_bold_with_rule(built):
 
 
 def test_can_cu_italic_then_upright_lead_in(built):
-    can_cu = find(built, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;")
+    # NĐ30 PL I, II.6.a: the last căn cứ ends with '.', even when a lead-in sentence follows it.
+    can_cu = find(built, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025.")
     assert run_value(can_cu, "italic") is True
     lead = find(built, "Ủy ban nhân dân xã ban hành Kế hoạch như sau:")
     assert not run_value(lead, "italic")

@@ -106,7 +106,7 @@ def bases(document: Document) -> list[str]:
     lines = [f"{BASIS_LEAD} {without_lead(b, BASIS_LEAD)};" for b in document.bases]
     if document.proposer:
         lines.append(f"{PROPOSER_LEAD} {without_lead(document.proposer, PROPOSER_LEAD)};")
-    if lines and not document.opening:
+    if lines:  # NĐ30 PL I, II.6.a: the last căn cứ ends with '.', even when a lead-in sentence follows
         lines[-1] = lines[-1][:-1] + "."
     return lines
 
