@@ -203,6 +203,7 @@ class Signature:
 
     authority: tuple[str, ...]
     signer: Signer
+    seal_title: str = ""  # an advisory body under the agency's seal: the signer's post in the agency (PL I, II.7.b)
 
 
 @dataclass

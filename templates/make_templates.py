@@ -128,7 +128,10 @@ def decision_block() -> str:
 def signature_block() -> str:
     """Ô 9b beside ô 7: Nơi nhận level with the first line of the signer's block."""
     left = para("NoiNhan", NOI_NHAN_LABEL) + loop("n", "noi_nhan", para("NoiNhanMuc", "{{ n }}"))
-    right = loop("q", "ky_quyen_han", para("ChucVu", "{{ q }}")) + para("HoTen", "{{ ky_ho_ten }}")
+    # An advisory body under the agency's seal: the signer's post in the agency under the signature (ô 7b).
+    seal = para("ChucVuCoQuan", "{{ ky_chuc_vu_co_quan }}") + para("HoTenSauChucVu", "{{ ky_ho_ten }}")
+    right = (loop("q", "ky_quyen_han", para("ChucVu", "{{ q }}")) + when("ky_chuc_vu_co_quan", seal)
+             + when("not ky_chuc_vu_co_quan", para("HoTen", "{{ ky_ho_ten }}")))
     return table((SIGN_LEFT, SIGN_RIGHT), [[left, right]], top_margin=240)
 
 
@@ -225,8 +228,11 @@ def styles_xml() -> str:
         style("NoiNhanMuc", "Nơi nhận - mục", TIGHT, size(11)),
         style("ChucVu", "Quyền hạn, chức vụ người ký", CENTER + TIGHT, BOLD + size(14)),
         style("HoTen", "Họ tên người ký", CENTER + '<w:spacing w:before="1560" w:after="0"/>', BOLD + size(14)),
+        style("ChucVuCoQuan", "Chức vụ trong cơ quan (dưới chữ ký)", CENTER + '<w:spacing w:before="1560" w:after="0"/>',
+              BOLD + size(14)),
+        style("HoTenSauChucVu", "Họ tên sau chức vụ trong cơ quan", CENTER + TIGHT, BOLD + size(14)),
         style("SoTrang", "Số trang", CENTER, size(14)),
-        style("Hinh", "Hình, biểu đồ", keep + CENTER + '<w:spacing w:before="120" w:after="120"/>', ""),
+        style("Hinh", "Hình, biểu đồ", CENTER + '<w:spacing w:before="120" w:after="120"/>', ""),
         style("PhuLuc", "Phụ lục (số)", CENTER, BOLD + size(14)),
         style("PhuLucTieuDe", "Phụ lục (tên)", CENTER, BOLD + size(14)),
         style("PhuLucKemTheo", "Phụ lục (kèm theo)", CENTER + '<w:spacing w:before="0" w:after="240"/>',

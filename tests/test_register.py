@@ -282,7 +282,8 @@ def test_an_advisory_body_has_its_own_header_symbol_and_series(repo):
         ["01", "TB-BCĐ", "2026-03-11", "ban_chi_dao"], ["05", "KH-UBND", "2026-03-10", "chung"]]
     doc = texts(open_docx(repo.root / "outputs/2026/01-TB-BCĐ-bcd.docx"))
     assert doc[:3] == ["UBND XÃ KIM LIÊN", "BAN CHỈ ĐẠO", "CHUYỂN ĐỔI SỐ"]
-    assert doc[-3:] == ["TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN", "Nguyễn Văn An"]
+    # Under the Ủy ban's seal, the signer's post in the Ủy ban stands under the signature (NĐ30 PL I, II.7.b).
+    assert doc[-4:] == ["TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN", "CHỦ TỊCH UBND XÃ", "Nguyễn Văn An"]
 
 
 def test_an_agency_line_too_long_for_its_column_is_refused(repo):

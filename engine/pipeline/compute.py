@@ -185,7 +185,7 @@ def signature_block(document: Document) -> dict[str, Any]:
         lines.append(f"{prefix}. {upper(held)}")
     if "Q" not in signature.authority:
         lines.append(upper(signer.title))
-    return {"ky_quyen_han": lines, "ky_ho_ten": signer.name}
+    return {"ky_quyen_han": lines, "ky_ho_ten": signer.name, "ky_chuc_vu_co_quan": upper(signature.seal_title)}
 
 
 def properties(document: Document, numbering: Numbering) -> dict[str, Any]:

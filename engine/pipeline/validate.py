@@ -254,10 +254,14 @@ def _document(source: SourceFile, profile: Profile | None, files: dict[str, dt.D
 def _signature(raw: dict, profile: Profile, advisory: str | None) -> Signature:
     """The signer from the profile; inside an advisory body, with the title they hold there."""
     signer = profile.signers[raw["nguoi"]]
-    titles = profile.advisory[advisory].titles if advisory else {}
+    if not advisory:
+        return Signature(raw["quyen_han"], signer)
+    titles = profile.advisory[advisory].titles
+    # Under the agency's seal, the post in the agency stands under the signature (NĐ30 PL I, II.7.b).
+    post = " ".join(filter(None, (signer.title, profile.agency.abbreviation, profile.localities.area)))
     if signer.key in titles:
         signer = replace(signer, title=titles[signer.key])
-    return Signature(raw["quyen_han"], signer)
+    return Signature(raw["quyen_han"], signer, post)
 
 
 def _places(source: SourceFile) -> dict[str, Location]:
