@@ -15,7 +15,7 @@ from engine.pipeline.load import load_workspace
 from engine.workspace import OUTPUTS, PLANS, shown_path
 from engine.model import ARCHIVE, Document, Profile
 from engine.pipeline.number import Numbering, archived_name, assign, draft_name
-from engine.registry.register import Entry, Register, content_hash, data_files, source_hash
+from engine.registry.register import Entry, Register, content_hash, made_from, source_hash
 from engine.pipeline.render import TemplateSet, render_all
 from engine.pipeline.validate import validate
 from engine.nd30.forms import short_date
@@ -56,8 +56,8 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date) -
         register.add(entry)
         _pause_for_tests("da-ghi-so")
         drafts = stale_drafts(root / OUTPUTS / draft_name(document, root / PLANS))
-        made_from = [document.source, *data_files(document.source)]
-        commit = commit_issue(root, register, entry, [*made_from, target, *drafts], profile.agency.name)
+        archived = [*made_from(document.source), target, *drafts]
+        commit = commit_issue(root, register, entry, archived, profile.agency.name)
     return Issued(entry, target, commit, cleaned)
 
 

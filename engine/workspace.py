@@ -10,6 +10,7 @@ PROFILE = "vanban.yaml"
 PLANS = "plans"
 OUTPUTS = "outputs"    # drafts, the archive of issued documents, and the register
 DATA_KEY = "so_lieu"  # a document names the data file it draws on, beside it
+ATTACHED_KEY = "kem_theo"  # a quyết định names the texts it issues, inline or as files beside it
 
 
 def find_workspace(start: Path) -> Path:
@@ -36,5 +37,19 @@ def shown_path(root: Path, path: Path) -> str:
 
 
 def data_file(document: Path, name: str) -> Path:
-    """The data file a document names with `so_lieu: <name>`: always beside the document."""
+    """A file a document names (`so_lieu: <name>`, `kem_theo: <name>`): always beside the document."""
     return document.parent / name
+
+
+def linked_files(document: Path, value: object) -> list[Path]:
+    """The files a document is made from besides itself: its data file and the texts it issues as files.
+
+    `value` is the document's top level as plain Python (a dict), however it was read.
+    """
+    if not isinstance(value, dict):
+        return []
+    names: list[str] = []
+    for key in (DATA_KEY, ATTACHED_KEY):
+        given = value.get(key)
+        names += [item for item in (given if isinstance(given, list) else [given]) if isinstance(item, str)]
+    return [data_file(document, name) for name in names]

@@ -10,7 +10,7 @@ from yaml.nodes import Node
 
 from engine.errors import EngineError, InputError, Location
 from engine.nd30.forms import nfc
-from engine.workspace import DATA_KEY, PROFILE, data_file, document_paths, shown_path
+from engine.workspace import PROFILE, document_paths, linked_files, shown_path
 
 
 # PyYAML's own words for the mistakes clerks make most, said in Vietnamese.
@@ -71,23 +71,29 @@ def load_workspace(root: Path, errors: list[EngineError], only: list[Path] | Non
     profile = _parse(root, root / PROFILE, errors)
     documents = [_parse(root, path, errors) for path in (only or document_paths(root))]
     if only:
-        documents += [_parse(root, path, errors) for path in _data_files(documents, set(only))]
+        documents += [_parse(root, path, errors) for path in _linked_files(documents, set(only))]
     return Sources(root, profile, tuple(d for d in documents if d is not None))
 
 
-def _data_files(documents: list[SourceFile | None], loaded: set[Path]) -> list[Path]:
-    """The figures files (`so_lieu:`) the given documents draw on, when only those documents are loaded."""
+def _linked_files(documents: list[SourceFile | None], loaded: set[Path]) -> list[Path]:
+    """The files (so_lieu, kem_theo) the given documents name, when only those documents are loaded."""
     wanted = []
     for document in filter(None, documents):
-        node = document.root.value if isinstance(document.root, yaml.MappingNode) else []
-        for key, value in node:
-            path = data_file(document.path, str(value.value))
-            if key.value == DATA_KEY and isinstance(value, yaml.ScalarNode) and path.is_file() and path not in loaded:
+        for path in linked_files(document.path, _top_level(document.root)):
+            if path.is_file() and path not in loaded:
                 wanted.append(path)
                 loaded.add(path)
     return wanted
 
 
+def _top_level(root: Node) -> dict[str, object]:
+    """A document's top-level scalars and lists of scalars, as plain values."""
+    def plain(node: Node) -> object:
+        if isinstance(node, yaml.SequenceNode):
+            return [plain(child) for child in node.value]
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+    pairs = root.value if isinstance(root, yaml.MappingNode) else []
+    return {str(key.value): plain(value) for key, value in pairs}
 
 
 def _parse(root: Path, path: Path, errors: list[EngineError]) -> SourceFile | None:

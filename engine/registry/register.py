@@ -17,7 +17,7 @@ from typing import Iterator
 import yaml
 
 from engine.errors import Location, RegisterError, stop_on
-from engine.workspace import DATA_KEY, OUTPUTS, data_file
+from engine.workspace import OUTPUTS, linked_files
 from engine.files import write_atomically
 
 FOLDER = Path(OUTPUTS) / "so-van-ban-di"
@@ -62,21 +62,19 @@ def content_hash(data: bytes) -> str:
 
 
 def source_hash(path: Path) -> str:
-    """What an issued document was made from: its YAML and the figures file it names, by meaning, not bytes.
+    """What an issued document was made from: its YAML and the files it names, by meaning, not bytes.
 
-    Comments, spacing and Unicode form may change; the content of either file may not.
+    Comments, spacing and Unicode form may change; the content of none of them may.
     """
     value = _meaning(path)
-    parts = [value, *(_meaning(data) for data in data_files(path, value))]
+    parts = [value, *(_meaning(linked) for linked in linked_files(path, value))]
     canonical = json.dumps(parts if len(parts) > 1 else value, sort_keys=True, ensure_ascii=False, default=str)
     return content_hash(canonical.encode("utf-8"))
 
 
-def data_files(path: Path, value: object = None) -> list[Path]:
-    """The data file a document names with `so_lieu:`, if any."""
-    value = _meaning(path) if value is None else value
-    name = value.get(DATA_KEY) if isinstance(value, dict) else None
-    return [data_file(path, name)] if isinstance(name, str) else []
+def made_from(path: Path) -> list[Path]:
+    """The document and the files it names (so_lieu, kem_theo): what an issue archives and freezes."""
+    return [path, *linked_files(path, _meaning(path))]
 
 
 def _meaning(path: Path) -> object:
