@@ -8,6 +8,7 @@ from engine.check.rules import RULES, Violation
 from engine.check.locate import Layout, locate
 from engine.check.body import check_body
 from engine.check.header import check_header
+from engine.check.parts import check_parts
 from engine.check.page import check_fonts, check_page, check_page_numbers
 from engine.check.structure import check_structure
 from engine.docx.read import Document, read_docx
@@ -28,6 +29,7 @@ def check_read_document(document: Document) -> list[Violation]:
         *check_header(layout),
         *check_body(layout),
         *check_structure(layout),
+        *check_parts(layout),
         *check_page_numbers(document),
         *check_fonts(document),
     ]

@@ -7,6 +7,7 @@ import re
 from engine.check.rules import Violation, violation
 from engine.check.locate import DECISION_RE, PREFIX_RE, Layout, Unit
 from engine.check.header import find_rule, joined, style_problems
+from engine.check.parts import heading_paragraphs
 from engine.check.text import (
     all_runs, alignment_name, canon, clean, collapse, fmt, is_caps, sizes_of, sizes_text, sizes_within,
 )
@@ -108,8 +109,9 @@ def _is_heading(paragraph: Paragraph) -> bool:
 
 def _body(layout: Layout) -> list[Violation]:
     found: list[Violation] = []
+    headings = heading_paragraphs(layout)  # Phần/Chương/Mục lines: centred, their layout is ND-8's
     for paragraph in layout.body:
-        found.extend(_body_paragraph(paragraph))
+        found.extend(_body_paragraph(paragraph, id(paragraph) in headings))
     found.extend(_spacing(layout))
     if layout.body:
         last = layout.body[-1]
@@ -119,7 +121,7 @@ def _body(layout: Layout) -> list[Violation]:
     return found
 
 
-def _body_paragraph(paragraph: Paragraph) -> list[Violation]:
+def _body_paragraph(paragraph: Paragraph, heading: bool = False) -> list[Violation]:
     found = []
     text = paragraph.text
     if not sizes_within(paragraph, 13, 14):
@@ -127,6 +129,8 @@ def _body_paragraph(paragraph: Paragraph) -> list[Violation]:
     line = _line_spacing_problem(paragraph)
     if line:
         found.append(violation("ND30-ND-5", line, text))
+    if heading:
+        return found
     if paragraph.alignment == "center":
         if not (_is_heading(paragraph) or all_runs(paragraph, "italic")):
             found.append(violation("ND30-ND-1", "đoạn văn nội dung phải căn đều hai lề, đang căn giữa.", text))

@@ -52,7 +52,11 @@ RULES: dict[str, tuple[str, str]] = {
     "ND30-ND-4": ("NĐ30 PL I, II.6", "Nội dung: khoảng cách giữa các đoạn tối thiểu 6 pt"),
     "ND30-ND-5": ("NĐ30 PL I, II.6", "Nội dung: cách dòng từ đơn đến 1,5 dòng"),
     "ND30-ND-6": ("NĐ30 PL III (các mẫu)", "Nội dung kết thúc bằng dấu ./."),
-    "ND30-ND-7": ("NĐ30 PL I, II.6", "Đánh số Chương/Phần (La Mã), Điều (đậm), điểm (a, b, c, d, đ, …)"),
+    "ND30-ND-7": ("NĐ30 PL I, II.6", "Đánh số Phần/Chương (La Mã), Mục (Ả Rập), Điều (đậm), điểm (a, b, c, d, đ, …)"),
+    "ND30-ND-8": ("NĐ30 PL I, II.6; Phần I, mục V (6a, 6b)",
+                  "Phần, Chương, Mục: dòng số thứ tự và tên căn giữa, đậm, tên in hoa; mục I., II. in hoa, đậm"),
+    "ND30-ND-9": ("NĐ30 PL I, II.6", "Đánh số liên tục: Phần, Chương, Điều trong cả văn bản; mục, khoản đánh "
+                  "lại trong mỗi phần, chương, điều"),
     "ND30-KGI-1": ("NĐ30 PL I, II.9", "Kính gửi"),
     "ND30-PL-1": ("NĐ30 PL I, III.1", "Phụ lục: số La Mã, cỡ 14 đậm; tên in hoa; dòng (Kèm theo …) nghiêng"),
     "ND30-DV-1": ("Luật 72/2025/QH15; NĐ30 PL I, II.2", "Không còn cấp huyện, thị trấn từ 01/7/2025"),

@@ -1,4 +1,7 @@
-"""Structure rules: Kính gửi, numbering of Điều/điểm/Chương, appendices, post-2025 administrative units."""
+"""Structure rules: Kính gửi, điểm letters and bold Điều labels, appendices, post-2025 administrative units.
+
+Phần, Chương, Mục headings and the numbering sequences are in parts.py.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +21,6 @@ _DIEM_ORDER = ", ".join(f"{letter})" for letter in DIEM_LETTERS[:7])  # a), b), 
 _NOT_DIEM = ", ".join(c for c in "abcdefghijklmnopqrstuvwxyz" if c not in DIEM_LETTERS)  # f, j, w, z
 _KINH_GUI = canon(KINH_GUI_LABEL.rstrip(":"))
 _DIEU = re.compile(r"^Điều\s+\d+\.")
-_ROMAN_PARTS = re.compile(r"^(Chương|Phần)\s+(\S+?)[.:]?(\s|$)")
 _RESETS = re.compile(r"^(\d+(\.\d+)*\.|[IVXLCDM]+\.|Điều\s+\d+|Chương|Mục|Phần)")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _OLD_UNITS = re.compile(r"\b(huyện|quận|thị xã|thị trấn)\b")
@@ -75,7 +77,7 @@ def _numbering(layout: Layout) -> list[Violation]:
             previous = diem.group(1)
         elif _RESETS.match(text):
             previous = None
-        found.extend(_heading_number(paragraph, text))
+        found.extend(_dieu_label(paragraph, text))
     return found
 
 
@@ -95,19 +97,14 @@ def _successor(letter: str) -> str:
     return VI_LETTERS[index + 1] if index + 1 < len(VI_LETTERS) else letter
 
 
-def _heading_number(paragraph: Paragraph, text: str) -> list[Violation]:
-    found = []
+def _dieu_label(paragraph: Paragraph, text: str) -> list[Violation]:
     dieu = _DIEU.match(text)
-    if dieu and not _prefix_bold(paragraph, dieu.end()):
-        found.append(violation("ND30-ND-7", f"\"{dieu.group(0)}\" phải in đậm.", text))
-    part = _ROMAN_PARTS.match(text)
-    if part and not _ROMAN.match(part.group(2)):
-        found.append(violation("ND30-ND-7", f"số thứ tự của {part.group(1)} phải là chữ số La Mã "
-                               f"(ví dụ {part.group(1)} I), đang là \"{part.group(2)}\".", text))
-    return found
+    if dieu and not prefix_bold(paragraph, dieu.end()):
+        return [violation("ND30-ND-7", f"\"{dieu.group(0)}\" phải in đậm.", text)]
+    return []
 
 
-def _prefix_bold(paragraph: Paragraph, length: int) -> bool:
+def prefix_bold(paragraph: Paragraph, length: int) -> bool:
     """True when every run overlapping the first `length` visible characters is bold."""
     full = paragraph.display_text
     offset = len(full) - len(full.lstrip())

@@ -77,6 +77,23 @@ def parse_xml(template: str, width: float):
                                       pt_end=f"{pt + 30:.1f}"))
 
 
+@dataclass(frozen=True)
+class Para:
+    """A body paragraph for Spec.body / Spec.attached: its text, weight, alignment and first-line indent."""
+
+    text: str
+    bold: bool = False
+    align: object = JUSTIFY
+    indent: bool = True  # first line indented 1,27 cm, as body paragraphs are
+    italic: bool = False
+    bold_prefix: str = ""  # a bold run written before the text ("Điều 1. ")
+
+
+def heading(text: str, **changes) -> Para:
+    """A centred bold line without indent (Phần I, its title, Chương II, Mục 1)."""
+    return Para(text, **{"bold": True, "align": CENTER, "indent": False, **changes})
+
+
 @dataclass
 class Spec:
     """What to build; the defaults give a conforming document."""
@@ -105,6 +122,9 @@ class Spec:
     tieu_ngu_rule_mm: float | None = None  # None = as long as the Tiêu ngữ text
     page_number_in_footer: bool = False
     noi_nhan_items: tuple[str, ...] | None = None
+    kind_name: str = "KẾ HOẠCH"  # the type name of a document with one (Quy chế: "QUY CHẾ" and "Số: 15/QC-UBND")
+    body: tuple[Para, ...] | None = None  # replaces the whole body (extra_body is then ignored); end it with ./.
+    attached: tuple[Para, ...] = ()  # paragraphs after the signature (an attached Quy chế, Quy định)
 
 
 def build(path: Path, spec: Spec = Spec()) -> Path:
@@ -121,6 +141,8 @@ def build(path: Path, spec: Spec = Spec()) -> Path:
         _headings(document, spec)
         _body(document, spec)
     _signature_table(document, spec)
+    for paragraph in spec.attached:
+        add_para(document, paragraph)
     _page_number(document, spec)
     document.save(str(path))
     return path
@@ -216,7 +238,7 @@ def _header_table(document, spec: Spec) -> None:
 
 def _headings(document, spec: Spec) -> None:
     add_paragraph(document, "", 14)
-    add_paragraph(document, "KẾ HOẠCH", 14, bold=True)
+    add_paragraph(document, spec.kind_name, 14, bold=True)
     title = "Thực hiện Chương trình giảm nghèo bền vững trên địa bàn xã Trung Lương năm 2024"
     add_paragraph(document, title, 14, bold=True)
     add_rule(document, 55, 165)
@@ -226,7 +248,22 @@ def _headings(document, spec: Spec) -> None:
                       after=6)
 
 
+def add_para(document, para: Para):
+    """Write a Para (a bold prefix run first when it has one)."""
+    paragraph = add_paragraph(document, "", 14, align=para.align, first_line=Twips(720) if para.indent else None,
+                              after=6)
+    for text, bold in ((para.bold_prefix, True), (para.text, para.bold)):
+        if text:
+            run = paragraph.add_run(text)
+            run.font.size, run.font.bold, run.font.italic = Pt(14), bold, para.italic
+    return paragraph
+
+
 def _body(document, spec: Spec) -> None:
+    if spec.body is not None:
+        for para in spec.body:
+            add_para(document, para)
+        return
     body = [*BODY[:-1], *((text, False) for text in spec.extra_body), BODY[-1]]
     for number, (text, bold) in enumerate(body):
         font = spec.odd_font_run if number == 3 else None
