@@ -13,6 +13,7 @@ from engine.domains.giam_ngheo.model import (
     Figures, Results, allocate, commune_target, decision_rows, plan_values, report_rows, so_nguyen, ty_le,
 )
 from engine.domains.giam_ngheo.schema import figures_from, results_from
+from engine.model import Localities
 
 PATH = "plans/2024/so-lieu.yaml"
 HAMLETS = ("Xóm Đồng Xe", "Xóm Nạ Khao", "Xóm Khuôn Tát", "Xóm Nà Mòn", "Xóm Bản Quyên", "Xóm Làng Mới")
@@ -71,9 +72,14 @@ ket_qua:
 """
 
 
+def commune(known: tuple[str, ...] = HAMLETS) -> Localities:
+    """The profile's hamlets: xóm of a xã (none listed when `known` is empty)."""
+    return Localities("xóm" if known else "", known, "xã")
+
+
 def load(text: str, known: tuple[str, ...] = HAMLETS) -> tuple[Figures | None, list[str]]:
     ctx = s.Context(PATH)
-    figures = figures_from(yaml.compose(text), ctx, known)
+    figures = figures_from(yaml.compose(text), ctx, commune(known))
     return figures, [str(e) for e in ctx.errors]
 
 
@@ -183,7 +189,7 @@ def test_decision_rows_every_cell():
 
 def test_plan_values_quote_the_same_figures():
     assert plan_values(figures()) == {
-        "nam": "2024", "so_xom": "6", "tong_so_ho": "789",
+        "nam": "2024", "so_xom": "6", "so_dia_ban": "6", "tong_so_ho": "789",
         "giam_ty_le_ho_ngheo": "1,52%", "chi_tieu_ho_ngheo": "12", "ho_ngheo": "52",
         "ty_le_ho_ngheo": "6,59%", "ty_le_ho_ngheo_muc_tieu": "5,07%",
         "giam_ty_le_ho_can_ngheo": "1,01%", "chi_tieu_ho_can_ngheo": "8", "ho_can_ngheo": "34",
@@ -344,7 +350,7 @@ def test_empty_hamlet_list():
 def test_earlier_errors_in_the_context_do_not_invalidate_good_figures():
     ctx = s.Context(PATH)
     ctx.fail(yaml.compose("a: 1"), "khac", "lỗi của phần khác")
-    assert figures_from(yaml.compose(FIGURES), ctx, HAMLETS) is not None
+    assert figures_from(yaml.compose(FIGURES), ctx, commune()) is not None
     assert len(ctx.errors) == 1
 
 

@@ -1,5 +1,8 @@
 """Giảm nghèo: a commune's poverty-reduction cycle — hamlet figures and targets (the Quyết định giao chỉ
-tiêu and its phụ lục), year-end results (the Báo cáo kết quả, its tables and chart), quoted figures."""
+tiêu and its phụ lục), year-end results (the Báo cáo kết quả, its tables and chart), quoted figures.
+
+The hamlets are what vanban.yaml calls them (xóm, thôn, bản, tổ dân phố …): `read` puts the profile's
+Localities into the Figures, so every title, column header, chart label and message says that word."""
 
 from __future__ import annotations
 
@@ -29,14 +32,16 @@ class Poverty:
 
 
 def read(node: Node, ctx: s.Context, profile: Profile) -> Figures | None:
-    return figures_from(node, ctx, profile.localities.names)
+    return figures_from(node, ctx, profile.localities)
 
 
 def link(use: Use) -> Poverty | None:
     """The results a report adds; a results table or chart needs them."""
     node = use.keys.get(RESULTS_KEY)
     if (RESULTS in use.wants or CHART in use.wants) and node is None:
-        use.ctx.fail(use.root, RESULTS_KEY, "bảng kết quả và biểu đồ cần khóa 'ket_qua' (kết quả giảm nghèo từng xóm)")
+        word = use.data.localities.word
+        use.ctx.fail(use.root, RESULTS_KEY,
+                     f"bảng kết quả và biểu đồ cần khóa 'ket_qua' (kết quả giảm nghèo từng {word})")
         return None
     if node is None:
         return Poverty(use.data)
@@ -51,8 +56,9 @@ def values(view: Poverty) -> dict[str, str]:
 def chart(view: Any) -> Picture:
     from engine.domains.giam_ngheo.chart import report_chart  # matplotlib is heavy: only charts pay for it
 
-    title = f"Tỷ lệ hộ nghèo các xóm đầu năm và cuối năm {view.figures.year}"
-    return Picture(report_chart(view.results, title), tables.CHART_WIDTH_MM)
+    localities = view.figures.localities
+    title = f"Tỷ lệ hộ nghèo các {localities.word} đầu năm và cuối năm {view.figures.year}"
+    return Picture(report_chart(view.results, title, localities.heading), tables.CHART_WIDTH_MM)
 
 
 DOMAIN = Domain(
@@ -64,6 +70,6 @@ DOMAIN = Domain(
     values=values,
     appendices={TARGETS: lambda v: tables.targets(v.figures), RESULTS: lambda v: tables.results(v.figures, v.results)},
     charts={CHART: chart},
-    document_keys={RESULTS_KEY: "kết quả giảm nghèo từng xóm"},
+    document_keys={RESULTS_KEY: "kết quả giảm nghèo từng xóm, thôn, tổ dân phố …"},
     filters={"so_nguyen": so_nguyen, "ty_le": ty_le},
 )

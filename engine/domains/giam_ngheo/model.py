@@ -1,15 +1,22 @@
-"""Poverty-reduction figures per hamlet: the model, target allocation, results and the rows the documents print."""
+"""Poverty-reduction figures per hamlet: the model, target allocation, results and the rows the documents print.
+
+A hamlet is whatever the profile calls its localities (xóm, thôn, bản, tổ dân phố …): the figures carry the
+profile's Localities, so every printed word and total row (Toàn xã, Toàn phường) follows vanban.yaml.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+
+from engine.model import LOCALITY_WORDS, Localities
 from engine.nd30.forms import format_integer
 
 DATA_TYPE = "so_lieu_giam_ngheo"
 TARGETS, RESULTS = "chi_tieu_giam_ngheo", "ket_qua_giam_ngheo"  # the phụ lục a document may attach
-COMMUNE = "Toàn xã"
-MET, NOT_MET = "Đạt", "Không đạt"
+DEFAULT_KEY = "xom"          # the list key every workspace may use, whatever its localities are called
+MET, NOT_MET = "Đạt", "Không đạt"  # a table cell starts with a capital; running text quotes them lower-case
+COUNT_ALIAS = "so_dia_ban"   # [so_lieu.so_dia_ban]: how many localities, whatever they are called
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
@@ -26,6 +33,11 @@ def ty_le(d: Decimal) -> str:
     q = d.quantize(CENT, ROUND_HALF_UP)
     whole, decimals = f"{abs(q):.2f}".split(".")
     return ("-" if q < 0 else "") + format_integer(int(whole)) + "," + decimals
+
+
+def locality_key(word: str) -> str:
+    """The vanban.yaml key of a locality word: thôn → thon, tổ dân phố → to_dan_pho (xom when unknown)."""
+    return next((key for key, known in LOCALITY_WORDS.items() if known == word), DEFAULT_KEY)
 
 
 # --- pure computations ---------------------------------------------------------------------------
@@ -90,7 +102,8 @@ def achieved(cut: Decimal, target_points: Decimal) -> bool:
 
 @dataclass(frozen=True)
 class Hamlet:
-    """One xóm at the start of the year, with the targets the clerk typed (None = allocate)."""
+    """One locality (xóm, thôn, tổ dân phố …) at the start of the year, with the targets the clerk typed
+    (None = allocate)."""
 
     name: str
     households: int
@@ -112,13 +125,15 @@ class Target:
 
 @dataclass(frozen=True)
 class Figures:
-    """The data file: year, note, hamlets and the computed targets per category."""
+    """The data file: year, note, hamlets and the computed targets per category, and what the profile calls
+    the hamlets (the word of titles, column headers and messages; the total row's Toàn xã / Toàn phường)."""
 
     year: int
     note: str
     hamlets: tuple[Hamlet, ...]
     poor_target: Target
     near_poor_target: Target
+    localities: Localities
 
     @property
     def households(self) -> int:
@@ -126,8 +141,8 @@ class Figures:
 
     @property
     def commune(self) -> Hamlet:
-        """`Toàn xã`: the sums over the hamlets."""
-        return Hamlet(COMMUNE, self.households, sum(h.poor for h in self.hamlets),
+        """`Toàn xã` (`Toàn phường` …): the sums over the hamlets."""
+        return Hamlet(self.localities.whole, self.households, sum(h.poor for h in self.hamlets),
                       sum(h.near_poor for h in self.hamlets))
 
 
@@ -146,7 +161,7 @@ class Change:
 
 @dataclass(frozen=True)
 class HamletResult:
-    """One xóm over the year."""
+    """One locality over the year."""
 
     name: str
     households: int
@@ -157,15 +172,16 @@ class HamletResult:
 
 @dataclass(frozen=True)
 class Results:
-    """Year-end results, one per hamlet, in the order of the figures."""
+    """Year-end results, one per hamlet, in the order of the figures; `whole` names their total row."""
 
     hamlets: tuple[HamletResult, ...]
+    whole: str
 
     @property
     def commune(self) -> HamletResult:
-        """`Toàn xã`: the sums over the hamlets."""
+        """`Toàn xã` (`Toàn phường` …): the sums over the hamlets."""
         rs = self.hamlets
-        return HamletResult(COMMUNE, sum(r.households for r in rs), sum(r.households_end for r in rs),
+        return HamletResult(self.whole, sum(r.households for r in rs), sum(r.households_end for r in rs),
                             _sum([r.poor for r in rs]), _sum([r.near_poor for r in rs]))
 
 
@@ -261,8 +277,9 @@ def _report_row(stt: str, r: HamletResult, targets: dict[Category, tuple[int, De
 def plan_values(figures: Figures) -> dict[str, str]:
     """The commune figures a plan quotes, in Vietnamese forms; rates carry their `%`."""
     commune = figures.commune
-    values = {"nam": str(figures.year), "so_xom": str(len(figures.hamlets)),
-              "tong_so_ho": so_nguyen(commune.households)}
+    count = str(len(figures.hamlets))  # so_xom as ever, so_dia_ban, and so_thon / so_to_dan_pho … by the profile
+    values = {"nam": str(figures.year), "so_xom": count, COUNT_ALIAS: count,
+              f"so_{locality_key(figures.localities.word)}": count, "tong_so_ho": so_nguyen(commune.households)}
     for category in CATEGORIES:
         target, count = _target(figures, category), getattr(commune, category.attr)
         start_rate = rate(count, commune.households)
@@ -278,12 +295,20 @@ def figure_values(figures: Figures, results: Results | None = None) -> dict[str,
     """What a clerk's text may quote as [so_lieu.name]: the plan's figures and, in a report, the year's results.
 
     Result names are those of the `Toàn xã` row (ho_ngheo_cuoi_nam, thoat_ngheo, giam_ty_le_ngheo,
-    danh_gia_ngheo, …); every rate carries its `%`.
+    danh_gia_ngheo, …); every rate carries its `%`, and a verdict is lower-case ("đánh giá: không đạt"),
+    as running text quotes it mid-sentence (NĐ30 PL II); the tables keep "Đạt" / "Không đạt".
     """
     values = plan_values(figures)
     if results is not None:
         commune = report_rows(figures, results)[-1]
         for key, value in commune.items():
             if key not in values and key not in ("stt", "xom"):
-                values[key] = f"{value}%" if "ty_le" in key else value
+                values[key] = _quoted(key, value)
     return values
+
+
+def _quoted(key: str, value: str) -> str:
+    """A table cell as running text quotes it: rates with `%`, verdicts in lower case."""
+    if key.startswith("danh_gia"):
+        return value.lower()
+    return f"{value}%" if "ty_le" in key else value
