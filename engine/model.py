@@ -198,6 +198,16 @@ class DocumentData:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A text a quyết định issues (văn bản ban hành kèm theo): its own heading, no number, no signature."""
+
+    kind: Kind                   # ke_hoach, quy_che, quy_dinh …
+    summary: str                 # its trích yếu
+    body: tuple["Node", ...]
+    part_words: bool = False     # `Phần thứ nhất` rather than `Phần I`
+
+
+@dataclass(frozen=True)
 class Signature:
     """Ô 7: authority prefixes (TM., KT., …) and the signer."""
 
@@ -231,6 +241,7 @@ class Document:
     data: DocumentData | None = None  # the data file it draws on (so_lieu), if any
     appendices: tuple[str, ...] = ()  # phụ lục its domain draws, by name
     part_words: bool = False        # `Phần thứ nhất` rather than `Phần I` (so_phan: chu)
+    attachments: tuple[Attachment, ...] = ()  # the texts a quyết định issues (kem_theo), after its signature
     places: dict[str, Location] = field(default_factory=dict)  # where each top-level key was written
 
     def where(self, key: str) -> Location:

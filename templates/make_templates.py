@@ -70,18 +70,19 @@ def table(widths: tuple[int, ...], rows: list[list[str]], top_margin: int = 0) -
 
 # --- the frame every kind shares -------------------------------------------------------------
 
-def header_block(with_vv: bool = False) -> str:
-    """Ô 1–4 of PL I: agency and its rule, Quốc hiệu and Tiêu ngữ with theirs, Số (and V/v) and the date."""
+def header_block(with_vv: bool = False, attached: bool = False) -> str:
+    """Ô 1–4 of PL I: agency and its rule, Quốc hiệu and Tiêu ngữ with theirs, Số (and V/v) and the date.
+
+    A text issued with a quyết định (`attached`) repeats ô 1 and 2 only: its number and date are the decision's.
+    """
     tieu_ngu_twips = round(text_width_mm(TIEU_NGU, TIEU_NGU_PT, bold=True) * TWIPS_PER_MM)
     left = (loop("d", "co_quan_chu_quan", para("ChuQuan", "{{ d }}"))
             + loop("d", "co_quan_ten", para("CoQuan", "{{ d }}"))
             + rule("ke_co_quan", HEAD_LEFT))
     right = para("QuocHieu", QUOC_HIEU) + para("TieuNgu", TIEU_NGU) + rule(str(tieu_ngu_twips), HEAD_RIGHT)
-    return table((HEAD_LEFT, HEAD_RIGHT), [
-        [left, right],
-        [para("SoKyHieu", "{{ so_ky_hieu }}") + (para("TrichYeuCongVan", "{{ vv }}") if with_vv else ""),
-         para("NgayThang", "{{ dia_danh_ngay }}")],
-    ])
+    number_and_date = [para("SoKyHieu", "{{ so_ky_hieu }}") + (para("TrichYeuCongVan", "{{ vv }}") if with_vv else ""),
+                       para("NgayThang", "{{ dia_danh_ngay }}")]
+    return table((HEAD_LEFT, HEAD_RIGHT), [[left, right]] + ([] if attached else [number_and_date]))
 
 
 def title_block() -> str:
@@ -102,12 +103,12 @@ def addressee_block() -> str:
     return when("kinh_gui and not kinh_gui_ds", single) + when("kinh_gui_ds", several + items)
 
 
-def body_paragraphs() -> str:
+def body_paragraphs(items: str = "doan") -> str:
     """Every body paragraph in the style its level asks for; `Điều N.` as a bold label before the text."""
     label = run("{%r if p.nhan %}") + run("{{ p.nhan }} ", BOLD) + run("{%r endif %}")
     text = f'<w:p><w:pPr><w:pStyle w:val="{{{{ p.kieu }}}}"/></w:pPr>{label}{run("{{ p.chu }}")}</w:p>'
     picture = para("Hinh", "{{ p.hinh }}")
-    return loop("p", "doan", tag("if p.hinh") + picture + tag("else") + text + tag("endif"))
+    return loop("p", items, tag("if p.hinh") + picture + tag("else") + text + tag("endif"))
 
 
 def bases_block() -> str:
@@ -156,9 +157,18 @@ def appendix_block() -> str:
                 + para("PhuLucKemTheo", "{{ pl.kem_theo }}") + tables)
 
 
+def attachment_block() -> str:
+    """Texts a quyết định issues (Mẫu 1.3), each in a new portrait section numbered on its own: ô 1 and 2 again,
+    its type name, trích yếu and `(Ban hành kèm theo …)` line, the rule, then its body."""
+    end_previous = f'<w:p><w:pPr>{section()}</w:pPr></w:p>'
+    heading = (para("TenLoai", "{{ kt.ten_loai }}") + para("TrichYeu", "{{ kt.trich_yeu }}")
+               + para("BanHanhKemTheo", "{{ kt.ban_hanh_kem_theo }}") + rule("kt.ke_trich_yeu", TEXT_W, space_after=240))
+    return loop("kt", "kem_theo", end_previous + header_block(attached=True) + heading + body_paragraphs("kt.doan"))
+
+
 def document_xml(body: str) -> str:
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W} {R}>'
-            f'<w:body>{body}{appendix_block()}{section("phu_luc")}</w:body></w:document>')
+            f'<w:body>{body}{attachment_block()}{appendix_block()}{section("phu_luc")}</w:body></w:document>')
 
 
 # --- styles: every size and style of NĐ30 PL I §V, by name, so a clerk can adjust them in Word ---
@@ -235,6 +245,8 @@ def styles_xml() -> str:
         style("Hinh", "Hình, biểu đồ", CENTER + '<w:spacing w:before="120" w:after="120"/>', ""),
         style("PhuLuc", "Phụ lục (số)", CENTER, BOLD + size(14)),
         style("PhuLucTieuDe", "Phụ lục (tên)", CENTER, BOLD + size(14)),
+        style("BanHanhKemTheo", "Ban hành kèm theo", keep + CENTER + '<w:spacing w:before="0" w:after="0"/>',
+              ITALIC + size(14)),
         style("PhuLucKemTheo", "Phụ lục (kèm theo)", CENTER + '<w:spacing w:before="0" w:after="240"/>',
               ITALIC + size(14)),
         style("BangChuThich", "Bảng - tên bảng", keep + '<w:spacing w:before="120" w:after="60"/>', BOLD + size(13)),

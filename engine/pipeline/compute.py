@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import domains
-from engine.model import ARCHIVE, Document, Picture
+from engine.model import ARCHIVE, Attachment, Document, Picture
 from engine.nd30.forms import date_line, roman, upper
 from engine.nd30.kinds import CONG_VAN, QUYET_DINH
 from engine.nd30.layout import AGENCY_PT, TEXT_WIDTH_MM, TWIPS_PER_MM
@@ -49,6 +49,7 @@ def compute(document: Document, numbering: Numbering, output: Path) -> Job:
     if document.kind.template == QUYET_DINH:
         context["tham_quyen"] = issuing_authority(document)
     context["phu_luc"] = appendices(document, numbering) if document.appendices else []
+    context["kem_theo"] = [attachment(document, numbering, text) for text in document.attachments]
     return Job(document, document.kind.template, context, properties(document, numbering), output)
 
 
@@ -156,14 +157,22 @@ def appendices(document: Document, numbering: Numbering) -> list[dict[str, Any]]
             for i, appendix in enumerate(drawn)]
 
 
-def attached_to(document: Document, numbering: Numbering) -> str:
+def attachment(document: Document, numbering: Numbering, text: Attachment) -> dict[str, Any]:
+    """A text the quyết định issues: its type name, trích yếu and rule, `(Ban hành kèm theo …)`, its body."""
+    width = min(text_width_mm(text.summary, SUMMARY_PT, bold=True), TEXT_WIDTH_MM)
+    return {"ten_loai": text.kind.name, "trich_yeu": text.summary, "ke_trich_yeu": rule_twips(width),
+            "ban_hanh_kem_theo": attached_to(document, numbering, "Ban hành kèm theo"),
+            "doan": body.paragraphs(text.body, lambda name: chart(document, name), text.part_words)}
+
+
+def attached_to(document: Document, numbering: Numbering, lead: str = "Kèm theo") -> str:
     """`(Kèm theo Quyết định số 17/QĐ-UBND ngày 20 tháng 01 năm 2024 của Chủ tịch Ủy ban nhân dân xã …)`."""
     number = numbering.line.removeprefix(f"{SO_LABEL} ")
     when = date_line("", document.date, document.year).removeprefix(", ")
     issuer = document.agency.name  # an agency's name keeps its capital inside a sentence (NĐ30 PL II)
     if document.issuer == "chu_tich":
         issuer = f"{document.signature.signer.head_title} {issuer}"
-    return f"(Kèm theo {document.kind.label} số {number} {when} của {issuer})"
+    return f"({lead} {document.kind.label} số {number} {when} của {issuer})"
 
 
 def chart(document: Document, name: str) -> Picture:

@@ -10,13 +10,15 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine import schema as s
-from engine.pipeline import body_rules as br
-from engine.pipeline import data as dt
 from engine.errors import EngineError, Location, stop_on
 from engine.nd30.kinds import CO_TEN_LOAI, CONG_VAN, KINDS, QUYET_DINH
+from engine.pipeline import attached
+from engine.pipeline import body_rules as br
+from engine.pipeline import data as dt
 from engine.pipeline.load import SourceFile, Sources
-from engine.model import (AREA_LEVELS, ARCHIVE, LOCALITY_WORDS, Advisory, Agency, Document, Localities, Profile,
-                          Signature, Signer)
+from engine.workspace import ATTACHED_KEY
+from engine.model import (AREA_LEVELS, ARCHIVE, LOCALITY_WORDS, Advisory, Agency, Attachment, Document, Localities,
+                          Profile, Signature, Signer)
 from engine.nd30.layout import AGENCY_PT, HEAD_LEFT_MM
 from engine.nd30.metrics import text_width_mm
 from engine.nd30.forms import upper
@@ -33,7 +35,11 @@ def validate(sources: Sources, errors: list[EngineError]) -> tuple[Profile, list
     profile = _profile(sources.profile, errors) if sources.profile else None
     data = [f for f in sources.documents if dt.is_data_file(f)]
     files = dt.read_data_files(data, profile, errors)
-    documents = [_document(f, profile, files, errors) for f in sources.documents if f not in data]
+    named = attached.named_files(sources.documents)
+    issued_with = [f for f in sources.documents if f.shown in named and f not in data]
+    texts = attached.read_files(issued_with, errors)
+    documents = [_document(f, profile, files, texts, errors) for f in sources.documents
+                 if f not in data and f not in issued_with]
     if profile is None:
         stop_on(errors)
     return profile, [d for d in documents if d is not None]
@@ -195,6 +201,7 @@ _COMMON_KEYS = {
         "nguoi": s.Key(s.text, True, "khóa người ký trong vanban.yaml, ví dụ: chu_tich"),
     }, "thông tin ký (quyen_han, nguoi)"), True, "ai ký và ký với quyền hạn gì"),
     "co_quan": s.Key(s.text, meaning="cơ quan tư vấn ban hành (khóa trong co_quan_tu_van của vanban.yaml)"),
+    ATTACHED_KEY: s.Key(lambda node, path, ctx: node, meaning="văn bản ban hành kèm theo"),
     **dt.document_keys(),
 }
 _PROSE_KEYS = {
@@ -225,13 +232,14 @@ def _form_of(root: Node) -> str:
 
 
 def _document(source: SourceFile, profile: Profile | None, files: dict[str, dt.DataFile],
-              errors: list[EngineError]) -> Document | None:
+              texts: dict[str, Attachment], errors: list[EngineError]) -> Document | None:
     ctx = s.Context(source.shown)
     raw = _DOCUMENT_RULES[_form_of(source.root)](source.root, "", ctx)
-    data = None
+    data, attachments = None, ()
     if raw is not s.INVALID and profile is not None:
         _cross_check(source, raw, profile, ctx)
         data = dt.link(source, raw, files, ctx)
+        attachments = attached.resolve(source, raw[ATTACHED_KEY], texts, ctx)
     errors.extend(ctx.errors)
     if ctx.errors or raw is s.INVALID or profile is None:
         return None
@@ -243,6 +251,7 @@ def _document(source: SourceFile, profile: Profile | None, files: dict[str, dt.D
         recipients_to=raw.get("kinh_gui", ()), bases=raw["can_cu"], proposer=raw["theo_de_nghi"],
         opening=raw.get("mo_dau", ""), body=raw.get("noi_dung") or raw.get("dieu", ()), recipients=raw["noi_nhan"],
         issuer=raw.get("tham_quyen", ""), data=data, appendices=raw["phu_luc"], part_words=raw.get("so_phan", False),
+        attachments=attachments,
         archive_units=tuple(u for u in raw["luu"] if u != ARCHIVE),
         signature=_signature(raw["ky"], profile, raw["co_quan"]),
         agency=profile.advisory[raw["co_quan"]].agency if raw["co_quan"] else profile.agency,
@@ -275,6 +284,9 @@ def _places(source: SourceFile) -> dict[str, Location]:
 def _cross_check(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context) -> None:
     """What only the profile can tell: the signer, the archive units, Kính gửi for this kind."""
     root = source.root
+    if raw["loai"] is not s.INVALID and raw[ATTACHED_KEY] is not None and raw["loai"].key not in attached.ISSUERS:
+        ctx.fail(s.key_of(root, ATTACHED_KEY), ATTACHED_KEY, f"{raw['loai'].label} không ban hành văn bản kèm theo; "
+                 "chỉ quyết định mới có 'kem_theo' (NĐ30 Mẫu 1.3)")
     ky = raw["ky"]
     if ky is not s.INVALID and ky["nguoi"] is not s.INVALID and ky["nguoi"] not in profile.signers:
         node = s.key_of(s.key_of(root, "ky"), "nguoi")
