@@ -340,13 +340,16 @@ def test_an_uy_ban_of_any_level_heads_its_documents(workspace, name, place, date
     assert check_document(built) == []
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="validate builds a huyện / thị trấn document dated from 01/7/2025, which "
-                   "vanban check refuses (ND30-DV-1): the build should refuse it first, with its place")
 @pytest.mark.parametrize("name, place", [("Ủy ban nhân dân huyện Định Hóa", "Định Hóa"),
                                          ("Ủy ban nhân dân thị trấn Đô Lương", "Đô Lương")])
 def test_build_and_check_agree_on_a_district_or_town_after_the_reform(workspace, name, place):
+    """Since 01/7/2025 a huyện or thị trấn issues nothing: the build refuses it, as vanban check would."""
+    before = workspace.snapshot() if (workspace.root / "outputs").exists() else {}
     result = uy_ban(workspace, name, place).run("build")
-    assert result.code != 0 or check_document(workspace.output("2026/ke-hoach.docx")) == []
+    assert result.code == 1
+    assert "plans/2026/ke-hoach.yaml:3:7: ngay: từ 01/7/2025 không còn cấp" in result.err
+    assert "(Luật 72/2025/QH15): văn bản ngày 10/03/2026 không ban hành được dưới tên" in result.err
+    assert not workspace.output("2026/ke-hoach.docx").exists() and before == {}
 
 
 DEPARTMENT = """\

@@ -14,6 +14,7 @@ from engine.check.text import all_runs, canon, clean, collapse, is_caps
 from engine.docx.model import Paragraph
 from engine.nd30.forms import DIEM_LETTERS
 from engine.nd30.texts import ITEM_DASH, KINH_GUI_LABEL
+from engine.nd30.reform import OLD_UNITS
 
 VI_LETTERS = "".join(DIEM_LETTERS)  # điểm letters, as the generator numbers them: no f, j, w, z; đ follows d
 _DIEM = re.compile(r"^([a-zđ])\)\s")
@@ -23,7 +24,6 @@ _KINH_GUI = canon(KINH_GUI_LABEL.rstrip(":"))
 _DIEU = re.compile(r"^Điều\s+\d+\.")
 _RESETS = re.compile(r"^(\d+(\.\d+)*\.|[IVXLCDM]+\.|Điều\s+\d+|Chương|Mục|Phần)")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
-_OLD_UNITS = re.compile(r"\b(huyện|quận|thị xã|thị trấn)\b")
 _APPENDIX = re.compile(r"^phụ lục(\s+(\S+))?$")
 
 
@@ -155,7 +155,7 @@ def _old_units(layout: Layout) -> list[Violation]:
     units = [*layout.agency, layout.date, *layout.recipient_items]
     return [violation("ND30-DV-1", f"từ 01/7/2025 không còn cấp huyện và thị trấn; không ghi \"{match.group(1)}\" "
                       "trong tên cơ quan, địa danh hoặc nơi nhận.", unit.text)
-            for unit in units if (match := _OLD_UNITS.search(canon(unit.text)))]
+            for unit in units if (match := OLD_UNITS.search(canon(unit.text)))]
 
 
 def _after_reform(date_line: str) -> bool:

@@ -21,7 +21,8 @@ from engine.model import (AREA_LEVELS, ARCHIVE, LOCALITY_WORDS, Advisory, Agency
                           Profile, Signature, Signer)
 from engine.nd30.layout import AGENCY_PT, HEAD_LEFT_MM
 from engine.nd30.metrics import text_width_mm
-from engine.nd30.forms import upper
+from engine.nd30.forms import short_date, upper
+from engine.nd30.reform import REFORM_LAW, after_reform, old_unit
 
 ALLOWED_AUTHORITY = {(), ("TM",), ("KT",), ("Q",), ("TL",), ("TUQ",), ("TM", "KT"), ("TM", "Q")}
 _COLLECTIVES = ("Ủy ban nhân dân", "Hội đồng nhân dân")
@@ -284,6 +285,7 @@ def _places(source: SourceFile) -> dict[str, Location]:
 def _cross_check(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context) -> None:
     """What only the profile can tell: the signer, the archive units, Kính gửi for this kind."""
     root = source.root
+    _refuse_abolished_issuer(source, raw, profile, ctx)
     if raw["loai"] is not s.INVALID and raw[ATTACHED_KEY] is not None and raw["loai"].key not in attached.ISSUERS:
         ctx.fail(s.key_of(root, ATTACHED_KEY), ATTACHED_KEY, f"{raw['loai'].label} không ban hành văn bản kèm theo; "
                  "chỉ quyết định mới có 'kem_theo' (NĐ30 Mẫu 1.3)")
@@ -309,6 +311,21 @@ def _cross_check(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context
     if kind is not s.INVALID and kind.kinh_gui == "khong" and raw.get("kinh_gui"):
         ctx.fail(s.key_of(root, "kinh_gui"), "kinh_gui",
                  f"{kind.label} không có phần 'Kính gửi' (chỉ công văn, tờ trình, báo cáo gửi cấp trên)")
+
+
+def _refuse_abolished_issuer(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context) -> None:
+    """A huyện or thị trấn issues nothing dated from 1 July 2025: it no longer exists (NĐ30 PL I, II.2)."""
+    date = raw["ngay"] if raw["ngay"] is not s.INVALID else None
+    if not after_reform(date, _folder_year(source.path)):
+        return
+    agency = profile.agency
+    for line in (*agency.parent_lines, *agency.header_lines, agency.place):
+        if unit := old_unit(line):
+            when = f"ngày {short_date(date)}" if date else "năm " + str(_folder_year(source.path))
+            ctx.fail(s.key_of(source.root, "ngay") or source.root, "ngay",
+                     f"từ 01/7/2025 không còn cấp {unit} ({REFORM_LAW}): văn bản {when} không ban hành được dưới "
+                     f"tên '{line}' của vanban.yaml; hãy ghi cơ quan mới (xã, phường, tỉnh) hoặc ngày trước 01/7/2025")
+            return
 
 
 HEAD_AUTHORITY = {(), ("TM",)}  # the head signs in their own right, or for the collective
