@@ -148,9 +148,6 @@ class Chart:
     name: str
 
 
-Node = Union[str, Section, Part, Chapter, Article, Clause, Bullets, Chart]
-
-
 @dataclass(frozen=True)
 class HeaderCell:
     """A table heading: spans `span` columns, or two header rows when `tall`."""
@@ -170,6 +167,38 @@ class Table:
     caption: str = ""
     left_columns: tuple[int, ...] = (1,)  # columns aligned left (names); the others are centred figures
     total_row: bool = True                # the last row (Toàn xã) in bold
+    bold_rows: tuple[int, ...] = ()       # other rows in bold (a group's subtotal)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table the clerk writes (`bang:`): its heading, width and how its cells print."""
+
+    title: str
+    width_mm: float | None = None  # None: an equal share of what the given widths leave
+    form: str = "chu"              # chu (as typed), so (1.250 / 12,5), tien (1.250.000), ty_le (1,52)
+    left: bool = False             # text columns align left; figures are centred
+
+
+@dataclass(frozen=True)
+class ColumnGroup:
+    """A heading over several adjacent columns (a merged cell in the first heading row)."""
+
+    title: str
+    first: int  # 0-based index of its first column
+    span: int
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table written in the YAML (`bang:`), anywhere in a body or a phụ lục; compute draws it as a Table."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]        # cells as typed: text, int or Decimal
+    groups: tuple[ColumnGroup, ...] = ()
+    caption: str = ""
+    total_label: str = ""                     # a computed total row, labelled (Tổng cộng)
+    total_columns: tuple[int, ...] = ()       # the columns it sums
 
 
 @dataclass(frozen=True)
@@ -182,10 +211,14 @@ class Picture:
 
 @dataclass(frozen=True)
 class Appendix:
-    """A phụ lục a domain draws: its title and tables (compute adds its label and `(Kèm theo …)` line)."""
+    """A phụ lục: its title and content (compute adds its label and `(Kèm theo …)` line); a domain draws
+    its tables, a clerk writes any content (paragraphs, tables, lists) under `phu_luc:`."""
 
     title: str
-    tables: tuple[Table, ...]
+    body: tuple["Node", ...]
+
+
+Node = Union[str, Section, Part, Chapter, Article, Clause, Bullets, Chart, Table, TableBlock]
 
 
 @dataclass(frozen=True)
@@ -239,7 +272,7 @@ class Document:
     series: str = ""                # an advisory body's own numbering series
     issuer: str = ""                # Quyết định: "chu_tich" (the head's power) or "tap_the" (the collective's)
     data: DocumentData | None = None  # the data file it draws on (so_lieu), if any
-    appendices: tuple[str, ...] = ()  # phụ lục its domain draws, by name
+    appendices: tuple[Union[str, Appendix], ...] = ()  # phụ lục: a domain's by name, or written in the YAML
     part_words: bool = False        # `Phần thứ nhất` rather than `Phần I` (so_phan: chu)
     attachments: tuple[Attachment, ...] = ()  # the texts a quyết định issues (kem_theo), after its signature
     places: dict[str, Location] = field(default_factory=dict)  # where each top-level key was written

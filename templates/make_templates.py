@@ -108,7 +108,9 @@ def body_paragraphs(items: str = "doan") -> str:
     label = run("{%r if p.nhan %}") + run("{{ p.nhan }} ", BOLD) + run("{%r endif %}")
     text = f'<w:p><w:pPr><w:pStyle w:val="{{{{ p.kieu }}}}"/></w:pPr>{label}{run("{{ p.chu }}")}</w:p>'
     picture = para("Hinh", "{{ p.hinh }}")
-    return loop("p", items, tag("if p.hinh") + picture + tag("else") + text + tag("endif"))
+    table = "<w:p>" + run("{{p p.bang }}") + "</w:p>"  # the whole paragraph becomes the table's XML
+    return loop("p", items, tag("if p.hinh") + picture + tag("elif p.bang") + table + tag("else") + text
+                + tag("endif"))
 
 
 def bases_block() -> str:
@@ -150,11 +152,11 @@ def section(landscape: str = "False") -> str:
 
 
 def appendix_block() -> str:
-    """Phụ lục: each in its own landscape section, pages numbered on their own (NĐ30 PL I, III.1)."""
-    end_previous = f'<w:p><w:pPr>{section("not loop.first")}</w:pPr></w:p>'
-    tables = loop("b", "pl.bang", "<w:p>" + run("{{p b }}") + "</w:p>")
+    """Phụ lục: each in its own section, pages numbered on their own (NĐ30 PL I, III.1); landscape when a table
+    in it needs the width (`pl.ngang`). A section's properties close it, so each one ends the one before."""
+    end_previous = f'<w:p><w:pPr>{section("not loop.first and loop.previtem.ngang")}</w:pPr></w:p>'
     return loop("pl", "phu_luc", end_previous + para("PhuLuc", "{{ pl.nhan }}") + para("PhuLucTieuDe", "{{ pl.tieu_de }}")
-                + para("PhuLucKemTheo", "{{ pl.kem_theo }}") + tables)
+                + para("PhuLucKemTheo", "{{ pl.kem_theo }}") + body_paragraphs("pl.doan"))
 
 
 def attachment_block() -> str:
@@ -168,7 +170,7 @@ def attachment_block() -> str:
 
 def document_xml(body: str) -> str:
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W} {R}>'
-            f'<w:body>{body}{attachment_block()}{appendix_block()}{section("phu_luc")}</w:body></w:document>')
+            f'<w:body>{body}{attachment_block()}{appendix_block()}{section("phu_luc and phu_luc[-1].ngang")}</w:body></w:document>')
 
 
 # --- styles: every size and style of NĐ30 PL I §V, by name, so a clerk can adjust them in Word ---
@@ -249,7 +251,8 @@ def styles_xml() -> str:
               ITALIC + size(14)),
         style("PhuLucKemTheo", "Phụ lục (kèm theo)", CENTER + '<w:spacing w:before="0" w:after="240"/>',
               ITALIC + size(14)),
-        style("BangChuThich", "Bảng - tên bảng", keep + '<w:spacing w:before="120" w:after="60"/>', BOLD + size(13)),
+        style("BangChuThich", "Bảng - tên bảng", keep + '<w:spacing w:before="120" w:after="120"/>'
+              f'<w:ind w:firstLine="{BODY_INDENT}"/>', BOLD + size(13)),
         style("BangTieuDe", "Bảng - tiêu đề cột", CENTER, BOLD + size(12)),
         style("BangO", "Bảng - ô số liệu", CENTER, size(12)),
         style("BangOTrai", "Bảng - ô chữ", "", size(12)),

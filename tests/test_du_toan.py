@@ -79,6 +79,8 @@ def test_the_estimate_table_computes_every_amount(budget):
         ["1", "Nước uống", "thùng", "12,5", "95.000", "1.187.500", "Loại 24 chai & <đá>"],
         ["", "Tổng cộng", "", "", "", "10.687.500", ""],
     ]
+    bold = [row.cells[1].paragraphs[0].style.name.startswith("Bảng - dòng tổng") for row in table.rows[1:]]
+    assert bold == [True, False, False, True, False, True]  # group rows and the total
 
 
 def test_the_built_to_trinh_passes_the_conformance_check(budget):

@@ -120,7 +120,8 @@ def data_table(table_: Table) -> str:
     heading = [Row(tuple(_heading_cell(slot) for slot in row), heading=True)
                for row in _heading_slots(table_.header)]
     last = len(table_.rows) - 1
-    body = [_body_row(row, table_, bold=i == last and table_.total_row) for i, row in enumerate(table_.rows)]
+    body = [_body_row(row, table_, bold=(i == last and table_.total_row) or i in table_.bold_rows)
+            for i, row in enumerate(table_.rows)]
     caption = paragraph("BangChuThich", table_.caption) if table_.caption else ""
     return (caption + table(widths, heading + body, lines="single", align="center", margins=DATA_MARGINS)
             + paragraph("BangSau"))

@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from engine.model import Article, Bullets, Chapter, Chart, Clause, Node, Part, Picture, Section
+from engine.model import Article, Bullets, Chapter, Chart, Clause, Node, Part, Picture, Section, Table, TableBlock
 from engine.nd30.forms import diem_letter, ordinal_word, roman, upper
 from engine.nd30.texts import END_MARK
+from engine.pipeline import tables
 
 # Paragraph styles of the templates, by heading level: I. / 1. / a) / - / +
 LEVEL_STYLES = ("Muc1", "Muc2", "Muc3", "NoiDung", "NoiDung")
@@ -38,11 +39,12 @@ class _Where:
     in_chapter: bool = False     # a mục here is `Mục 1`, centred
 
 
-def paragraphs(body: tuple[Node, ...], draw: Draw, words_for_parts: bool = False) -> list[dict[str, Any]]:
-    """The body as template paragraphs; the last one (not a picture) ends with `./.`."""
+def paragraphs(body: tuple[Node, ...], draw: Draw, words_for_parts: bool = False,
+               end_mark: bool = True) -> list[dict[str, Any]]:
+    """The body as template paragraphs; the last text (not a picture or a table) ends with `./.`."""
     flat = list(_flatten(body, _Where(), _Count(), draw, words_for_parts))
-    texts = [p for p in flat if p["hinh"] is None]
-    if texts:
+    texts = [p for p in flat if p["hinh"] is None and p["bang"] is None]
+    if texts and end_mark:
         last = texts[-1]
         last["kieu"] = LAST_STYLE if last["kieu"] == BODY_STYLE else last["kieu"]
         if not last["chu"].endswith(END_MARK):
@@ -81,6 +83,8 @@ def _flatten(nodes: tuple[Node, ...], where: _Where, count: _Count, draw: Draw,
 def _leaf(node: Node, where: _Where, count: _Count, draw: Draw, words: bool) -> Iterator[dict[str, Any]]:
     if isinstance(node, Chart):
         yield {**paragraph(PICTURE_STYLE, ""), "hinh": draw(node.name)}
+    elif isinstance(node, (Table, TableBlock)):
+        yield {**paragraph(BODY_STYLE, ""), "bang": node if isinstance(node, Table) else tables.draw(node)}
     elif isinstance(node, Bullets):
         yield from (paragraph(BODY_STYLE, f"{node.marker} {item}") for item in node.items)
     elif isinstance(node, Clause):
@@ -118,7 +122,7 @@ def _clause(clause: Clause, number: str, count: _Count, draw: Draw, words: bool)
 
 def paragraph(style: str, text: str, label_text: str = "") -> dict[str, Any]:
     """One body paragraph for the template: its style, an optional bold label, its text (or a picture)."""
-    return {"kieu": style, "nhan": label_text, "chu": text, "hinh": None}
+    return {"kieu": style, "nhan": label_text, "chu": text, "hinh": None, "bang": None}
 
 
 def label(level: int, index: int) -> str:

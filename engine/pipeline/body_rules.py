@@ -7,14 +7,20 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from engine import domains
 from engine import schema as s
-from engine.model import Article, Bullets, Chapter, Clause, Part, Section
+from engine.model import Appendix, Article, Bullets, Chapter, Clause, Part, Section
 from engine.pipeline import data as dt
+from engine.nd30.layout import TEXT_WIDTH_MM
+from engine.pipeline import tables
+from engine.pipeline.table_rules import table
 
 TOP, IN_PART, NESTED, IN_CLAUSE = "top", "part", "nested", "clause"  # where a body node stands
+IN_APPENDIX = "appendix"
 _ALLOWED = {  # which structural keys may stand where
     TOP: {"phan", "chuong", "dieu", "muc"},
     IN_PART: {"chuong", "dieu", "muc"},
+    IN_APPENDIX: {"chuong", "dieu", "muc"},
     NESTED: {"dieu", "muc"},
     IN_CLAUSE: {"muc"},
 }
@@ -24,8 +30,9 @@ _WHY_NOT = {
     "dieu": "điều ('dieu') không đặt trong một khoản; khoản của điều viết trong 'khoan'",
     "muc": "mục ('muc') không đặt trong một khoản; các điểm của khoản viết trong 'diem'",
 }
+BLOCK_KEYS = {"muc", "phan", "chuong", "dieu", "bang", "gach", "cong", "bieu_do"}
 _WHAT = ("một đoạn văn, một mục ('muc: …'), một phần ('phan: …'), một chương ('chuong: …'), một điều "
-         "('dieu: …'), gạch đầu dòng ('gach: …') hoặc biểu đồ ('bieu_do: …')")
+         "('dieu: …'), một bảng ('bang: …'), gạch đầu dòng ('gach: …') hoặc biểu đồ ('bieu_do: …')")
 
 
 def body(where: str = TOP, non_empty: bool = False) -> s.Rule:
@@ -41,10 +48,17 @@ def body_node(node: Node, path: str, ctx: s.Context, where: str = TOP) -> Any:
     if not isinstance(node, MappingNode):
         return s.expected(node, path, ctx, _WHAT)
     keys = {str(k.value) for k, _ in node.value}
+    if not keys & BLOCK_KEYS:
+        if s.split_sentence(node):
+            return ctx.fail(node, path, s.COLON_HINT)
+        first = str(node.value[0][0].value) if node.value else ""
+        return ctx.fail(node, path, f"không có khối '{first}': cần {_WHAT}" + s.hint(first, BLOCK_KEYS))
     if keys & {"gach", "cong"}:
         return _bullets(node, path, ctx)
     if "bieu_do" in keys:
         return dt.chart_node(node, path, ctx)
+    if "bang" in keys:
+        return _fitting(table(node, path, ctx), node, path, ctx, where)
     structural = [k for k in ("phan", "chuong", "dieu", "muc") if k in keys]
     if structural and structural[0] not in _ALLOWED[where]:
         return ctx.fail(node, path, _WHY_NOT[structural[0]])
@@ -56,7 +70,19 @@ def body_node(node: Node, path: str, ctx: s.Context, where: str = TOP) -> Any:
 
 
 def _inner(where: str) -> str:
-    return IN_CLAUSE if where == IN_CLAUSE else NESTED
+    return where if where in (IN_CLAUSE, IN_APPENDIX) else NESTED
+
+
+def _fitting(block: Any, node: Node, path: str, ctx: s.Context, where: str) -> Any:
+    """A table in the body fits a portrait page; a phụ lục turns landscape for a wider one, up to its width."""
+    if block is s.INVALID:
+        return block
+    width = sum(tables.widths(block.columns))
+    room = tables.LANDSCAPE_TEXT_MM if where == IN_APPENDIX else TEXT_WIDTH_MM
+    if width > room + 0.5:
+        hint = "; hãy thu hẹp các cột" if where == IN_APPENDIX else "; hãy đặt bảng vào phụ lục (trang ngang, tới 252 mm)"
+        return ctx.fail(node, path, f"bảng rộng {width:.0f} mm, quá {room:.0f} mm của trang" + hint)
+    return block
 
 
 def _heading(make: Any, key: str, meaning: str, children: str) -> s.Rule:
@@ -114,6 +140,21 @@ _ARTICLE = s.mapping({
     "khoan": s.Key(s.sequence(_clause, allow_single=True, non_empty=True), default=()),
 }, "một điều (chuỗi văn bản, hoặc 'dieu: …' kèm 'noi_dung' hoặc 'khoan')")
 _STRUCTURES = {"phan": _part, "chuong": _chapter, "dieu": article}
+_APPENDIX = s.mapping({
+    "tieu_de": s.Key(s.text, True, "tên phụ lục"),
+    "noi_dung": s.Key(body(IN_APPENDIX, non_empty=True), True, "nội dung phụ lục: đoạn văn, bảng, danh sách"),
+}, "một phụ lục ('tieu_de: …' kèm 'noi_dung')")
+
+
+def appendix(node: Node, path: str, ctx: s.Context) -> Any:
+    """A phụ lục: the name of one a domain draws (chi_tieu_giam_ngheo …), or {tieu_de, noi_dung} written here."""
+    if isinstance(node, ScalarNode):
+        names = {name: name for name in domains.appendix_names()}
+        return s.choice(names, "tên phụ lục")(node, path, ctx)
+    raw = _APPENDIX(node, path, ctx)
+    if raw is s.INVALID or s.INVALID in raw.values():
+        return s.INVALID
+    return Appendix(raw["tieu_de"], raw["noi_dung"])
 _GACH = s.mapping({"gach": s.Key(s.sequence(s.text, allow_single=True))}, "gạch đầu dòng")
 _CONG = s.mapping({"cong": s.Key(s.sequence(s.text, allow_single=True))}, "dấu cộng đầu dòng")
 

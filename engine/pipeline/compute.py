@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from engine import domains
-from engine.model import ARCHIVE, Attachment, Document, Picture
+from engine.model import ARCHIVE, Appendix, Attachment, Document, Picture
 from engine.nd30.forms import date_line, roman, upper
 from engine.nd30.kinds import CONG_VAN, QUYET_DINH
 from engine.nd30.layout import AGENCY_PT, TEXT_WIDTH_MM, TWIPS_PER_MM
 from engine.nd30.metrics import text_width_mm
 from engine.nd30.texts import (ARCHIVE_LABEL, AS_ABOVE, BASIS_LEAD, ITEM_DASH, KINH_GUI_LABEL, PROPOSER_LEAD,
                                SO_LABEL, VV)
-from engine.pipeline import body
+from engine.pipeline import body, tables
 from engine.pipeline.number import Numbering
 
 RULE_SHARE = 0.4        # short rules: 1/3–1/2 of the line they underline (NĐ30 PL I, II.2 and II.5)
@@ -149,12 +149,18 @@ def _implied_recipient(document: Document) -> str:
 
 
 def appendices(document: Document, numbering: Numbering) -> list[dict[str, Any]]:
-    """Each phụ lục its domain draws: `Phụ lục` (`Phụ lục I`, `II` … when several), title, `(Kèm theo …)`, tables."""
+    """Each phụ lục: `Phụ lục` (`Phụ lục I`, `II` … when several), title in capitals, `(Kèm theo …)`, content;
+    landscape (`ngang`) only when a table in it is wider than a portrait page."""
     several = len(document.appendices) > 1
-    drawn = [_domain(document).appendices[name](document.data.view) for name in document.appendices]
-    return [{"nhan": f"Phụ lục {roman(i + 1)}" if several else "Phụ lục", "tieu_de": appendix.title,
-             "kem_theo": attached_to(document, numbering), "bang": list(appendix.tables)}
-            for i, appendix in enumerate(drawn)]
+    drawn = [a if isinstance(a, Appendix) else _domain(document).appendices[a](document.data.view)
+             for a in document.appendices]
+    contexts = []
+    for i, appendix in enumerate(drawn):
+        content = body.paragraphs(appendix.body, lambda name: chart(document, name), end_mark=False)
+        contexts.append({"nhan": f"Phụ lục {roman(i + 1)}" if several else "Phụ lục", "tieu_de": upper(appendix.title),
+                         "kem_theo": attached_to(document, numbering), "doan": content,
+                         "ngang": any(p["bang"] is not None and tables.is_wide(p["bang"]) for p in content)})
+    return contexts
 
 
 def attachment(document: Document, numbering: Numbering, text: Attachment) -> dict[str, Any]:

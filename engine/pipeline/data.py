@@ -16,7 +16,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from engine import domains
 from engine import schema as s
 from engine.errors import EngineError
-from engine.model import Article, Bullets, Chapter, Chart, Clause, Document, DocumentData, Part, Profile, Section
+from engine.model import (Article, Bullets, Chapter, Chart, Clause, Document, DocumentData, Part, Profile, Section,
+                          TableBlock)
 from engine.pipeline.load import SourceFile
 from engine.workspace import DATA_KEY, data_file
 
@@ -33,11 +34,9 @@ class DataFile:
 
 
 def document_keys() -> dict[str, s.Key]:
-    """The keys any document may use to draw on data: the file, its phụ lục, and each domain's own keys."""
-    appendix = s.choice({name: name for name in domains.appendix_names()}, "tên phụ lục")
+    """The keys any document may use to draw on data: the file and each domain's own keys."""
     return {
         DATA_KEY: s.Key(s.text, meaning="tệp số liệu, ví dụ: so-lieu-giam-ngheo.yaml"),
-        "phu_luc": s.Key(s.sequence(appendix, allow_single=True), default=()),
         **{key: replace(_ANY, meaning=meaning) for key, meaning in domains.document_keys().items()},
     }
 
@@ -73,7 +72,8 @@ def read_data_files(sources: list[SourceFile], profile: Profile | None,
 
 def link(source: SourceFile, raw: dict, files: dict[str, DataFile], ctx: s.Context) -> DocumentData | None:
     """The data a document names, read by its domain for this document, with every reference checked."""
-    wants = frozenset([*(raw.get("phu_luc") or ()), *_charts(s.key_of(source.root, "noi_dung"))])
+    named = [a for a in raw.get("phu_luc") or () if isinstance(a, str)]
+    wants = frozenset([*named, *_charts(source.root)])
     keys = {k: raw[k] for k in domains.document_keys() if raw.get(k) is not None}
     expected = _domain_wanted(wants, keys)
     name = raw.get(DATA_KEY)
@@ -170,10 +170,14 @@ def fill_document(document: Document) -> Document:
     def tree(nodes: tuple) -> tuple:
         return tuple(_fill_node(node, text, tree) for node in nodes)
 
+    appendices = tuple(a if isinstance(a, str) else replace(a, title=text(a.title), body=tree(a.body))
+                       for a in document.appendices)
+    attachments = tuple(replace(a, summary=text(a.summary), body=tree(a.body)) for a in document.attachments)
     return replace(document, summary=text(document.summary), bases=tuple(map(text, document.bases)),
                    proposer=text(document.proposer), opening=text(document.opening), body=tree(document.body),
                    recipients=tuple(map(text, document.recipients)),
-                   recipients_to=tuple(map(text, document.recipients_to)))
+                   recipients_to=tuple(map(text, document.recipients_to)), appendices=appendices,
+                   attachments=attachments)
 
 
 def _fill_node(node: Any, text: Any, tree: Any) -> Any:
@@ -185,4 +189,7 @@ def _fill_node(node: Any, text: Any, tree: Any) -> Any:
         return replace(node, text=text(node.text), points=tuple(map(text, node.points)), children=tree(node.children))
     if isinstance(node, (Section, Part, Chapter, Article)):
         return replace(node, title=text(node.title), children=tree(node.children))
+    if isinstance(node, TableBlock):
+        rows = tuple(tuple(text(cell) if isinstance(cell, str) else cell for cell in row) for row in node.rows)
+        return replace(node, caption=text(node.caption), rows=rows)
     return node

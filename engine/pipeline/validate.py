@@ -203,6 +203,7 @@ _COMMON_KEYS = {
     }, "thông tin ký (quyen_han, nguoi)"), True, "ai ký và ký với quyền hạn gì"),
     "co_quan": s.Key(s.text, meaning="cơ quan tư vấn ban hành (khóa trong co_quan_tu_van của vanban.yaml)"),
     ATTACHED_KEY: s.Key(lambda node, path, ctx: node, meaning="văn bản ban hành kèm theo"),
+    "phu_luc": s.Key(s.sequence(br.appendix, allow_single=True), default=()),
     **dt.document_keys(),
 }
 _PROSE_KEYS = {

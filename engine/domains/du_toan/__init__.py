@@ -7,7 +7,7 @@ from yaml.nodes import Node
 
 from engine import schema as s
 from engine.domains.base import Domain
-from engine.domains.du_toan.model import APPENDIX, DATA_TYPE, Estimate, rows, tien, values
+from engine.domains.du_toan.model import APPENDIX, DATA_TYPE, Estimate, group_rows, rows, tien, values
 from engine.domains.du_toan.schema import estimate_from
 from engine.model import Appendix, HeaderCell, Profile, Table
 from engine.nd30.forms import upper
@@ -24,7 +24,7 @@ def read(node: Node, ctx: s.Context, profile: Profile) -> Estimate | None:
 
 def appendix(estimate: Estimate) -> Appendix:
     """The estimate as a phụ lục: its title in capitals and one table, Tổng cộng last."""
-    table = Table(HEADER, tuple(rows(estimate)), WIDTHS, left_columns=(1, 2, 6))
+    table = Table(HEADER, tuple(rows(estimate)), WIDTHS, left_columns=(1, 2, 6), bold_rows=group_rows(estimate))
     return Appendix(upper(estimate.title), (table,))
 
 

@@ -75,6 +75,17 @@ class Estimate:
         return tuple(item for group in self.groups for item in group.items)
 
 
+def group_rows(estimate: Estimate) -> tuple[int, ...]:
+    """The rows of `rows` that head a group (I., II. with its subtotal): printed in bold."""
+    if not any(group.title for group in estimate.groups):
+        return ()
+    found, index = [], 0
+    for group in estimate.groups:
+        found.append(index)
+        index += 1 + len(group.items)
+    return tuple(found)
+
+
 def rows(estimate: Estimate) -> list[tuple[str, ...]]:
     """STT, nội dung, đơn vị tính, số lượng, đơn giá, thành tiền, ghi chú; groups as I., II. with subtotals."""
     out: list[tuple[str, ...]] = []
