@@ -55,6 +55,8 @@ def test_a_table_in_the_body_with_merged_headings_and_a_total(workspace):
         "Đoạn kết thúc./.")
     heading = data[0].rows[0]._tr
     assert heading.xpath("./w:trPr/w:tblHeader")  # repeats on each page
+    assert data[0].rows[2].cells[0].paragraphs[0].style.name == "Bảng - ô số liệu"  # STT centred
+    assert data[0].rows[2].cells[1].paragraphs[0].style.name == "Bảng - ô chữ"  # names to the left
     last = data[0].rows[-1].cells[1].paragraphs[0]
     assert last.style.name == "Bảng - dòng tổng, ô chữ"
     assert check_document(workspace.output("2026/ke-hoach.docx")) == []

@@ -20,7 +20,8 @@ def draw(block: TableBlock) -> Table:
     rows = [tuple(cell_text(value, column) for value, column in zip(row, block.columns)) for row in block.rows]
     if block.total_label:
         rows.append(_total_row(block))
-    left = tuple(i for i, column in enumerate(block.columns) if column.left)
+    left = tuple(i for i, column in enumerate(block.columns)
+                 if column.left and column.title.upper() not in ORDINAL_TITLES)  # STT is centred
     return Table(_header(block), tuple(rows), widths(block.columns), block.caption, left, bool(block.total_label))
 
 
