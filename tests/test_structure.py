@@ -184,3 +184,18 @@ ky: {quyen_han: TM, nguoi: chu_tich}
     assert any(line.startswith("plans/2026/ke-hoach.yaml:19:13:") and "điều ('dieu') không đặt trong một khoản"
                in line for line in lines), lines
     assert workspace.snapshot() == before
+
+
+def test_the_sample_workspace_has_a_plan_in_parts_and_a_decision_issuing_a_quy_che(sample):
+    assert sample.run("build").code == 0
+    plan = texts(open_docx(sample.output("2024/ke-hoach-truyen-thong-giam-ngheo.docx")))
+    assert ["Phần thứ nhất", "KẾT QUẢ TRUYỀN THÔNG NĂM 2023", "I. KẾT QUẢ ĐẠT ĐƯỢC"] == plan[
+        plan.index("Phần thứ nhất"):plan.index("Phần thứ nhất") + 3]
+    assert plan[plan.index("Phần thứ hai") + 2] == "I. MỤC ĐÍCH, YÊU CẦU"
+    decision = texts(open_docx(sample.output("2024/quyet-dinh-ban-hanh-quy-che.docx")))
+    start = decision.index("QUY CHẾ")
+    assert decision[start + 2].startswith("(Ban hành kèm theo Quyết định số      /QĐ-UBND ngày")
+    assert decision[start + 3:start + 6] == ["Chương I", "QUY ĐỊNH CHUNG", "Điều 1. Phạm vi điều chỉnh, đối tượng áp dụng"]
+    assert "Điều 7. Sửa đổi, bổ sung" in decision
+    for name in ("ke-hoach-truyen-thong-giam-ngheo", "quyet-dinh-ban-hanh-quy-che"):
+        assert check_document(sample.output(f"2024/{name}.docx")) == []
