@@ -98,13 +98,23 @@ def test_the_draft_leaves_number_and_date_blank_in_the_attachment(province):
 
 
 def test_issuing_gives_the_pair_one_number(province):
+    """Decision 1373 of 12/6/2026, signed on paper, goes into the register once with the plan it issued."""
     subprocess.run(["git", "init", "-q"], cwd=province.root, check=True)
-    draft = DECISION.replace("so: 1373\nngay: 2026-06-12\n", "")
-    province.write("plans/2026/quyet-dinh.yaml", draft)
-    done = province.run("issue", str(province.root / "plans/2026/quyet-dinh.yaml"), "--date", "2026-06-12")
+    done = province.run("issue", str(province.root / "plans/2026/quyet-dinh.yaml"))
     assert done.code == 0, done.err
     register = (province.root / "outputs/so-van-ban-di/2026.tsv").read_text(encoding="utf-8").splitlines()
-    assert [line.split("\t")[:2] for line in register if line[:1].isdigit()] == [["01", "QĐ-UBND"]]
+    assert [line.split("\t")[:3] for line in register if line[:1].isdigit()] == [["1373", "QĐ-UBND", "2026-06-12"]]
+    body = texts(open_docx(province.output("2026/1373-QĐ-UBND-quyet-dinh.docx")))
+    assert ("(Ban hành kèm theo Quyết định số 1373/QĐ-UBND ngày 12 tháng 6 năm 2026 của Chủ tịch Ủy ban nhân dân "
+            "tỉnh Thái Nguyên)") in body
+    assert body.count("Số: 1373/QĐ-UBND") == 1
+
+
+def test_a_draft_issued_from_the_register_fills_the_attachment_line(province):
+    subprocess.run(["git", "init", "-q"], cwd=province.root, check=True)
+    province.write("plans/2026/quyet-dinh.yaml", DECISION.replace("so: 1373\nngay: 2026-06-12\n", ""))
+    done = province.run("issue", str(province.root / "plans/2026/quyet-dinh.yaml"), "--date", "2026-06-12")
+    assert done.code == 0, done.err
     body = texts(open_docx(province.output("2026/01-QĐ-UBND-quyet-dinh.docx")))
     assert ("(Ban hành kèm theo Quyết định số 01/QĐ-UBND ngày 12 tháng 6 năm 2026 của Chủ tịch Ủy ban nhân dân "
             "tỉnh Thái Nguyên)") in body
