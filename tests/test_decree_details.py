@@ -3,6 +3,7 @@ that may not drag the page after it, the recipients list that always ends with t
 
 from __future__ import annotations
 
+from engine.check import check_document
 from tests.conftest import PLAN, PROFILE
 from tests.docx_view import find, open_docx, texts
 
@@ -51,3 +52,12 @@ def test_an_empty_recipients_list_still_ends_with_the_archive_line(workspace):
     doc = open_docx(workspace.output("2026/ke-hoach.docx"))
     assert texts(doc)[texts(doc).index("Nơi nhận:") + 1] == "- Lưu: VT, VHXH."
     assert find(doc, "- Lưu: VT, VHXH.") is not None
+
+
+def test_check_flags_a_district_addressee_after_the_reform_in_kinh_gui_too(workspace):
+    """From 01/7/2025 there is no huyện: a tờ trình of 2026 addressed to one is a finding, Kính gửi included."""
+    workspace.write("plans/2026/ke-hoach.yaml", PLAN.replace("loai: ke_hoach", "loai: to_trinh\nkinh_gui: Ủy ban nhân "
+                                                             "dân huyện Định Hóa"))
+    assert workspace.run("build").code == 0
+    found = [v for v in check_document(workspace.output("2026/ke-hoach.docx")) if v.rule == "ND30-DV-1"]
+    assert [v.text for v in found] == ["Kính gửi: Ủy ban nhân dân huyện Định Hóa"]

@@ -149,13 +149,14 @@ def _appendix(label: Paragraph, following: list[Paragraph], numeral: str | None)
 
 
 def _old_units(layout: Layout) -> list[Violation]:
-    """From 01/7/2025 there is no district level and no thị trấn: flag them in header, place and Nơi nhận."""
+    """From 01/7/2025 there is no district level and no thị trấn: flag them in header, place, Kính gửi, Nơi nhận."""
     if layout.date is None or not _after_reform(collapse(layout.date.para.display_text)):
         return []
-    units = [*layout.agency, layout.date, *layout.recipient_items]
+    texts = [u.text for u in (*layout.agency, layout.date, *layout.recipient_items)]
+    texts += [clean(p.display_text) for p in layout.recipients_to]  # Kính gửi: addressed to a district is wrong too
     return [violation("ND30-DV-1", f"từ 01/7/2025 không còn cấp huyện và thị trấn; không ghi \"{match.group(1)}\" "
-                      "trong tên cơ quan, địa danh hoặc nơi nhận.", unit.text)
-            for unit in units if (match := OLD_UNITS.search(canon(unit.text)))]
+                      "trong tên cơ quan, địa danh, kính gửi hoặc nơi nhận.", text)
+            for text in texts if (match := OLD_UNITS.search(canon(text)))]
 
 
 def _after_reform(date_line: str) -> bool:
