@@ -1,0 +1,245 @@
+"""`vanban init` and `vanban new`: a new office's workspace, and commented skeletons that build as they are.
+
+Everything written here is what a clerk would otherwise copy from the sample: vanban.yaml for the office,
+plans/<năm>/, the git set-up that shows DOCX changes as text, and one skeleton per document kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.errors import InputError, Location, OutputError
+from engine.model import LOCALITY_WORDS
+from engine.nd30.forms import upper
+from engine.nd30.kinds import KINDS
+from engine.workspace import OUTPUTS, PLANS, PROFILE
+
+GITIGNORE = "__pycache__/\n.vanban/\noutputs/**/.*.tmp\n~$*.docx\n"
+GITATTRIBUTES = "outputs/**/*.docx diff=vanban\n"
+TEXTCONV = "vanban totext"
+
+
+@dataclass(frozen=True)
+class Office:
+    """What `vanban init` asks: the agency, its place name, who signs, what its hamlets are called."""
+
+    name: str                          # Ủy ban nhân dân xã Kim Liên
+    abbreviation: str = "UBND"
+    place: str = ""                    # Kim Liên (the date line); default: the name's last words
+    parent: str = ""                   # cơ quan chủ quản, if any: UBND TỈNH NGHỆ AN
+    signers: tuple[tuple[str, str, str], ...] = ()   # (key, họ tên, chức vụ); the first is the head
+    unit: tuple[str, str] = ("VP", "Văn phòng")      # the drafting unit of "- Lưu: VT, VP."
+    locality_key: str = ""             # xom, thon, to_dan_pho …
+    localities: tuple[str, ...] = ()
+    year: int = field(default_factory=lambda: dt.date.today().year)
+
+
+def init(root: Path, office: Office) -> list[Path]:
+    """Write a new workspace into `root` (created if missing); refuse one that already holds a workspace."""
+    _refuse_existing(root)
+    root.mkdir(parents=True, exist_ok=True)
+    written = [_write(root / PROFILE, profile_yaml(office)),
+               _write(root / ".gitignore", GITIGNORE), _write(root / ".gitattributes", GITATTRIBUTES)]
+    for folder in (root / PLANS / str(office.year), root / OUTPUTS / "so-van-ban-di"):
+        folder.mkdir(parents=True, exist_ok=True)
+        written.append(_write(folder / ".gitkeep", ""))
+    return written
+
+
+def git_init(root: Path) -> bool:
+    """`git init` with the DOCX text diff; False when git is not installed."""
+    if shutil.which("git") is None:
+        return False
+    subprocess.run(["git", "init", "-q", str(root)], check=True, capture_output=True)
+    subprocess.run(["git", "-C", str(root), "config", "diff.vanban.textconv", TEXTCONV], check=True,
+                   capture_output=True)
+    return True
+
+
+def _refuse_existing(root: Path) -> None:
+    found = [name for name in (PROFILE, PLANS, OUTPUTS) if (root / name).exists()]
+    if found:
+        raise OutputError(f"thư mục này đã có {', '.join(found)}: vanban init không ghi đè một thư mục làm việc; "
+                          "hãy chọn một thư mục mới hoặc trống", Location.of(root))
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return path
+
+
+def place_of(name: str) -> str:
+    """`Ủy ban nhân dân xã Kim Liên` → `Kim Liên`: the words after the level, as the date line writes them."""
+    match = re.search(r"(?:xã|phường|thị trấn|đặc khu|tỉnh|thành phố|huyện|quận|thị xã)\s+(.+)$", name,
+                      re.IGNORECASE)
+    return match.group(1).strip() if match else name.split()[-1]
+
+
+def profile_yaml(office: Office) -> str:
+    """vanban.yaml for the office, with a comment on every line a clerk may need to change."""
+    place = office.place or place_of(office.name)
+    lines = ["# Hồ sơ cơ quan: gõ một lần, mọi văn bản trong plans/ đều dùng lại.", "",
+             "co_quan:", f"  ten: {_quoted(office.name)}",
+             f"  viet_tat: {_quoted(office.abbreviation)}                # ký hiệu văn bản: 01/KH-{office.abbreviation}",
+             f"  dia_danh: {_quoted(place)}                # dòng ngày: {place}, ngày … tháng … năm …"]
+    lines.append(f"  chu_quan: {_quoted(upper(office.parent))}" if office.parent else
+                 "  # chu_quan: UBND TỈNH …             # cơ quan chủ quản, nếu có")
+    lines += ["", "don_vi:                               # đơn vị soạn thảo: \"- Lưu: VT, <mã>.\"",
+              f"  {office.unit[0]}: {_quoted(office.unit[1])}", "", "nguoi_ky:"]
+    signers = office.signers or (("chu_tich", "Họ và tên", "Chủ tịch"),)
+    for key, name, title in signers:
+        lines += [f"  {key}:", f"    ho_ten: {_quoted(name)}", f"    chuc_vu: {_quoted(title)}"]
+    lines += [f"thu_truong: {signers[0][0]}                  # người đứng đầu: ký TM. hoặc ký trực tiếp"]
+    if office.locality_key:
+        lines += ["", f"{office.locality_key}:                                # các {LOCALITY_WORDS[office.locality_key]}"
+                  " trên địa bàn, theo thứ tự in trong bảng"]
+        lines += [f"  - {_quoted(name)}" for name in office.localities]
+    else:
+        lines += ["", "# xom: [Xóm 1, Xóm 2]                # hoặc thon:, ban:, ap:, to_dan_pho:, khu_pho: …"]
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    """A YAML scalar that stays text whatever it holds (':', '#', a leading digit …)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def signer_flag(text: str) -> tuple[str, str, str]:
+    """`chu_tich=Nguyễn Văn An,Chủ tịch` → (key, name, title), for --nguoi-ky."""
+    match = re.fullmatch(r"\s*([a-z_][a-z0-9_]*)\s*=\s*([^,]+),\s*(.+)", text)
+    if not match:
+        raise InputError(f"--nguoi-ky cần dạng khoa=Họ và tên,Chức vụ (ví dụ chu_tich=Nguyễn Văn An,Chủ tịch), "
+                         f"nhưng gặp '{text}'")
+    return match.group(1), match.group(2).strip(), match.group(3).strip()
+
+
+def kinds_offered() -> list[str]:
+    """`vanban new` accepts every kind the engine writes (ke-hoach, quyet-dinh …)."""
+    return [key.replace("_", "-") for key in KINDS]
+
+
+# --- vanban new ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Context:
+    """What a skeleton takes from vanban.yaml so that it builds as it is."""
+
+    head: str = "chu_tich"
+    unit: str = "VP"
+    collective: bool = True          # a Ủy ban, a Hội đồng: the head signs TM.
+    localities: tuple[str, ...] = ()
+    locality_key: str = "xom"
+
+
+def context_of(profile: object) -> Context:
+    """The head signer, the first drafting unit and the localities of a vanban.yaml read as plain data."""
+    if not isinstance(profile, dict):
+        return Context()
+    signers = profile.get("nguoi_ky") if isinstance(profile.get("nguoi_ky"), dict) else {}
+    units = profile.get("don_vi") if isinstance(profile.get("don_vi"), dict) else {}
+    agency = profile.get("co_quan") if isinstance(profile.get("co_quan"), dict) else {}
+    name = str(agency.get("ten", "")).lower()
+    key = next((k for k in LOCALITY_WORDS if isinstance(profile.get(k), list)), "xom")
+    return Context(head=str(profile.get("thu_truong") or next(iter(signers), "chu_tich")),
+                   unit=str(next(iter(units), "VP")),
+                   collective=name.startswith(("ủy ban nhân dân", "hội đồng nhân dân")),
+                   localities=tuple(str(n) for n in profile.get(key) or ()), locality_key=key)
+
+
+def skeleton(kind: str, ctx: Context) -> str:
+    """A commented YAML for one document kind (or `so-lieu-giam-ngheo`, `du-toan`) that builds unchanged."""
+    if kind == "so-lieu-giam-ngheo":
+        return _figures(ctx)
+    if kind == "du-toan":
+        return _estimate()
+    key = kind.replace("-", "_")
+    if key not in KINDS:
+        known = ", ".join([*kinds_offered(), "so-lieu-giam-ngheo", "du-toan"])
+        raise InputError(f"không có loại văn bản '{kind}' (các loại: {known})")
+    form = KINDS[key].template
+    if key == "quyet_dinh":
+        return _decision(ctx)
+    head = [f"loai: {key}", f"trich_yeu: Ghi trích yếu của {KINDS[key].label.lower()} ở đây"]
+    if key == "cong_van":
+        head[1] = "trich_yeu: V/v ghi trích yếu của công văn ở đây"
+    if KINDS[key].kinh_gui == "bat_buoc":
+        head.append("kinh_gui: Ghi cơ quan nhận (ví dụ Ủy ban nhân dân tỉnh …)")
+    authority = "TM" if ctx.collective and form != "cong-van" else ""
+    return _HEADER + "\n".join(head) + "\n" + _PROSE + _closing(ctx, authority)
+
+
+_HEADER = ("# Bản dự thảo do `vanban new` tạo: sửa nội dung rồi chạy `vanban build`.\n"
+           "# Chưa ghi 'so' và 'ngay': văn thư cấp khi ban hành (`vanban issue <tệp>`).\n")
+_PROSE = """\
+# can_cu: [Luật …, Nghị quyết số … ngày … của …]   # vanban tự thêm "Căn cứ" và dấu câu
+noi_dung:
+  - muc: Mục đích, yêu cầu              # → I. MỤC ĐÍCH, YÊU CẦU
+    noi_dung:
+      - Viết đoạn văn ở đây.
+  - muc: Tổ chức thực hiện
+    noi_dung:
+      - Viết đoạn văn ở đây.
+"""
+
+
+def _closing(ctx: Context, authority: str) -> str:
+    sign = f"  quyen_han: {authority}\n" if authority else ""
+    return (f"noi_nhan:                             # vanban tự thêm \"- \" và \";\"\n  - Ghi nơi nhận ở đây\n"
+            f"luu: {ctx.unit}                              # → \"- Lưu: VT, {ctx.unit}.\"\n"
+            f"ky:\n{sign}  nguoi: {ctx.head}\n")
+
+
+def _decision(ctx: Context) -> str:
+    return _HEADER + """\
+loai: quyet_dinh
+trich_yeu: Về việc ghi trích yếu của quyết định ở đây
+tham_quyen: chu_tich                   # quyết định của Chủ tịch; tap_the nếu của tập thể Ủy ban
+can_cu:
+  - Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025
+theo_de_nghi: Ghi người đề nghị (ví dụ công chức Văn hóa - Xã hội)
+dieu:
+  - Ghi nội dung Điều 1 ở đây.
+  - Quyết định này có hiệu lực kể từ ngày ký.
+  - Ghi các cơ quan, cá nhân chịu trách nhiệm thi hành Quyết định này.
+""" + _closing(ctx, "")
+
+
+def _figures(ctx: Context) -> str:
+    if not ctx.localities:
+        raise InputError("vanban.yaml chưa có danh sách địa bàn (xom:, thon:, to_dan_pho: …) nên chưa tạo được "
+                         "tệp số liệu giảm nghèo")
+    rows = "".join(f"  - {{ten: {_quoted(name)}, tong_so_ho: 100, ho_ngheo: 5, ho_can_ngheo: 3}}\n"
+                   for name in ctx.localities)
+    return ("# Số liệu giảm nghèo đầu năm (thay số minh họa bằng số liệu rà soát).\n"
+            f"loai: so_lieu_giam_ngheo\nnam: {dt.date.today().year}\n"
+            "chi_tieu_xa:\n  giam_ty_le_ho_ngheo: 1,00\n  giam_ty_le_ho_can_ngheo: 0,50\n"
+            f"{ctx.locality_key}:\n{rows}")
+
+
+def _estimate() -> str:
+    return ("# Dự toán kinh phí: thành tiền, cộng nhóm, tổng cộng và số tiền bằng chữ do vanban tính.\n"
+            f"loai: du_toan_kinh_phi\nnam: {dt.date.today().year}\n"
+            "ten: Dự toán kinh phí ghi tên ở đây\nmuc:\n"
+            "  - {noi_dung: Ghi nội dung chi, don_vi_tinh: lần, so_luong: 1, don_gia: 1.000.000}\n")
+
+
+def new(root: Path, kind: str, name: str | None = None, year: int | None = None) -> Path:
+    """plans/<năm>/<tên>.yaml: a skeleton of `kind` for this office; an existing file is never overwritten."""
+    import yaml
+
+    try:
+        profile = yaml.safe_load((root / PROFILE).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        profile = None
+    text = skeleton(kind, context_of(profile))
+    stem = re.sub(r"[^\w-]+", "-", name or kind, flags=re.UNICODE).strip("-").lower() or kind
+    path = root / PLANS / str(year or dt.date.today().year) / f"{stem}.yaml"
+    if path.exists():
+        raise OutputError("tệp đã có; hãy chọn tên khác (vanban new LOẠI TÊN)", Location.of(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _write(path, text)

@@ -1,0 +1,70 @@
+"""A clerk's own office from an empty folder: `vanban init`, `vanban new`, `vanban build`, `vanban issue`."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from engine.check import check_document
+from engine.scaffold import Office, init, new, kinds_offered
+from tests.conftest import Workspace
+from tests.docx_view import open_docx, texts
+
+OFFICE = Office(name="Ủy ban nhân dân xã Tam Đảo", signers=(("chu_tich", "Lê Văn Hòa", "Chủ tịch"),
+                                                               ("pho_chu_tich", "Đỗ Thị Mai", "Phó Chủ tịch")),
+                unit=("VHXH", "Công chức Văn hóa - Xã hội"), locality_key="thon",
+                localities=("Thôn Đồng Bùa", "Thôn Làng Chanh"), year=2026)
+
+
+@pytest.fixture
+def office(tmp_path, capsys) -> Workspace:
+    init(tmp_path / "tam-dao", OFFICE)
+    return Workspace(tmp_path / "tam-dao", capsys)
+
+
+@pytest.mark.parametrize("kind", [*kinds_offered()])
+def test_every_skeleton_builds_as_it_is_and_passes_the_check(office, kind):
+    path = new(office.root, kind, year=2026)
+    assert path.read_text(encoding="utf-8").startswith("# Bản dự thảo do `vanban new` tạo")
+    result = office.run("build")
+    assert result.code == 0, result.err
+    built = office.output(f"2026/{path.stem}.docx")
+    assert check_document(built) == [], [str(v) for v in check_document(built)]
+    assert "XÃ TAM ĐẢO" in texts(open_docx(built))
+
+
+def test_figures_and_estimate_skeletons_build_with_the_documents_that_use_them(office):
+    new(office.root, "so-lieu-giam-ngheo", year=2026)
+    new(office.root, "du-toan", year=2026)
+    assert office.run("build").code == 0
+    figures = (office.root / "plans/2026/so-lieu-giam-ngheo.yaml").read_text(encoding="utf-8")
+    assert "thon:\n  - {ten: \"Thôn Đồng Bùa\"" in figures
+
+
+def test_init_writes_the_office_and_refuses_to_overwrite_one(tmp_path, capsys):
+    root = tmp_path / "tam-dao"
+    init(root, OFFICE)
+    profile = (root / "vanban.yaml").read_text(encoding="utf-8")
+    assert 'ten: "Ủy ban nhân dân xã Tam Đảo"' in profile and 'dia_danh: "Tam Đảo"' in profile
+    assert "thon:" in profile and '  - "Thôn Làng Chanh"' in profile
+    assert (root / "plans/2026").is_dir() and (root / ".gitattributes").read_text() == "outputs/**/*.docx diff=vanban\n"
+    with pytest.raises(Exception) as refused:
+        init(root, OFFICE)
+    assert "không ghi đè" in str(refused.value)
+    assert (root / "vanban.yaml").read_text(encoding="utf-8") == profile
+
+
+def test_new_never_overwrites_a_plan(office):
+    new(office.root, "thong-bao", year=2026)
+    with pytest.raises(Exception) as refused:
+        new(office.root, "thong-bao", year=2026)
+    assert "tệp đã có" in str(refused.value)
+
+
+def test_an_office_started_from_nothing_issues_its_own_number_01(office):
+    subprocess.run(["git", "init", "-q", str(office.root)], check=True)
+    path = new(office.root, "thong-bao", "hop-dan", year=2026)
+    done = office.run("issue", str(path), "--date", "2026-03-02")
+    assert done.code == 0, done.err
+    assert "Đã ban hành số 01/TB-UBND ngày 02/03/2026" in done.out
