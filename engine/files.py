@@ -10,7 +10,14 @@ from pathlib import Path
 def write_atomically(path: Path, data: bytes) -> None:
     """Readers see the old file or the new one, never a part; the rename is synced to disk."""
     os.replace(stage(path, data), path)
-    descriptor = os.open(path.parent, os.O_RDONLY)
+    sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable. POSIX syncs the directory; Windows cannot open one (NTFS journals it)."""
+    if on_windows():
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
@@ -31,6 +38,10 @@ def stage(target: Path, data: bytes) -> Path:
         Path(name).unlink(missing_ok=True)
         raise
     return Path(name)
+
+
+def on_windows() -> bool:
+    return os.name == "nt"
 
 
 def _umask() -> int:

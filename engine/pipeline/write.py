@@ -39,9 +39,40 @@ def write_all(rendered: list["Rendered"], outputs: Path, archived: set[Path]) ->
             temp.unlink(missing_ok=True)
         raise OutputError(f"không ghi được tệp ({exc.strerror}); thư mục outputs/ giữ nguyên",
                           None, str(exc.filename or outputs)) from None
-    for temp, target in staged:
-        os.replace(temp, target)
+    _publish(staged, outputs)
     return [item for _, item in plan]
+
+
+def _publish(staged: list[tuple[Path, Path]], outputs: Path) -> None:
+    """Move every staged file into place, or none: a file that cannot be replaced (on Windows, one open in
+    Word) puts back every file already moved, removes the staged copies and names the file to close."""
+    moved: list[tuple[Path, Path | None]] = []  # (target, the old file set aside, if there was one)
+    try:
+        for temp, target in staged:
+            backup = target.with_name(f".{target.name}.{os.getpid()}.cu.tmp") if target.exists() else None
+            if backup is not None:
+                os.replace(target, backup)
+            moved.append((target, backup))
+            os.replace(temp, target)
+    except OSError as exc:
+        _roll_back(moved, staged)
+        shown = Path(exc.filename or outputs).name
+        raise OutputError(f"không ghi được {shown} ({exc.strerror}); nếu tệp đang mở trong Word hay chương trình "
+                          "khác, hãy đóng tệp rồi chạy lại; thư mục outputs/ giữ nguyên", None,
+                          str(exc.filename or outputs)) from None
+    for _, backup in moved:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+
+
+def _roll_back(moved: list[tuple[Path, Path | None]], staged: list[tuple[Path, Path]]) -> None:
+    for target, backup in reversed(moved):
+        if backup is not None:
+            os.replace(backup, target)
+        else:
+            target.unlink(missing_ok=True)
+    for temp, _ in staged:
+        temp.unlink(missing_ok=True)
 
 
 def stale_drafts(draft: Path) -> list[Path]:
