@@ -74,8 +74,10 @@ def test_engine_has_no_import_cycle():
 def test_engine_is_organised_in_named_packages():
     folders = {p.name for p in ENGINE.iterdir() if (p / "__init__.py").is_file()}
     assert PACKAGES <= folders
-    loose = [p.name for p in ENGINE.glob("*.py")]
-    assert len(loose) <= 10, loose
+    # At the root only the shared nouns and the verbs the CLI runs; everything else lives in a package.
+    nouns = {"model", "errors", "schema", "files", "workspace"}
+    verbs = {"__init__", "__main__", "cli", "build", "issue", "scaffold"}
+    assert {p.stem for p in ENGINE.glob("*.py")} <= nouns | verbs
 
 
 @pytest.mark.parametrize("name", sorted(modules()))
