@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import re
-import tempfile
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
@@ -15,12 +13,14 @@ from pathlib import Path
 from typing import Iterator
 
 import yaml
+from filelock import FileLock
 
 from engine.errors import Location, RegisterError, stop_on
 from engine.workspace import OUTPUTS, linked_files
 from engine.files import write_atomically
 
 FOLDER = Path(OUTPUTS) / "so-van-ban-di"
+STATE = ".vanban"  # the workspace's own working files (the lock, an issue's intent): never archived
 HEADER = ("so", "ky_hieu", "ngay", "so_van_ban", "loai", "trich_yeu", "nguoi_ky", "noi_nhan", "luu",
           "so_ban", "ghi_chu", "nguon", "bam_nguon", "tep", "bam_tep")
 INTRO = ("# Sổ đăng ký văn bản đi — do `vanban issue` ghi; mỗi dòng một văn bản, các cột cách nhau bằng Tab.\n"
@@ -72,6 +72,17 @@ def source_hash(path: Path) -> str:
     return content_hash(canonical.encode("utf-8"))
 
 
+def state_folder(root: Path) -> Path:
+    """.vanban/ of the workspace, created on first use with a .gitignore that keeps it out of git."""
+    folder = root / STATE
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Tệp làm việc của vanban (khóa sổ, lần ban hành đang dở); không lưu vào git.\n*\n",
+                          encoding="utf-8")
+    return folder
+
+
 def made_from(path: Path) -> list[Path]:
     """The document and the files it names (so_lieu, kem_theo): what an issue archives and freezes."""
     return [path, *linked_files(path, _meaning(path))]
@@ -99,18 +110,15 @@ class Register:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """One writer at a time, across processes; released by the OS even if the process is killed.
+        """One writer at a time, across processes and OS users; released by the OS even if the process is killed.
 
-        The lock file lives in the system's temporary folder, keyed by the workspace, so that taking the
-        lock writes nothing into the workspace (a failed build leaves it exactly as it was).
+        The lock file is inside the workspace (.vanban/khoa, ignored by git through .vanban/.gitignore), so every
+        process and user working on the same folder meets the same lock whatever its TMPDIR; it is outside
+        outputs/, so taking it changes nothing there. filelock works on Windows as on Linux and macOS.
         """
-        key = hashlib.sha256(str(self.root.resolve()).encode("utf-8")).hexdigest()[:16]
-        with open(Path(tempfile.gettempdir()) / f"vanban-{key}.lock", "a+") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        state = state_folder(self.root)
+        with FileLock(str(state / "khoa"), mode=0o666):
+            yield
 
     def years(self) -> list[int]:
         if not self.folder.is_dir():
