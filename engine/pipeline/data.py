@@ -75,7 +75,6 @@ def link(source: SourceFile, raw: dict, files: dict[str, DataFile], ctx: s.Conte
     named = [a for a in raw.get("phu_luc") or () if isinstance(a, str)]
     wants = frozenset([*named, *_charts(source.root)])
     keys = {k: raw[k] for k in domains.document_keys() if raw.get(k) is not None}
-    expected = _domain_wanted(wants, keys)
     name = raw.get(DATA_KEY)
     if name is s.INVALID:
         return None
@@ -84,13 +83,8 @@ def link(source: SourceFile, raw: dict, files: dict[str, DataFile], ctx: s.Conte
             ctx.fail(source.root, DATA_KEY, f"{_what(wants, keys)} cần khóa '{DATA_KEY}' chỉ tới tệp số liệu")
         _check_placeholders(source.root, "", {}, ctx)
         return None
-    shown = data_file(PurePosixPath(source.shown), name).as_posix()
-    found = files.get(shown)
-    if found is None or (expected is not None and found.domain is not expected):
-        label = (expected or (found.domain if found else None))
-        what = f"{label.label} " if label else ""
-        types = f"'loai: {label.data_type}'" if label else " hoặc ".join(f"'loai: {t}'" for t in domains.data_types())
-        ctx.fail(s.key_of(source.root, DATA_KEY), DATA_KEY, f"không tìm thấy tệp {what}hợp lệ {shown} (cần {types})")
+    found = _named_file(source, name, files, _domain_wanted(wants, keys), ctx)
+    if found is None:
         return None
     _refuse_foreign(found.domain, wants, keys, source.root, ctx)
     view = found.domain.link(domains.Use(found.data, keys, wants, source.root, ctx))
@@ -99,6 +93,20 @@ def link(source: SourceFile, raw: dict, files: dict[str, DataFile], ctx: s.Conte
     values = found.domain.values(view)
     _check_placeholders(source.root, "", values, ctx)
     return DocumentData(found.domain.name, view, values)
+
+
+def _named_file(source: SourceFile, name: str, files: dict[str, DataFile], expected: domains.Domain | None,
+                ctx: s.Context) -> DataFile | None:
+    """The valid data file `so_lieu:` names, of the domain the document's phụ lục and keys ask for."""
+    shown = data_file(PurePosixPath(source.shown), name).as_posix()
+    found = files.get(shown)
+    if found is not None and (expected is None or found.domain is expected):
+        return found
+    label = expected or (found.domain if found else None)
+    what = f"{label.label} " if label else ""
+    types = f"'loai: {label.data_type}'" if label else " hoặc ".join(f"'loai: {t}'" for t in domains.data_types())
+    ctx.fail(s.key_of(source.root, DATA_KEY), DATA_KEY, f"không tìm thấy tệp {what}hợp lệ {shown} (cần {types})")
+    return None
 
 
 def _domain_wanted(wants: frozenset[str], keys: dict[str, Node]) -> domains.Domain | None:
