@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.pipeline.compute import compute
+from engine.pipeline.manifest import Manifest, document_key, workspace_fingerprint
 from engine.errors import EngineError, stop_on
 from engine.pipeline.load import load_workspace
 from engine.workspace import OUTPUTS, PLANS
@@ -13,7 +14,7 @@ from engine.pipeline.pdf import convert, office, stale
 from engine.registry.register import Register
 from engine.pipeline.render import TemplateSet, render_all
 from engine.pipeline.validate import validate
-from engine.pipeline.write import ISSUED, Written, stale_drafts, write_all
+from engine.pipeline.write import ISSUED, UNCHANGED, Written, stale_drafts, write_all
 
 
 def build(root: Path, pdf: bool = False) -> list[Written]:
@@ -30,9 +31,8 @@ def build(root: Path, pdf: bool = False) -> list[Written]:
         stop_on(errors)
         drafts = [d for d in documents if numbering[d.source].issued is None]
         issued = [d for d in documents if numbering[d.source].issued is not None]
-        jobs = [compute(d, numbering[d.source], draft_name(d, root / PLANS)) for d in drafts]
         archived = {root / e.output for e in entries.values()}
-        written = write_all(render_all(jobs, TemplateSet(root)), root / OUTPUTS, archived)
+        written = _build_drafts(root, drafts, numbering, archived)
     frozen = [Written(root / numbering[d.source].issued.output, ISSUED) for d in issued]
     for document in issued:  # a draft an interrupted issue left behind
         stale_drafts(root / OUTPUTS / draft_name(document, root / PLANS))
@@ -40,3 +40,20 @@ def build(root: Path, pdf: bool = False) -> list[Written]:
     if pdf:
         convert(stale([w.path for w in every]))
     return every
+
+
+def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]) -> list[Written]:
+    """Render only the drafts whose inputs changed since the last build (the manifest says which)."""
+    outputs, manifest, base = root / OUTPUTS, Manifest.load(root), workspace_fingerprint(root)
+    names = {d.source: draft_name(d, root / PLANS) for d in drafts}
+    keys = {d.source: document_key(base, d, numbering[d.source].line, names[d.source]) for d in drafts}
+    fresh = [d for d in drafts if outputs / names[d.source] not in archived
+             and manifest.fresh(outputs, names[d.source], keys[d.source])]
+    jobs = [compute(d, numbering[d.source], names[d.source]) for d in drafts if d not in fresh]
+    rendered = render_all(jobs, TemplateSet(root))
+    written = write_all(rendered, outputs, archived)
+    for item in rendered:
+        manifest.record(item.job.output, keys[item.job.document.source], item.data)
+    manifest.keep_only({name.as_posix() for name in names.values()})
+    manifest.save()
+    return [*written, *(Written(outputs / names[d.source], UNCHANGED) for d in fresh)]
