@@ -107,6 +107,10 @@ def integer(minimum: int, maximum: int) -> Rule:
     def rule(node: Node, path: str, ctx: Context) -> Any:
         if not isinstance(node, ScalarNode) or not re.fullmatch(r"[0-9]+", node.value.strip()):
             return expected(node, path, ctx, f"một số nguyên từ {minimum} đến {maximum}")
+        digits = node.value.strip().lstrip("0")
+        if len(digits) > len(str(maximum)):  # before int(): Python refuses more than 4,300 digits
+            return ctx.fail(node, path, f"cần một số nguyên từ {minimum} đến {maximum}, nhưng gặp một số "
+                            f"{len(digits)} chữ số")
         value = int(node.value)
         if not minimum <= value <= maximum:
             return ctx.fail(node, path, f"cần một số nguyên từ {minimum} đến {maximum}, nhưng gặp {value}")

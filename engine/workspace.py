@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 from engine.errors import InputError, Location
@@ -11,6 +14,7 @@ PLANS = "plans"
 OUTPUTS = "outputs"    # drafts, the archive of issued documents, and the register
 DATA_KEY = "so_lieu"  # a document names the data file it draws on, beside it
 ATTACHED_KEY = "kem_theo"  # a quyết định names the texts it issues, inline or as files beside it
+MAX_BYTES = 10 * 1024 * 1024  # a YAML file of the clerk's; the largest real one is a few hundred KB
 
 
 def find_workspace(start: Path) -> Path:
@@ -23,15 +27,59 @@ def find_workspace(start: Path) -> Path:
 
 
 def document_paths(root: Path) -> list[Path]:
-    """plans/**/*.yaml in a stable order; files starting with '_' are notes, not documents."""
+    """plans/**/*.yaml in a stable order; files starting with '_' are notes, not documents.
+
+    Hidden files and folders ('.#x.yaml', an editor's lock) and dangling symbolic links are skipped; a link
+    loop, a FIFO or a device is kept, so that reading it reports it (read_limited).
+    """
     plans = root / PLANS
     found = [*plans.rglob("*.yaml"), *plans.rglob("*.yml")] if plans.is_dir() else []
-    return sorted(p for p in found if not p.name.startswith("_"))
+    return sorted(p for p in found if not p.name.startswith("_") and not _hidden(p.relative_to(plans))
+                  and not _dangling(p))
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _dangling(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return path.is_symlink()
+    except OSError:
+        return False
+    return False
+
+
+def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most `limit` of them; OSError with a Vietnamese strerror otherwise.
+
+    Checked before opening: opening a FIFO waits for a writer, and /dev/zero never ends.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OSError(exc.errno, "liên kết tượng trưng tạo thành vòng lặp", str(path)) from None
+        raise
+    if not stat.S_ISREG(mode):
+        kind = "thư mục" if stat.S_ISDIR(mode) else "ống FIFO" if stat.S_ISFIFO(mode) else "thiết bị hoặc socket"
+        raise OSError(errno.EINVAL, f"không phải tệp thường mà là {kind}", str(path))
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"tệp quá lớn (hơn {limit // (1024 * 1024)} MB)", str(path))
+    return data
 
 
 def shown_path(root: Path, path: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop: show the link itself
+        resolved = path.parent.resolve() / path.name
+    try:
+        return resolved.relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
 

@@ -1,16 +1,27 @@
-"""Load stage: find the workspace, read every YAML file (BOM, NFC) and parse it into located YAML nodes."""
+"""Load stage: find the workspace, read every YAML file (BOM, NFC) and parse it into located YAML nodes.
+
+What a clerk's file may not do is refused here, located: explicit tags ('!str', '!!binary'), aliases, nesting
+deeper than MAX_DEPTH, numbers longer than MAX_DIGITS, files larger than MAX_BYTES or that are not regular
+files, and file names with characters a register line cannot hold.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import Node
 
 from engine.errors import EngineError, InputError, Location
 from engine.nd30.forms import nfc
-from engine.workspace import PROFILE, document_paths, linked_files, shown_path
+from engine.workspace import PROFILE, document_paths, linked_files, read_limited, shown_path
+
+MAX_DEPTH = 50       # YAML levels: a Phần > Chương > Điều > khoản > điểm document uses about a dozen
+MAX_DIGITS = 300     # Python refuses int() of more than 4,300 digits; no clerk writes a number this long
 
 
 # PyYAML's own words for the mistakes clerks make most, said in Vietnamese.
@@ -96,12 +107,95 @@ def _top_level(root: Node) -> dict[str, object]:
     return {str(key.value): plain(value) for key, value in pairs}
 
 
+class Refused(yaml.MarkedYAMLError):
+    """A construct vanban does not accept in a clerk's file; `problem` says why, in Vietnamese."""
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses explicit tags, deep nesting and overlong numbers while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise Refused(problem=f"không dùng nhãn YAML ('{_tag_shown(tag)}') trong tệp của vanban; nếu nội dung "
+                          "bắt đầu bằng '!', hãy đặt cả giá trị trong ngoặc kép \"…\"", problem_mark=event.start_mark)
+        if isinstance(event, yaml.ScalarEvent) and event.style is None and _overlong_number(event.value):
+            raise Refused(problem=f"số quá dài ({sum(c.isdigit() for c in event.value)} chữ số, tối đa "
+                          f"{MAX_DIGITS})", problem_mark=event.start_mark)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise Refused(problem=f"lồng quá sâu (quá {MAX_DEPTH} cấp danh sách và nhóm khóa lồng nhau); hãy viết "
+                          "phẳng hơn", problem_mark=event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _tag_shown(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _overlong_number(value: str) -> bool:
+    return len(value) > MAX_DIGITS and bool(re.fullmatch(r"[-+]?[0-9][0-9.,_ ]*", value)) and \
+        sum(c.isdigit() for c in value) > MAX_DIGITS
+
+
+class _PlainLoader(_Loader):
+    """The same refusals, constructing plain values; a date-like or number-like value that is no valid date
+    or number (2024-02-30) stays text instead of raising ValueError."""
+
+
+def _tolerant(construct):
+    def rule(loader: SafeConstructor, node: yaml.ScalarNode) -> object:
+        try:
+            return construct(loader, node)
+        except ValueError:
+            return loader.construct_scalar(node)
+    return rule
+
+
+for _tag, _construct in (("timestamp", SafeConstructor.construct_yaml_timestamp),
+                         ("int", SafeConstructor.construct_yaml_int),
+                         ("float", SafeConstructor.construct_yaml_float)):
+    _PlainLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _tolerant(_construct))
+
+
+def plain_data(path: Path) -> object:
+    """A YAML file as plain Python values, read as the load stage reads it (for hashing what was issued).
+
+    Raises OSError (unreadable, too large, not a regular file), UnicodeDecodeError or yaml.YAMLError
+    (syntax, or a construct refused above); never ValueError or RecursionError.
+    """
+    source = nfc(read_limited(path).decode("utf-8-sig"))
+    return yaml.load(source, Loader=_PlainLoader)
+
+
+def _bad_name(shown: str) -> bool:
+    """Tab, line breaks (U+2028 too) and other control characters: a register line is tab-separated, one line
+    per document, and its reader would refuse the line the issue wrote."""
+    return any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in shown)
+
+
+def _visible(shown: str) -> str:
+    return "".join(c.encode("unicode_escape").decode("ascii") if _bad_name(c) else c for c in shown)
+
+
 def _parse(root: Path, path: Path, errors: list[EngineError]) -> SourceFile | None:
     shown = shown_path(root, path)
+    if _bad_name(shown):
+        errors.append(InputError("tên tệp có ký tự không dùng được (Tab, xuống dòng hoặc ký tự điều khiển); hãy đổi "
+                                 "tên tệp", Location(_visible(shown))))
+        return None
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)
     except OSError as exc:
-        errors.append(InputError(f"không đọc được tệp ({exc.strerror})", Location(shown)))
+        errors.append(InputError(f"không đọc được tệp ({exc.strerror or exc})", Location(shown)))
         return None
     try:
         source = nfc(raw.decode("utf-8-sig"))
@@ -110,7 +204,11 @@ def _parse(root: Path, path: Path, errors: list[EngineError]) -> SourceFile | No
         errors.append(InputError("tệp không phải mã UTF-8; hãy lưu lại với bảng mã UTF-8", Location(shown, line)))
         return None
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        node = yaml.compose(source, Loader=_Loader)
+    except Refused as exc:
+        mark = exc.problem_mark
+        errors.append(InputError(exc.problem, Location(shown, mark.line + 1, mark.column + 1)))
+        return None
     except yaml.MarkedYAMLError as exc:
         errors.append(_syntax_error(shown, exc))
         return None
