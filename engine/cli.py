@@ -76,10 +76,13 @@ def _parser() -> argparse.ArgumentParser:
              _build_arguments)
     _command(commands, "issue", cmd_issue, "cấp số tiếp theo trong sổ văn bản đi, ban hành và lưu vào git",
              "Ví dụ:\n  vanban issue plans/2024/thong-bao-hop.yaml\n"
-             "  vanban issue plans/2024/thong-bao-hop.yaml --date 2024-03-15",
+             "  vanban issue plans/2024/thong-bao-hop.yaml --date 2024-03-15\n"
+             "  vanban issue plans/2024/thong-bao-hop.yaml --so 27 --ngay 2024-03-15   (số do hệ thống khác cấp)\n"
+             "Mã thoát: 0 đã ban hành (kể cả khi git chưa lưu được: có cảnh báo, lần ban hành sau hoặc\n"
+             "'vanban verify --sua' sẽ lưu); 1 chưa ban hành gì.",
              _issue_arguments)
     _command(commands, "verify", cmd_verify, "kiểm tra các văn bản đã ban hành còn đúng như khi vào sổ",
-             "Ví dụ:\n  vanban verify", _workspace_option)
+             "Ví dụ:\n  vanban verify\n  vanban verify --sua", _verify_arguments)
     _command(commands, "register", cmd_register, "in sổ đăng ký văn bản đi, hoặc xuất ra Excel/Word (Phụ lục IV)",
              "Ví dụ:\n  vanban register\n  vanban register --year 2024 --xlsx so-van-ban-di-2024.xlsx\n"
              "  vanban register --year 2024 --docx so-van-ban-di-2024.docx", _register_arguments)
@@ -122,6 +125,14 @@ def _issue_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("tep", type=Path, metavar="TỆP", help="tệp YAML của văn bản, trong plans/")
     parser.add_argument("--date", "--ngay", type=_date, metavar="NGÀY",
                         help="ngày ban hành (mặc định: ngày ghi trong tệp, nếu không có thì hôm nay)")
+    parser.add_argument("--so", type=int, metavar="SỐ",
+                        help="số đã cấp ở nơi khác (hệ thống điện tử, sổ giấy); cần kèm --ngay")
+
+
+def _verify_arguments(parser: argparse.ArgumentParser) -> None:
+    _workspace_option(parser)
+    parser.add_argument("--sua", action="store_true",
+                        help="khôi phục sổ từ lịch sử git khi rõ ràng, và lưu vào git các văn bản đã ban hành chưa lưu")
 
 
 def _register_arguments(parser: argparse.ArgumentParser) -> None:
@@ -129,6 +140,7 @@ def _register_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", "--nam", type=int, metavar="NĂM", help="năm của sổ (mặc định: mọi năm)")
     parser.add_argument("--xlsx", type=Path, metavar="TỆP", help="xuất sổ ra tệp Excel")
     parser.add_argument("--docx", type=Path, metavar="TỆP", help="xuất sổ ra tệp Word")
+    parser.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè một tệp đã có")
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
@@ -175,13 +187,19 @@ def cmd_issue(args: argparse.Namespace) -> int:
 
     source = args.tep.resolve()
     root = find_workspace(source.parent)
-    done = issue(root, source, args.date, dt.date.today())
+    done = issue(root, source, args.date, dt.date.today(), args.so)
     for path in done.cleaned:
         print(f"Đã xóa tệp dở dang của một lần ban hành bị gián đoạn: {path.relative_to(root).as_posix()}")
+    for path in done.drafts:
+        print(f"Đã xóa bản dự thảo (nay thay bằng văn bản đã ban hành): {path.relative_to(root).as_posix()}")
     entry = done.entry
     print(f"Đã ban hành số {entry.reference} ngày {short_date(entry.date)}: {entry.output}")
     if done.commit:
         print(f"Đã lưu vào lịch sử git (commit {done.commit}): Ban hành {entry.reference}")
+    elif done.commit_failed:
+        print(f"CẢNH BÁO: văn bản đã ban hành và đã vào sổ, nhưng chưa lưu được vào git ({done.commit_failed}). "
+              "Số này đã dùng, đừng ban hành lại. Sửa lỗi git rồi chạy 'vanban verify --sua' (hoặc lần ban hành "
+              "sau) để lưu.", file=sys.stderr)
     else:
         print("Thư mục làm việc chưa là kho git nên chưa lưu trữ gì vào lịch sử; "
               "chạy 'git init' để lưu trữ các văn bản ban hành sau này.")
@@ -189,12 +207,21 @@ def cmd_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from engine.registry.archive import verify
+    from engine.registry.archive import keep_pending, verify
+    from engine.registry.history import repair
     from engine.workspace import find_workspace
     from engine.registry.register import Register
 
     root = find_workspace(args.thu_muc.resolve())
     register = Register(root)
+    if args.sua:
+        with register.lock():
+            for year in register.years():
+                for done in repair(root, register, year):
+                    print(f"{register.shown(year)}: {done}")
+            commit = keep_pending(root, register, "vanban")
+            if commit:
+                print(f"Đã lưu vào lịch sử git các văn bản đã ban hành chưa lưu (commit {commit}).")
     problems = verify(root, register)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -213,8 +240,9 @@ def cmd_register(args: argparse.Namespace) -> int:
 
     root = find_workspace(args.thu_muc.resolve())
     entries = Register(root).entries(args.year)
-    for target in filter(None, (args.xlsx, args.docx)):
-        _refuse_archive_target(root, target)
+    for target, kind in ((args.xlsx, "xlsx"), (args.docx, "docx")):
+        if target:
+            _refuse_archive_target(root, target, kind, args.ghi_de)
     if args.xlsx:
         export_xlsx(entries, args.xlsx, args.year)
         print(f"Đã xuất {len(entries)} dòng ra {args.xlsx}")
@@ -259,20 +287,53 @@ def _print_check(report: dict[str, object]) -> None:
     print(f"Đã kiểm tra {len(report)} tệp: {len(report) - bad} đạt, {bad} có lỗi hoặc không đọc được.")
 
 
-def _refuse_archive_target(root: Path, target: Path) -> None:
-    """Exports never land in outputs/: that folder is the archive and the register."""
+def _refuse_archive_target(root: Path, target: Path, kind: str = "xlsx", overwrite: bool = False) -> None:
+    """Exports never land in outputs/ (the archive and the register) nor plans/, and never replace vanban.yaml
+    or another file, unless it is an earlier export of the same kind (or --ghi-de says so)."""
     from engine.errors import OutputError
 
-    from engine.workspace import OUTPUTS
+    from engine.workspace import OUTPUTS, PLANS
 
+    resolved = target.resolve()
     outputs = (root / OUTPUTS).resolve()
-    if target.resolve() == outputs or outputs in target.resolve().parents:
+    if resolved == outputs or outputs in resolved.parents:
         raise OutputError("không xuất sổ vào thư mục outputs/ (nơi lưu văn bản đã ban hành và sổ); "
                           "hãy chọn chỗ khác, ví dụ thư mục hiện tại", None, str(target))
-    if not target.resolve().parent.is_dir():
+    plans = (root / PLANS).resolve()
+    if resolved == plans or plans in resolved.parents:
+        raise OutputError("không xuất sổ vào thư mục plans/ (nơi để các tệp YAML của văn bản); "
+                          "hãy chọn chỗ khác, ví dụ thư mục hiện tại", None, str(target))
+    if not resolved.parent.is_dir():
         raise OutputError("thư mục chứa tệp xuất không tồn tại", None, str(target))
     if target.is_dir():
         raise OutputError("đây là một thư mục; hãy ghi cả tên tệp, ví dụ so-van-ban-di-2024.xlsx", None, str(target))
+    if resolved == (root / "vanban.yaml").resolve():
+        raise OutputError("không ghi sổ đè lên vanban.yaml (thông tin cơ quan)", None, str(target))
+    if target.exists() and not overwrite and not _earlier_export(target, kind):
+        raise OutputError(f"tệp này đã có và không phải sổ văn bản đi đã xuất ra {kind.upper()} trước đây; "
+                          "vanban không ghi đè. Hãy chọn tên khác, hoặc thêm --ghi-de nếu chắc chắn muốn thay nó",
+                          None, str(target))
+
+
+def _earlier_export(path: Path, kind: str) -> bool:
+    """A file `vanban register --xlsx/--docx` wrote: the right package, with the register's title inside."""
+    import zipfile
+
+    from engine.registry.views import title
+
+    if kind == "xlsx":
+        try:
+            from openpyxl import load_workbook
+
+            first = load_workbook(path, read_only=True).active["A1"].value
+        except Exception:  # not a workbook at all: openpyxl raises many kinds  # noqa: BLE001
+            return False
+        return isinstance(first, str) and first.startswith(title(None))
+    try:
+        with zipfile.ZipFile(path) as package:
+            return title(None).encode("utf-8") in package.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
 
 
 def cmd_totext(args: argparse.Namespace) -> int:

@@ -8,9 +8,11 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from engine.registry.archive import commit_issue, orphans, verify
+from engine.registry import history
+from engine.registry.archive import commit_blocked, commit_issue, verify
+from engine.registry.pending import clear_intent, leftovers, record_intent
 from engine.pipeline.compute import Job, compute, recipient_names
-from engine.errors import EngineError, Location, RegisterError, stop_on
+from engine.errors import EngineError, Location, OutputError, RegisterError, stop_on
 from engine.pipeline.load import load_workspace
 from engine.workspace import OUTPUTS, PLANS, shown_path
 from engine.model import ARCHIVE, Document, Profile
@@ -29,36 +31,78 @@ PRE_REGISTER_NOTE = "vào sổ sau khi đã ban hành trên giấy"
 class Issued:
     entry: Entry
     output: Path
-    commit: str | None        # short hash; None when the workspace is not a git repository
-    cleaned: list[Path]       # numbered files an interrupted issue had left, now removed
+    commit: str | None        # short hash; None when not committed (no git repository, or commit_failed)
+    cleaned: list[Path]       # the file an interrupted issue had left half-done (its intent said so), now removed
+    drafts: list[Path]        # the draft DOCX/PDF this issue replaced and removed
+    commit_failed: str = ""   # git's refusal after the register line was written: issued, archive commit pending
 
 
-def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date) -> Issued:
-    """Issue one document; a failure at any point leaves the register as it was, or complete."""
+def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
+          number: int | None = None) -> Issued:
+    """Issue one document; a failure at any point leaves the register as it was, or complete.
+
+    `number` (with `requested`) records a number given elsewhere (e-office system, on paper).
+    Once the register line is written the document is issued: a commit git then refuses is reported in
+    `commit_failed`, and the next issue or `vanban verify --sua` commits it.
+    """
     document, profile = _the_document(root, source)
+    if number is not None:
+        document = _given_elsewhere(document, number, requested)
     register = Register(root)
     with register.lock():
         _pause_for_tests("da-khoa")
         _refuse_reissue(document, register)
-        cleaned = orphans(root, register)
+        cleaned = leftovers(root, register)
         for path in cleaned:
             path.unlink()
-        numbering, date = assign(document, profile, register, requested, today)
-        _refuse_damaged_archive(root, register, date.year)
+        clear_intent(root)
+        year = (document.date if document.number is not None else None) or requested or document.date or today
+        _refuse_damaged_archive(root, register, year.year)
+        given = frozenset((year.year, s, n) for s, n in history.numbers_ever(root, register, year.year))
+        numbering, date = assign(document, profile, register, requested, today, given)
         final = replace(document, date=date, number=numbering.number, year=date.year)
         job = compute(final, numbering, archived_name(final, numbering, root / PLANS))
+        target = root / OUTPUTS / job.output
+        _refuse_blocked_git(root, [target, register.path(date.year), *made_from(document.source)], document)
         (rendered,) = render_all([job], TemplateSet(root))
         data = rendered.data
-        target = root / OUTPUTS / job.output
+        _refuse_overwrite(root, target)
+        record_intent(root, target, data)
         write_atomically(target, data)
         _pause_for_tests("da-ghi-van-ban")
         entry = _entry(final, numbering, job, data, on_paper=document.number is not None)
         register.add(entry)
+        clear_intent(root)
         _pause_for_tests("da-ghi-so")
-        drafts = stale_drafts(root / OUTPUTS / draft_name(document, root / PLANS))
-        archived = [*made_from(document.source), target, *drafts]
-        commit = commit_issue(root, register, entry, archived, profile.agency.name)
-    return Issued(entry, target, commit, cleaned)
+        draft = root / OUTPUTS / draft_name(document, root / PLANS)
+        existing = [p for p in (draft, draft.with_suffix(".pdf")) if p.exists()]
+        drafts = stale_drafts(draft)
+        pdf = [target.with_suffix(".pdf")] if target.with_suffix(".pdf").exists() else []
+        archived = [*made_from(document.source), target, *pdf, *drafts]
+        try:
+            commit = commit_issue(root, register, entry, archived, profile.agency.name)
+        except OutputError as error:
+            return Issued(entry, target, None, cleaned, existing, str(error))
+    return Issued(entry, target, commit, cleaned, existing)
+
+
+def _given_elsewhere(document: Document, number: int, date: dt.date | None) -> Document:
+    """--so N --ngay D: a number an e-office system or the paper register gave; checked like `so:` in the file."""
+    if date is None:
+        raise RegisterError("số cấp ở nơi khác (--so) cần cả ngày ban hành (--ngay) để vào sổ", document.location)
+    if number < 1:
+        raise RegisterError(f"--so cần một số từ 1 trở lên, nhưng gặp {number}", document.location)
+    if document.number is not None and document.number != number:
+        raise RegisterError(f"tệp đã ghi so: {document.number}, khác --so {number}; hãy sửa một trong hai",
+                            document.where("so"))
+    return replace(document, number=number, date=date, year=date.year)
+
+
+def _refuse_blocked_git(root: Path, paths: list[Path], document: Document) -> None:
+    """Before a number is given: git must be able to commit what this issue writes."""
+    reasons = commit_blocked(root, paths)
+    if reasons:
+        raise RegisterError("chưa cấp số vì chưa lưu được vào git: " + "; ".join(reasons), document.location)
 
 
 def _the_document(root: Path, source: Path) -> tuple[Document, Profile]:
@@ -79,12 +123,26 @@ def _the_document(root: Path, source: Path) -> tuple[Document, Profile]:
 
 
 def _refuse_damaged_archive(root: Path, register: Register, year: int) -> None:
-    """A new number goes into a register whose archive is whole; otherwise the clerk repairs it first."""
+    """A new number goes into a register that agrees with git and whose archive is whole; else the clerk repairs."""
+    differs = history.check(root, register, year)
+    if differs:
+        raise RegisterError(f"sổ năm {year} không khớp với lịch sử git ({'; '.join(differs)}); không cấp số mới "
+                            "cho đến khi sửa: chạy 'vanban verify --sua' để khôi phục sổ từ git (hoặc "
+                            f"git checkout -- {register.shown(year)}) rồi ban hành lại", Location(register.shown(year)))
     problems = verify(root, register, year)
     if problems:
         listed = "; ".join(str(p) for p in problems)
         raise RegisterError(f"sổ năm {year} không khớp với các tệp đã ban hành ({listed}); hãy khôi phục các tệp "
                             "đó (git checkout -- <tệp>) rồi ban hành lại", Location(register.shown(year)))
+
+
+def _refuse_overwrite(root: Path, target: Path) -> None:
+    """An issue writes a new file: whatever already stands at its place (issued or placed by hand) is kept."""
+    if target.exists():
+        raise RegisterError(f"đã có tệp {shown_path(root, target)} mà sổ không ghi; vanban không ghi đè lên nó. "
+                            "Hãy xem tệp đó là gì: nếu là văn bản đã ban hành thì chạy 'vanban verify --sua' để "
+                            "khôi phục dòng sổ của nó, nếu không thì đổi tên hoặc chuyển nó đi rồi ban hành lại",
+                            Location(shown_path(root, target)))
 
 
 def _refuse_reissue(document: Document, register: Register) -> None:

@@ -59,3 +59,178 @@ def test_the_lock_is_inside_the_workspace_and_out_of_git(repo):
     assert status(repo.root) == ""  # the lock changes nothing git sees
     source = (REPO / "engine/registry/register.py").read_text(encoding="utf-8")
     assert "fcntl" not in source and "gettempdir" not in source and "FileLock" in source
+
+
+# --- 2. only a leftover an interrupted issue provably left is deleted ----------------------------------------
+
+def test_a_hand_placed_numbered_document_is_never_deleted(repo):
+    placed = repo.root / "outputs/2026/03-BC-UBND-bao-cao-nam-truoc.docx"
+    placed.parent.mkdir(parents=True)
+    placed.write_bytes(b"PK last year's report, copied in by hand")
+    done = issue(repo, "thong-bao", "--date", "2026-03-12")
+    assert done.code == 0, done.err
+    assert "tệp dở dang" not in done.out
+    assert placed.read_bytes() == b"PK last year's report, copied in by hand"
+
+
+def test_a_draft_whose_name_starts_with_digits_is_not_a_leftover(repo):
+    repo.write("plans/2026/2026-03-hop.yaml", NOTICE.replace("tháng 3", "tháng 5"))
+    assert repo.run("build").code == 0
+    draft = repo.root / "outputs/2026/2026-03-hop.docx"
+    assert draft.exists()
+    assert issue(repo, "thong-bao", "--date", "2026-03-12").code == 0
+    assert draft.exists()
+    assert repo.run("verify", "--thu-muc", str(repo.root)).code == 0
+
+
+def test_an_issued_file_whose_line_was_deleted_is_kept_and_its_number_not_given_again(repo):
+    assert issue(repo, "thong-bao", "--date", "2026-03-12").code == 0
+    issued = repo.root / "outputs/2026/01-TB-UBND-thong-bao.docx"
+    before = issued.read_bytes()
+    path = repo.root / REGISTER
+    path.write_text("".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:-1]), encoding="utf-8")
+    repo.write("plans/2026/thong-bao-2.yaml", NOTICE.replace("tháng 3", "tháng 4"))
+    refused = issue(repo, "thong-bao-2", "--date", "2026-03-13")
+    assert refused.code == 1
+    assert "thiếu dòng số 01 (sổ chung) đã lưu trong git" in refused.err
+    assert issued.read_bytes() == before
+    assert not (repo.root / "outputs/2026/01-TB-UBND-thong-bao-2.docx").exists()
+
+
+# --- 4. git that cannot commit: refused before numbering, or issued with a warning ----------------------------
+
+def _nothing_issued(root: Path) -> None:
+    assert not (root / REGISTER).exists()
+    assert not (root / "outputs/2026").exists() or not any((root / "outputs/2026").glob("01-*"))
+
+
+def test_a_stale_index_lock_is_refused_before_a_number_is_given(repo):
+    (repo.root / ".git/index.lock").write_text("")
+    refused = issue(repo, "thong-bao", "--date", "2026-03-12")
+    assert refused.code == 1
+    assert "chưa cấp số vì chưa lưu được vào git: git đang bận" in refused.err and "index.lock" in refused.err
+    _nothing_issued(repo.root)
+    (repo.root / ".git/index.lock").unlink()
+    assert issue(repo, "thong-bao", "--date", "2026-03-12").code == 0
+
+
+def test_a_merge_in_progress_is_refused_before_a_number_is_given(repo):
+    (repo.root / ".git/MERGE_HEAD").write_text(git(repo.root, "rev-parse", "HEAD"))
+    refused = issue(repo, "thong-bao", "--date", "2026-03-12")
+    assert refused.code == 1 and "kho git đang gộp nhánh (merge) dở dang" in refused.err
+    _nothing_issued(repo.root)
+
+
+def test_ignored_outputs_are_refused_before_a_number_is_given(repo):
+    repo.write(".gitignore", "outputs/\n")
+    refused = issue(repo, "thong-bao", "--date", "2026-03-12")
+    assert refused.code == 1 and "git bỏ qua (.gitignore) outputs/2026/01-TB-UBND-thong-bao.docx" in refused.err
+    _nothing_issued(repo.root)
+
+
+def test_an_empty_user_name_still_commits(repo):
+    git(repo.root, "config", "user.name", "")
+    git(repo.root, "config", "user.email", "vt@xa.vn")
+    done = issue(repo, "thong-bao", "--date", "2026-03-12")
+    assert done.code == 0 and "Đã lưu vào lịch sử git" in done.out, done.err
+    assert status(repo.root) == ""
+
+
+def _rejecting_hook(root: Path) -> Path:
+    hook = root / ".git/hooks/pre-commit"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text("#!/bin/sh\necho 'bị từ chối' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    return hook
+
+
+def test_a_refused_commit_after_the_line_is_written_is_an_issue_with_a_warning(repo):
+    hook = _rejecting_hook(repo.root)
+    done = issue(repo, "thong-bao", "--date", "2026-03-12")
+    assert done.code == 0, done.err
+    assert "Đã ban hành số 01/TB-UBND ngày 12/03/2026" in done.out
+    assert "CẢNH BÁO: văn bản đã ban hành và đã vào sổ, nhưng chưa lưu được vào git" in done.err
+    assert "vanban verify --sua" in done.err
+    assert [line[0] for line in register_lines(repo.root)] == ["01"]
+    pending = repo.run("verify", "--thu-muc", str(repo.root))
+    assert pending.code == 1
+    assert "outputs/2026/01-TB-UBND-thong-bao.docx: đã ban hành nhưng chưa được lưu vào git" in pending.err
+    hook.unlink()
+    fixed = repo.run("verify", "--sua", "--thu-muc", str(repo.root))
+    assert fixed.code == 0, fixed.err
+    assert "Đã lưu vào lịch sử git các văn bản đã ban hành chưa lưu" in fixed.out
+    assert status(repo.root) == ""
+    assert "01-TB-UBND-thong-bao.docx" in git(repo.root, "ls-tree", "-r", "--name-only", "HEAD")
+
+
+# --- 5. staged but never committed: the next issue commits it --------------------------------------------------
+
+def test_a_document_left_staged_is_committed_by_the_next_issue(repo):
+    hook = _rejecting_hook(repo.root)
+    assert issue(repo, "thong-bao", "--date", "2026-03-09").code == 0
+    assert "A  outputs/2026/01-TB-UBND-thong-bao.docx" in status(repo.root)  # staged, not committed
+    hook.unlink()
+    assert issue(repo, "ke-hoach").code == 0
+    assert status(repo.root) == ""
+    held = git(repo.root, "ls-tree", "-r", "--name-only", "HEAD")
+    assert "outputs/2026/01-TB-UBND-thong-bao.docx" in held and "outputs/2026/05-KH-UBND-ke-hoach.docx" in held
+    assert repo.run("verify", "--thu-muc", str(repo.root)).code == 0
+
+
+# --- 10. exports never overwrite vanban.yaml, a plan or an unrelated file -------------------------------------
+
+def test_register_exports_refuse_plans_profile_and_foreign_files(repo, tmp_path):
+    assert issue(repo, "ke-hoach").code == 0
+    profile = (repo.root / "vanban.yaml").read_bytes()
+    run = lambda *a: repo.run("register", "--thu-muc", str(repo.root), *a)  # noqa: E731
+    refused = run("--xlsx", str(repo.root / "vanban.yaml"))
+    assert refused.code == 1 and "không ghi sổ đè lên vanban.yaml" in refused.err
+    assert (repo.root / "vanban.yaml").read_bytes() == profile
+    in_plans = run("--docx", str(repo.root / "plans/2026/so.docx"))
+    assert in_plans.code == 1 and "không xuất sổ vào thư mục plans/" in in_plans.err
+    foreign = tmp_path / "bao-cao.xlsx"
+    foreign.write_bytes(b"someone's spreadsheet")
+    refused = run("--xlsx", str(foreign))
+    assert refused.code == 1 and "tệp này đã có và không phải sổ văn bản đi đã xuất ra XLSX" in refused.err
+    assert foreign.read_bytes() == b"someone's spreadsheet"
+    assert run("--xlsx", str(foreign), "--ghi-de").code == 0
+    assert run("--xlsx", str(foreign)).code == 0  # now an earlier export of the same kind
+    docx_file = tmp_path / "so.docx"
+    assert run("--docx", str(docx_file)).code == 0 and run("--docx", str(docx_file)).code == 0
+    assert run("--docx", str(foreign)).code == 1  # an XLSX export is not a DOCX export
+
+
+# --- 13. comments kept, the right file named, .gitattributes not swept ----------------------------------------
+
+def test_hand_added_comment_lines_stay_in_the_register(repo):
+    assert issue(repo, "ke-hoach").code == 0
+    path = repo.root / REGISTER
+    path.write_text(path.read_text(encoding="utf-8") + "# Số 06 giữ cho quyết định khen thưởng\n", encoding="utf-8")
+    assert issue(repo, "thong-bao", "--date", "2026-03-12").code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "# Số 06 giữ cho quyết định khen thưởng\n" in text
+    assert [line[0] for line in register_lines(repo.root)] == ["05", "06"]
+
+
+def test_the_frozen_message_names_the_figures_file_that_changed(sample):
+    root = sample.root
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "mẫu")
+    assert sample.run("issue", str(root / "plans/2024/quyet-dinh-giao-chi-tieu.yaml"), "--date",
+                      "2024-02-01").code == 0
+    figures = root / "plans/2024/so-lieu-giam-ngheo.yaml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("ho_ngheo: 14", "ho_ngheo: 16"), encoding="utf-8")
+    result = sample.run("build")
+    assert result.code == 1
+    assert "khôi phục tệp đã sửa (git checkout -- plans/2024/so-lieu-giam-ngheo.yaml)" in result.err
+
+
+def test_uncommitted_gitattributes_edits_are_not_swept_into_an_issue(repo):
+    assert issue(repo, "ke-hoach").code == 0
+    attributes = repo.root / ".gitattributes"
+    attributes.write_text(attributes.read_text() + "*.pdf binary\n")
+    assert issue(repo, "thong-bao", "--date", "2026-03-12").code == 0
+    changed = git(repo.root, "show", "--name-only", "--format=", "HEAD").split()
+    assert ".gitattributes" not in changed
+    assert " M .gitattributes" in status(repo.root)

@@ -7,12 +7,13 @@ The register (engine.registry.register) only stores and locks the entries this m
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from engine.errors import EngineError, InputError, RegisterError
 from engine.model import Document, Profile
-from engine.registry.register import Entry, Register, source_hash
+from engine.registry.register import Entry, Register, changed_files, source_hash
 from engine.nd30.forms import document_number, short_date
 from engine.nd30.texts import SO_LABEL
 
@@ -61,6 +62,9 @@ def draft_name(document: Document, plans: Path) -> Path:
 def archived_name(document: Document, numbering: Numbering, plans: Path) -> Path:
     """The issued document's place: the file name carries its number, e.g. 2024/16-KH-UBND-thong-bao.docx."""
     draft = draft_name(document, plans)
+    parts = draft.parts
+    if len(parts) > 1 and re.fullmatch(r"\d{4}", parts[0]) and document.year and parts[0] != str(document.year):
+        draft = Path(str(document.year), *parts[1:])  # the year folder follows the issue date, as the register
     return draft.with_name(f"{document_number(numbering.number or 0)}-{numbering.symbol}-{draft.name}")
 
 
@@ -91,12 +95,15 @@ def check_frozen(documents: list[Document], numbering: dict[Path, Numbering], er
     for document in documents:
         entry = numbering[document.source].issued
         if entry is not None and source_hash(document.source) != entry.source_hash:
+            plans = document.source.parents[len(Path(document.location.path).parts) - 2]
+            changed = [f"{plans.name}/{p.relative_to(plans).as_posix()}" for p in
+                       changed_files(plans.parent, document.source)]
             errors.append(InputError(
-                f"văn bản {entry.reference} ngày {entry.date:%d/%m/%Y} đã ban hành nên nội dung của nó (tệp này và "
-                "tệp số liệu so_lieu nó dùng, nếu có) không được sửa; "
+                f"văn bản {entry.reference} ngày {entry.date:%d/%m/%Y} đã ban hành nên nội dung của nó (tệp "
+                "này và tệp số liệu so_lieu nó dùng, nếu có) không được sửa; "
                 "muốn thay đổi nội dung thì ban hành văn bản sửa đổi, bổ sung (hoặc đính chính bằng công văn "
-                "nếu chỉ sai thể thức), rồi khôi phục tệp này (git checkout -- "
-                f"{document.location.path}) (NĐ30 Điều 18)", document.location))
+                "nếu chỉ sai thể thức), rồi khôi phục tệp đã sửa (git checkout -- "
+                f"{' '.join(changed)}) (NĐ30 Điều 18)", document.location))
 
 
 def issue_date(document: Document, requested: dt.date | None, today: dt.date) -> dt.date:
@@ -105,15 +112,18 @@ def issue_date(document: Document, requested: dt.date | None, today: dt.date) ->
 
 
 def assign(document: Document, profile: Profile, register: Register, requested: dt.date | None,
-           today: dt.date) -> tuple[Numbering, dt.date]:
-    """The next number of the document's series, on a date no earlier than the last one issued."""
+           today: dt.date, given: frozenset[tuple[int, str, int]] = frozenset()) -> tuple[Numbering, dt.date]:
+    """The next number of the document's series, on a date no earlier than the last one issued.
+
+    `given` holds (year, series, number) found elsewhere (the register's git history): never given again.
+    """
     kind_series, kind_symbol = series(document, profile), symbol(document, profile)
     date = document.date if document.number is not None else issue_date(document, requested, today)
     if date is not None and date > today:
         raise RegisterError(f"không cấp số trước cho ngày {short_date(date)}: số và ngày chỉ được cấp khi văn bản "
                             "đã ký, chậm nhất vào ngày làm việc tiếp theo (NĐ30 Điều 15)", document.location)
     if document.number is not None:
-        return _pre_register(document, register, kind_series, kind_symbol)
+        return _pre_register(document, register, kind_series, kind_symbol, given)
     entries = [e for e in register.entries(date.year) if e.series == kind_series]
     last = latest(entries)
     if last is not None and date < last.date:
@@ -121,11 +131,12 @@ def assign(document: Document, profile: Profile, register: Register, requested: 
             f"không cấp số được với ngày {short_date(date)}: văn bản {last.reference} đã được cấp số ngày "
             f"{short_date(last.date)}; số văn bản theo thứ tự thời gian ban hành (NĐ30 Điều 15), "
             "hãy ban hành với ngày từ ngày đó trở đi", document.location)
-    return Numbering(next_number(entries), kind_symbol, kind_series), date
+    elsewhere = max((n for y, s, n in given if y == date.year and s == kind_series), default=0)
+    return Numbering(max(next_number(entries), elsewhere + 1), kind_symbol, kind_series), date
 
 
-def _pre_register(document: Document, register: Register, kind_series: str,
-                  kind_symbol: str) -> tuple[Numbering, dt.date]:
+def _pre_register(document: Document, register: Register, kind_series: str, kind_symbol: str,
+                  given: frozenset[tuple[int, str, int]]) -> tuple[Numbering, dt.date]:
     """A document already issued on paper keeps its own number and date; the number must still be free."""
     if document.date is None:
         raise RegisterError("văn bản đã có số (so) thì cần cả ngày ban hành (ngay) để vào sổ",
@@ -135,6 +146,9 @@ def _pre_register(document: Document, register: Register, kind_series: str,
     if taken:
         raise RegisterError(f"số {taken[0].reference} năm {document.date.year} đã cấp cho {taken[0].source}",
                             document.where("so"), "so")
+    if (document.date.year, kind_series, document.number) in given:
+        raise RegisterError(f"số {document.number:02d}/{kind_symbol} năm {document.date.year} đã từng được cấp "
+                            "(có trong lịch sử git của sổ); mỗi số chỉ cấp một lần", document.where("so"), "so")
     out_of_order = [e for e in entries if (e.number < document.number) != (e.date <= document.date)
                     and e.date != document.date]
     if out_of_order:

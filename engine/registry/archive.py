@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from engine.registry import git as git
-from engine.workspace import OUTPUTS
-from engine.registry.register import FOLDER, Entry, Register, content_hash, source_hash
+from engine.registry import history as history
+from engine.registry.register import Entry, Register, content_hash, made_from, source_hash
 
-ARCHIVED_NAME = re.compile(r"^\d{2,}-.+\.docx$")
 GITATTRIBUTES_LINE = "outputs/**/*.docx diff=vanban"
+PROFILE = "vanban.yaml"
+KEEP_MESSAGE = "Lưu trữ các văn bản đã ban hành chưa có trong git"
 
 
 @dataclass(frozen=True)
@@ -24,14 +24,19 @@ class Problem:
 
 
 def verify(root: Path, register: Register, year: int | None = None) -> list[Problem]:
-    """Every issued output exists with the bytes the register recorded, and no source was edited after."""
+    """Every issued output exists with the bytes the register recorded, and no source was edited after.
+
+    For the whole workspace (year None) also: each year file agrees with git, and every issued file is committed.
+    """
     problems: list[Problem] = []
     for entry in register.entries(year):
         problems.extend(_check_entry(root, entry))
     if year is not None:
         return problems
-    problems.extend(Problem(p.relative_to(root).as_posix(), "tệp mang số văn bản nhưng không có trong sổ")
-                    for p in orphans(root, register))
+    for each in register.years():
+        problems.extend(Problem(register.shown(each), p) for p in history.check(root, register, each))
+    problems.extend(Problem(p.relative_to(root).as_posix(), "đã ban hành nhưng chưa được lưu vào git "
+                            "('vanban verify --sua' hoặc lần ban hành sau sẽ lưu)") for p in uncommitted(root, register))
     return problems
 
 
@@ -50,32 +55,66 @@ def _check_entry(root: Path, entry: Entry) -> list[Problem]:
     return problems
 
 
-def orphans(root: Path, register: Register) -> list[Path]:
-    """Numbered files no register line points to: left by an issue that was stopped before it recorded them."""
-    outputs = root / OUTPUTS
-    known = {entry.output for entry in register.entries()}
-    found = [p for p in outputs.rglob("*.docx") if ARCHIVED_NAME.match(p.name)] if outputs.is_dir() else []
-    return sorted(p for p in found if p.relative_to(root).as_posix() not in known
-                  and FOLDER.as_posix() not in p.relative_to(root).as_posix())
+def issued_files(root: Path, register: Register) -> list[Path]:
+    """Everything the register says was issued: outputs (and their PDF), sources and the files they name.
+
+    The year files are not listed: the lines in them are checked against git by history.check.
+    """
+    paths: list[Path] = []
+    for entry in register.entries():
+        output = root / entry.output
+        paths += [output, output.with_suffix(".pdf")]
+        source = root / entry.source
+        paths += made_from(source) if source.exists() else [source]
+    return [p for p in paths if root.resolve() in p.resolve().parents]
+
+
+def uncommitted(root: Path, register: Register) -> list[Path]:
+    """Issued files not as HEAD holds them (untracked, staged, modified): an issue whose commit did not happen.
+
+    A PDF that was never committed and does not exist is no concern; a deleted issued file is (verify reports it).
+    """
+    if not git.is_repository(root):
+        return []
+    return [p for p in git.dirty(root, issued_files(root, register)) if p.exists()]
+
+
+def commit_blocked(root: Path, paths: list[Path]) -> list[str]:
+    return git.blocked(root, paths) if git.is_repository(root) else []
 
 
 def commit_issue(root: Path, register: Register, entry: Entry, paths: list[Path], author: str) -> str | None:
-    """One commit: the source, the register, the output (and any earlier output an interrupted run left)."""
+    """One commit: the source, the register, the output, vanban.yaml as used, and any issued file an earlier
+    issue left uncommitted (killed, or its commit refused)."""
     if not git.is_repository(root):
         return None
     attributes = _ensure_gitattributes(root)
     git.ensure_textconv(root)
-    # An earlier issue stopped before its commit left its (verified) output untracked: archive it too.
-    earlier = git.untracked(root, [root / e.output for e in register.entries(entry.date.year)])
     year_file = register.path(entry.date.year)
-    return git.commit(root, [*paths, year_file, *earlier, attributes],
+    earlier = uncommitted(root, register)
+    extra = [root / PROFILE] if (root / PROFILE).exists() else []
+    return git.commit(root, [*paths, year_file, *earlier, *extra, *attributes],
                       f"Ban hành {entry.reference}: {entry.summary}", author)
 
 
-def _ensure_gitattributes(root: Path) -> Path:
+def keep_pending(root: Path, register: Register, author: str) -> str | None:
+    """Commit the issued files that are not yet committed (verify --sua); None when there is nothing to do."""
+    if not git.is_repository(root):
+        return None
+    pending = uncommitted(root, register) + [register.path(y) for y in register.years()] + _ensure_gitattributes(root)
+    pending = git.dirty(root, pending)
+    return git.commit(root, pending, KEEP_MESSAGE, author) if pending else None
+
+
+def _ensure_gitattributes(root: Path) -> list[Path]:
+    """.gitattributes, only when the committed one lacks vanban's diff line (which this issue, or an earlier one
+    whose commit failed, adds): a clerk's own edits to a file that already has it are never swept in."""
     path = root / ".gitattributes"
+    if GITATTRIBUTES_LINE in (git.show(root, "HEAD", ".gitattributes") or "").splitlines():
+        return []
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if GITATTRIBUTES_LINE not in text.splitlines():
-        path.write_text(text + ("" if not text or text.endswith("\n") else "\n") + GITATTRIBUTES_LINE + "\n",
-                        encoding="utf-8")
-    return path
+    if GITATTRIBUTES_LINE in text.splitlines():
+        return [path]
+    path.write_text(text + ("" if not text or text.endswith("\n") else "\n") + GITATTRIBUTES_LINE + "\n",
+                    encoding="utf-8")
+    return [path]

@@ -22,7 +22,8 @@ def commit(root: Path, paths: list[Path], message: str, author: str) -> str:
     """Stage exactly `paths` (additions and deletions) and commit only them; returns the short hash."""
     relative = [p.relative_to(root).as_posix() for p in paths if p.exists() or _tracked(root, p)]
     _git(root, "add", "-A", "--", *relative)
-    identity = [] if _configured(root) else ["-c", f"user.name={author}", "-c", "user.email=vanban@localhost"]
+    identity = [*([] if _configured(root, "user.name") else ["-c", f"user.name={author}"]),
+                *([] if _configured(root, "user.email") else ["-c", "user.email=vanban@localhost"])]
     _git(root, *identity, "commit", "--quiet", "-m", message, "--", *relative)
     return _git(root, "rev-parse", "--short", "HEAD").stdout.strip()
 
@@ -36,6 +37,57 @@ def untracked(root: Path, paths: list[Path]) -> list[Path]:
     return [root / name for name in listed if name]
 
 
+def known(root: Path, path: Path) -> bool:
+    """Git holds this file: in the index or in any commit of the current history."""
+    relative = path.relative_to(root).as_posix()
+    if _tracked(root, path):
+        return True
+    return bool(_git(root, "log", "--all", "--format=%H", "-1", "--", relative, check=False).stdout.strip())
+
+
+def dirty(root: Path, paths: list[Path]) -> list[Path]:
+    """Those of `paths` whose state is not the one committed in HEAD: untracked, staged, modified or deleted."""
+    relative = sorted({p.relative_to(root).as_posix() for p in paths})
+    if not relative:
+        return []
+    listed = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", *relative).stdout
+    names = [item[3:] for item in listed.split("\0") if len(item) > 3]
+    return [root / name for name in names if name in relative]
+
+
+def show(root: Path, revision: str, relative: str) -> str | None:
+    """A file as committed (`HEAD`, a commit), or None when it is not there."""
+    done = _git(root, "show", f"{revision}:{relative}", check=False)
+    return done.stdout if done.returncode == 0 else None
+
+
+def log(root: Path, *args: str) -> str:
+    return _git(root, "log", *args, check=False).stdout
+
+
+def blocked(root: Path, paths: list[Path]) -> list[str]:
+    """Why a commit would fail right now, in Vietnamese; checked before a number is given."""
+    found = _git(root, "rev-parse", "--git-dir", check=False).stdout.strip()
+    git_dir = (root / found) if found else root / ".git"
+    reasons = []
+    if (git_dir / "index.lock").exists():
+        reasons.append(f"git đang bận hoặc một lệnh git trước đã dừng giữa chừng (có tệp "
+                       f"{(git_dir / 'index.lock').as_posix()}); nếu không có chương trình git nào đang chạy, "
+                       "hãy xóa tệp đó rồi ban hành lại")
+    for name, what in (("MERGE_HEAD", "đang gộp nhánh (merge)"), ("rebase-merge", "đang rebase"),
+                       ("rebase-apply", "đang rebase hoặc am"), ("CHERRY_PICK_HEAD", "đang cherry-pick"),
+                       ("REVERT_HEAD", "đang revert")):
+        if (git_dir / name).exists():
+            reasons.append(f"kho git {what} dở dang; hãy hoàn tất hoặc hủy việc đó (ví dụ 'git merge --abort') "
+                           "rồi ban hành lại")
+    relative = [p.relative_to(root).as_posix() for p in paths]
+    ignored = [n for n in _git(root, "check-ignore", "--", *relative, check=False).stdout.splitlines() if n]
+    if ignored:
+        reasons.append(f"git bỏ qua (.gitignore) {', '.join(ignored)}, nên văn bản ban hành không được lưu trữ; "
+                       "hãy bỏ dòng tương ứng khỏi .gitignore rồi ban hành lại")
+    return reasons
+
+
 def ensure_textconv(root: Path) -> None:
     """`git diff` on a DOCX shows its text: .gitattributes names the driver, the repo config defines it."""
     if _git(root, "config", "--get", "diff.vanban.textconv", check=False).stdout.strip():
@@ -47,12 +99,14 @@ def _tracked(root: Path, path: Path) -> bool:
     return bool(_git(root, "ls-files", "--", path.relative_to(root).as_posix()).stdout.strip())
 
 
-def _configured(root: Path) -> bool:
-    return bool(_git(root, "config", "--get", "user.email", check=False).stdout.strip())
+def _configured(root: Path, key: str) -> bool:
+    """Set and not empty: an empty user.name makes git refuse to commit, so vanban supplies one then."""
+    return bool(_git(root, "config", "--get", key, check=False).stdout.strip())
 
 
 def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+    done = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(root), *args], capture_output=True,
+                          text=True, encoding="utf-8", errors="replace")
     if check and done.returncode != 0:
         raise OutputError(f"git {args[0] if args[0] != '-c' else 'commit'} thất bại: {done.stderr.strip()}")
     return done

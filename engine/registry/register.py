@@ -88,6 +88,26 @@ def made_from(path: Path) -> list[Path]:
     return [path, *linked_files(path, _meaning(path))]
 
 
+def changed_files(root: Path, source: Path) -> list[Path]:
+    """Which of the files a document is made from differ in meaning from the version committed in HEAD;
+    all of them when git cannot tell."""
+    from engine.registry import git
+
+    files = made_from(source)
+    if not git.is_repository(root):
+        return files
+    changed = []
+    for path in files:
+        committed = git.show(root, "HEAD", path.relative_to(root).as_posix())
+        try:
+            before = yaml.safe_load(unicodedata.normalize("NFC", committed)) if committed is not None else None
+        except yaml.YAMLError:
+            before = None
+        if committed is None or before != _meaning(path):
+            changed.append(path)
+    return changed or files
+
+
 def _meaning(path: Path) -> object:
     try:
         return yaml.safe_load(unicodedata.normalize("NFC", path.read_bytes().decode("utf-8-sig")))
@@ -134,12 +154,14 @@ class Register:
         return {entry.source: entry for entry in self.entries()}
 
     def add(self, entry: Entry) -> None:
-        """Rewrite the year file with the new line, atomically: the entry is there completely or not at all."""
+        """Write the year file with the new line in its place, atomically: the entry is there completely or not
+        at all. Every other line, the clerk's comments included, stays as it was."""
         year = entry.date.year
-        current = self.entries(year)
-        lines = sorted([*current, entry], key=lambda e: (e.series, e.number))
-        text = INTRO + "\t".join(HEADER) + "\n" + "".join(e.line() + "\n" for e in lines)
-        write_atomically(self.path(year), text.encode("utf-8"))
+        self.entries(year)  # a damaged year file is reported, never rewritten
+        path = self.path(year)
+        text = path.read_bytes().decode("utf-8-sig") if path.exists() else INTRO + "\t".join(HEADER) + "\n"
+        lines = insert_line(text.splitlines(), entry.line())
+        write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
 
     def _read(self, year: int) -> list[Entry]:
         """One year's entries; every bad line is reported (all of them), never skipped or guessed."""
@@ -169,6 +191,24 @@ class Register:
             entries.append(entry)
         stop_on(errors)
         return entries
+
+
+def data_key(line: str) -> tuple[str, int] | None:
+    """(series, number) of a register line, or None for a comment, the header, a blank or a malformed line."""
+    cells = line.split("\t")
+    if len(cells) != len(HEADER) or not re.fullmatch(r"\d{2,}", cells[0]):
+        return None
+    return cells[3], int(cells[0])
+
+
+def insert_line(lines: list[str], line: str) -> list[str]:
+    """`lines` with `line` placed before the first entry line that sorts after it (series, number)."""
+    key = data_key(line)
+    assert key is not None
+    positions = [(i, k) for i, k in ((i, data_key(raw)) for i, raw in enumerate(lines)) if k is not None]
+    later = [i for i, k in positions if k > key]
+    at = later[0] if later else (positions[-1][0] + 1 if positions else len(lines))
+    return [*lines[:at], line, *lines[at:]]
 
 
 def _parse(raw: str, where: Location, year: int) -> Entry:

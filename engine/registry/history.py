@@ -1,0 +1,135 @@
+"""The register checked against git: what was committed may not vanish, change, repeat or move.
+
+The year file as committed in HEAD, and every line an issue commit ('Ban hành …') added to it, are the record.
+The working register may add lines to them (an issue whose commit is still pending), never lose or alter one.
+`repair` rebuilds the year file from that record where it is unambiguous.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from engine.files import write_atomically
+from engine.registry import git as git
+from engine.registry.register import FOLDER, HEADER, INTRO, Register, content_hash, data_key, insert_line
+from engine.workspace import OUTPUTS
+
+ISSUE_COMMITS = "--grep=^Ban hành "
+Key = tuple[str, int]
+
+
+def check(root: Path, register: Register, year: int) -> list[str]:
+    """What differs between the year's register and git, in Vietnamese; empty when it agrees."""
+    if not git.is_repository(root):
+        return []
+    current = _data(_read(register.path(year)))
+    committed = _data(git.show(root, "HEAD", register.shown(year)) or "")
+    problems = [f"số {_ref(k)} có {n} dòng trong sổ" for k, n in Counter(map(data_key, current)).items() if n > 1]
+    by_key = {data_key(line): line for line in current}
+    kept = []
+    for line in committed:
+        key = data_key(line)
+        if key not in by_key:
+            problems.append(f"thiếu dòng số {_ref(key)} đã lưu trong git")
+        elif by_key[key] != line:
+            problems.append(f"dòng số {_ref(key)} khác với bản đã lưu trong git ({_columns(line, by_key[key])})")
+        else:
+            kept.append(line)
+    order = [line for line in current if line in kept]
+    if order != [line for line in kept if line in order] or len(order) != len(set(order)):
+        problems.append("các dòng không còn theo thứ tự đã lưu trong git")
+    committed_keys = {data_key(line) for line in committed}
+    for key in issued_lines(root, register, year):
+        if key not in by_key and key not in committed_keys:
+            problems.append(f"thiếu dòng số {_ref(key)} đã ban hành trong một commit 'Ban hành'")
+    known = {out for y in register.years() for out in _outputs(_data(_read(register.path(y))))}
+    for output in sorted(issued_outputs(root) - known):
+        if _year_of(output) == year:
+            problems.append(f"tệp {output} đã ban hành (có trong git) nhưng không có dòng nào trong sổ")
+    return problems
+
+
+def repair(root: Path, register: Register, year: int) -> list[str]:
+    """Rebuild the year file from git: HEAD's version, lines of issue commits, pending lines whose output matches."""
+    path = register.path(year)
+    committed = git.show(root, "HEAD", register.shown(year))
+    lines = (committed or INTRO + "\t".join(HEADER) + "\n").splitlines()
+    done: list[str] = []
+    present = {data_key(line) for line in _data("\n".join(lines))}
+    for key, line in issued_lines(root, register, year).items():
+        if key not in present:
+            lines, _ = insert_line(lines, line), present.add(key)
+            done.append(f"khôi phục dòng số {_ref(key)} từ lịch sử git")
+    for line in _data(_read(path)):
+        key = data_key(line)
+        if key in present or key is None:
+            continue
+        cells = line.split("\t")
+        output = root / cells[HEADER.index("tep")]
+        if output.is_file() and content_hash(output.read_bytes()) == cells[HEADER.index("bam_tep")]:
+            lines, _ = insert_line(lines, line), present.add(key)
+        else:
+            done.append(f"bỏ dòng số {_ref(key)}: không có trong git và tệp của nó không khớp")
+    text = "\n".join(lines) + "\n"
+    if not path.exists() or path.read_text(encoding="utf-8-sig") != text:
+        write_atomically(path, text.encode("utf-8"))
+        done.append(f"đã ghi lại {register.shown(year)}")
+    return done
+
+
+def issued_lines(root: Path, register: Register, year: int) -> dict[Key, str]:
+    """Every line an issue commit added to the year file, the latest version of each number."""
+    found: dict[Key, str] = {}
+    diff = git.log(root, ISSUE_COMMITS, "--format=", "-p", "--unified=0", "--no-color", "--", register.shown(year))
+    for raw in diff.splitlines():
+        if raw.startswith("+") and not raw.startswith("+++"):
+            key = data_key(raw[1:])
+            if key is not None:
+                found.setdefault(key, raw[1:])
+    return found
+
+
+def numbers_ever(root: Path, register: Register, year: int) -> set[Key]:
+    """(series, number) of every line any commit ever wrote in the year file: a number given is never given again."""
+    if not git.is_repository(root):
+        return set()
+    diff = git.log(root, "--format=", "-p", "--unified=0", "--no-color", "--", register.shown(year))
+    keys = {data_key(raw[1:]) for raw in diff.splitlines() if raw[:1] in "+-" and raw[:3] not in ("+++", "---")}
+    return {key for key in keys if key is not None}
+
+
+def issued_outputs(root: Path) -> set[str]:
+    """Numbered documents issue commits added under outputs/ (the register itself excluded)."""
+    listed = git.log(root, ISSUE_COMMITS, "--format=", "--name-only", "--diff-filter=A", "--", OUTPUTS)
+    return {name for name in listed.splitlines() if name.endswith(".docx") and not name.startswith(FOLDER.as_posix())}
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _data(text: str) -> list[str]:
+    return [line for line in text.splitlines() if data_key(line) is not None]
+
+
+def _outputs(lines: list[str]) -> list[str]:
+    return [line.split("\t")[HEADER.index("tep")] for line in lines]
+
+
+def _year_of(output: str) -> int | None:
+    parts = output.split("/")
+    return int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else None
+
+
+def _ref(key: Key | None) -> str:
+    return f"{key[1]:02d} (sổ {key[0]})" if key else "?"
+
+
+def _columns(before: str, after: str) -> str:
+    old, new = before.split("\t"), after.split("\t")
+    changed = [name for name, a, b in zip(HEADER, old, new) if a != b]
+    return "cột " + ", ".join(changed) if changed else "số cột"
