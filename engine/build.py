@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.pipeline.compute import compute
 from engine.pipeline.manifest import Manifest, document_key, workspace_fingerprint
-from engine.errors import EngineError, stop_on
+from engine.errors import BuildFailed, EngineError, Notice, stop_on
 from engine.pipeline.load import load_workspace
 from engine.workspace import OUTPUTS, PLANS
 from engine.pipeline.number import check_frozen, draft_name, number_documents
@@ -17,8 +18,28 @@ from engine.pipeline.validate import validate
 from engine.pipeline.write import ISSUED, UNCHANGED, Written, stale_drafts, write_all
 
 
+@dataclass
+class Built:
+    """What a build did: the files, the notices to read, and the issued documents whose source was edited."""
+
+    written: list[Written]
+    notices: list[EngineError] = field(default_factory=list)
+    refused: list[EngineError] = field(default_factory=list)  # reported, the rest built all the same; exit 1
+
+
 def build(root: Path, pdf: bool = False) -> list[Written]:
-    """Build every draft of the workspace; issued documents stay frozen. BuildFailed (nothing written) on error."""
+    """The files of a build that refused nothing; BuildFailed otherwise (see build_all for the whole report)."""
+    built = build_all(root, pdf)
+    if built.refused:
+        raise BuildFailed(built.refused)
+    return built.written
+
+
+def build_all(root: Path, pdf: bool = False) -> Built:
+    """Build every draft of the workspace; issued documents stay frozen. BuildFailed (nothing written) on error.
+
+    An issued document whose source was edited does not stop the others: it is reported in `refused`.
+    """
     if pdf:
         office()
     errors: list[EngineError] = []
@@ -27,7 +48,8 @@ def build(root: Path, pdf: bool = False) -> list[Written]:
     with register.lock():
         entries = register.by_source()
         numbering = number_documents(profile, documents, entries, errors)
-        check_frozen(documents, numbering, errors)
+        refused: list[EngineError] = []
+        check_frozen(documents, numbering, refused)
         stop_on(errors)
         drafts = [d for d in documents if numbering[d.source].issued is None]
         issued = [d for d in documents if numbering[d.source].issued is not None]
@@ -39,7 +61,7 @@ def build(root: Path, pdf: bool = False) -> list[Written]:
     every = sorted([*frozen, *written], key=lambda w: w.path)
     if pdf:
         convert(stale([w.path for w in every]))
-    return every
+    return Built(every, [e for e in errors if isinstance(e, Notice)], refused)
 
 
 def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]) -> list[Written]:

@@ -63,6 +63,10 @@ class CheckInputError(EngineError):
     """A file given to `vanban check` is not a readable DOCX."""
 
 
+class Notice(EngineError):
+    """A finding the clerk should read that does not stop the run: printed as 'Lưu ý: …', exit code unchanged."""
+
+
 class BuildFailed(EngineError):
     """Several errors were found; all are reported together, then the run aborts once."""
 
@@ -72,9 +76,10 @@ class BuildFailed(EngineError):
 
 
 def stop_on(errors: list[EngineError]) -> None:
-    """The one place a run aborts on input errors: all of them, at once."""
-    if errors:
-        raise BuildFailed(errors)
+    """The one place a run aborts on input errors: all of them, at once (a Notice never stops it)."""
+    failures = [e for e in errors if not isinstance(e, Notice)]
+    if failures:
+        raise BuildFailed(failures)
 
 
 def _sort_key(error: EngineError) -> tuple:

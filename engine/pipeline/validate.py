@@ -10,7 +10,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine import schema as s
-from engine.errors import EngineError, Location, stop_on
+from engine.errors import EngineError, Location, Notice, stop_on
 from engine.nd30.kinds import CO_TEN_LOAI, CONG_VAN, KINDS, QUYET_DINH
 from engine.pipeline import attached
 from engine.pipeline import body_rules as br
@@ -243,7 +243,7 @@ def _document(source: SourceFile, profile: Profile | None, files: dict[str, dt.D
         data = dt.link(source, raw, files, ctx)
         attachments = attached.resolve(source, raw[ATTACHED_KEY], texts, ctx)
     errors.extend(ctx.errors)
-    if ctx.errors or raw is s.INVALID or profile is None:
+    if any(not isinstance(e, Notice) for e in ctx.errors) or raw is s.INVALID or profile is None:
         return None
     kind = raw["loai"]
     return dt.fill_document(Document(
@@ -287,6 +287,7 @@ def _cross_check(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context
     """What only the profile can tell: the signer, the archive units, Kính gửi for this kind."""
     root = source.root
     _refuse_abolished_issuer(source, raw, profile, ctx)
+    ctx.errors.extend(_abolished_addressees(source, raw))
     if raw["loai"] is not s.INVALID and raw[ATTACHED_KEY] is not None and raw["loai"].key not in attached.ISSUERS:
         ctx.fail(s.key_of(root, ATTACHED_KEY), ATTACHED_KEY, f"{raw['loai'].label} không ban hành văn bản kèm theo; "
                  "chỉ quyết định mới có 'kem_theo' (NĐ30 Mẫu 1.3)")
@@ -327,6 +328,24 @@ def _refuse_abolished_issuer(source: SourceFile, raw: dict, profile: Profile, ct
                      f"từ 01/7/2025 không còn cấp {unit} ({REFORM_LAW}): văn bản {when} không ban hành được dưới "
                      f"tên '{line}' của vanban.yaml; hãy ghi cơ quan mới (xã, phường, tỉnh) hoặc ngày trước 01/7/2025")
             return
+
+
+def _abolished_addressees(source: SourceFile, raw: dict) -> list[Notice]:
+    """After 01/7/2025 a document sent to a huyện or thị trấn: built, with a notice at the line (no such body)."""
+    date = raw["ngay"] if raw["ngay"] is not s.INVALID else None
+    if not after_reform(date, _folder_year(source.path)):
+        return []
+    notices = []
+    for key in ("kinh_gui", "noi_nhan"):
+        node = s.key_of(source.root, key)
+        items = node.value if isinstance(node, SequenceNode) else [node] if isinstance(node, ScalarNode) else []
+        for item in items:
+            if isinstance(item, ScalarNode) and (unit := old_unit(str(item.value))):
+                mark = item.start_mark
+                notices.append(Notice(f"từ 01/7/2025 không còn cấp {unit} ({REFORM_LAW}); '{item.value}' không còn "
+                                      "để gửi tới: hãy gửi Ủy ban nhân dân tỉnh, sở, ngành hoặc xã, phường thay thế",
+                                      Location(source.shown, mark.line + 1, mark.column + 1), key))
+    return notices
 
 
 HEAD_AUTHORITY = {(), ("TM",)}  # the head signs in their own right, or for the collective
