@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
@@ -43,7 +44,7 @@ Ví dụ:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_negative_after_dashes(list(sys.argv[1:] if argv is None else argv)))
     if not hasattr(args, "run"):
         parser.print_help()
         return 0
@@ -63,6 +64,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{error.filename}: " if error.filename else ""
         print(f"{where}không đọc hoặc ghi được ({error.strerror or error})", file=sys.stderr)
         return 1
+
+
+def _negative_after_dashes(argv: list[str]) -> list[str]:
+    """`vanban doc-so -1,5`: argparse takes '-1,5' for an option, so a negative number goes after '--'."""
+    if argv[:1] != ["doc-so"] or "--" in argv:
+        return argv
+    negative = [a for a in argv[1:] if re.fullmatch(r"-[0-9][0-9.,]*", a)]
+    return [a for a in argv if a not in negative] + (["--", *negative] if negative else [])
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -60,6 +60,26 @@ def plan(**changes: str) -> str:
 TRICH_YEU = "trich_yeu: Triển khai công tác chuyển đổi số năm 2026"
 
 
+# 1. A trích yếu longer than the 255 characters of a DOCX core property.
+
+def test_a_trich_yeu_over_255_characters_builds_and_issues(workspace):
+    long = " ".join(["Triển khai công tác chuyển đổi số trên địa bàn xã năm 2026"] * 5) + " đến từng thôn"
+    assert len(long) > 300
+    workspace.write(PLAN_FILE, PLAN.replace(TRICH_YEU, f"trich_yeu: {long}"))
+    result = workspace.run("build")
+    assert result.code == 0, result.err
+    docx = workspace.output("2026/ke-hoach.docx")
+    with zipfile.ZipFile(docx) as archive:
+        core = archive.read("docProps/core.xml").decode("utf-8")
+        body = archive.read("word/document.xml").decode("utf-8")
+    title = core.split("<dc:title>")[1].split("</dc:title>")[0]
+    assert len(title) <= 255 and title.endswith("…") and long.startswith(title[:-1].rstrip())
+    assert not title[:-1].endswith(" ") and long[len(title) - 1] == " "  # cut at a word boundary
+    assert "đến từng thôn" in " ".join(body.split())  # the document keeps the whole trích yếu
+    issued = workspace.run("issue", str(workspace.root / PLAN_FILE))
+    assert issued.code == 0, issued.err
+
+
 # 6. An explicit YAML tag would make the recorded source hash a constant.
 
 @pytest.mark.parametrize("written", [
@@ -107,6 +127,98 @@ def test_plain_data_reads_an_impossible_date_as_text(tmp_path):
     value = plain_data(path)
     assert value["trich_yeu"] == "2024-02-30" and value["ds"] == ["2024-13-01"]
     assert str(value["ngay"]) == "2024-02-28"
+
+
+# 8. The checker's reader and `totext` on crafted packages.
+
+W = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def crafted_docx(path: Path, body: bytes, extra: int = 0) -> Path:
+    document = b'<?xml version="1.0"?><w:document ' + W + b"><w:body>" + body + b"</w:body></w:document>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types '
+                         'xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr("word/document.xml", document)
+        for i in range(extra):
+            archive.writestr(f"word/media/x{i}.xml", "<a/>")
+    return path
+
+
+def test_a_document_that_inflates_beyond_the_bound_is_refused(tmp_path):
+    bomb = crafted_docx(tmp_path / "bom.docx", b"<w:p/>" * 10_000_000)  # 60 MB inflated
+    assert bomb.stat().st_size < 1_000_000
+    with pytest.raises(CheckInputError, match="quá lớn"):
+        check_document(bomb)
+
+
+def test_a_document_with_too_many_elements_is_refused(tmp_path):
+    many = crafted_docx(tmp_path / "nhieu.docx", b"<w:p/>" * 2_100_000)  # 13 MB, 2.1 million paragraphs
+    with pytest.raises(CheckInputError, match="quá nhiều phần tử"):
+        check_document(many)
+
+
+def test_a_package_with_too_many_parts_is_refused(tmp_path):
+    parts = crafted_docx(tmp_path / "phan.docx", b"<w:p/>", extra=3000)
+    with pytest.raises(CheckInputError, match="quá nhiều phần"):
+        check_document(parts)
+
+
+def test_totext_refuses_a_package_that_inflates_beyond_the_bound(tmp_path, capsys):
+    bomb = crafted_docx(tmp_path / "bom.docx", b"<w:p/>" * 10_000_000)
+    assert main(["totext", str(bomb)]) == 1
+    err = capsys.readouterr().err
+    assert "quá lớn" in err and "Traceback" not in err
+
+
+@POSIX_ONLY
+@pytest.mark.parametrize("command", ["check", "totext"])
+def test_a_fifo_is_refused_not_read(tmp_path, capsys, command):
+    fifo = tmp_path / "ong.docx"
+    os.mkfifo(fifo)
+    with deadline():
+        assert main([command, str(fifo)]) == 1
+    err = capsys.readouterr().err
+    assert "không phải tệp thường" in err and str(fifo) in err
+
+
+def test_totext_refuses_a_folder(tmp_path, capsys):
+    assert main(["totext", str(tmp_path)]) == 1
+    assert "thư mục" in capsys.readouterr().err
+
+
+# 9. A workspace template that is not a DOCX, or whose Jinja is unclosed.
+
+@pytest.mark.parametrize("content", [b"", b"not a zip at all"])
+def test_a_broken_workspace_template_is_named(workspace, content):
+    template = workspace.root / "templates/docx/van-ban-co-ten-loai.docx"
+    template.parent.mkdir(parents=True)
+    template.write_bytes(content)
+    before = workspace.snapshot()
+    refused(workspace.run("build"), "templates/docx/van-ban-co-ten-loai.docx", "không phải tài liệu DOCX (tệp rỗng hoặc không phải tệp nén)")
+    assert workspace.snapshot() == before
+
+
+def test_an_unclosed_jinja_tag_in_a_workspace_template_is_named(workspace):
+    from engine.pipeline.render import SHIPPED_TEMPLATES
+
+    source = (SHIPPED_TEMPLATES / "van-ban-co-ten-loai.docx").read_bytes()
+    template = workspace.root / "templates/docx/van-ban-co-ten-loai.docx"
+    template.parent.mkdir(parents=True)
+    with zipfile.ZipFile(io.BytesIO(source)) as original, zipfile.ZipFile(template, "w") as changed:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename == "word/document.xml":
+                # '{{ ten_loai' left open; docxtpl joined it to the next '}}', dropping the paragraphs
+                # between, and the build succeeded
+                for old, new in ((b"{{ ten_loai }}", b"{{ ten_loai"), (b"{{ trich_yeu }}", b"}}")):
+                    assert old in data
+                    data = data.replace(old, new, 1)
+            changed.writestr(info, data)
+    before = workspace.snapshot()
+    refused(workspace.run("build"), "templates/docx/van-ban-co-ten-loai.docx",
+            "mẫu có thẻ '{{' chưa đóng bằng '}}' (word/document.xml, đoạn", "«{{ ten_loai»")
+    assert workspace.snapshot() == before
 
 
 # 11. Sizes, depths and files that would exhaust the stack, the memory or the patience.
@@ -176,7 +288,7 @@ def test_a_file_name_with_a_control_character_is_refused(workspace, name):
         (workspace.root / "outputs/so-van-ban-di").iterdir())
 
 
-# 13. An editor's lock file in plans/.
+# 13. An editor's lock file in plans/, and a negative number for doc-so.
 
 def test_hidden_files_and_dangling_links_in_plans_are_skipped(workspace):
     (workspace.root / "plans/2026/.#ke-hoach.yaml").symlink_to("user@host.1234:1700000000")
@@ -185,3 +297,10 @@ def test_hidden_files_and_dangling_links_in_plans_are_skipped(workspace):
     result = workspace.run("build")
     assert result.code == 0, result.err
     assert "1 mới" in result.out
+
+
+def test_doc_so_reads_a_negative_number(capsys):
+    assert main(["doc-so", "-1,5"]) == 0
+    assert capsys.readouterr().out.strip() == "âm một phẩy năm"
+    assert main(["doc-so", "-1250000", "--tien"]) == 0
+    assert "triệu" in capsys.readouterr().out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
+import stat
 import zipfile
 import zlib
 from pathlib import Path
@@ -19,13 +21,19 @@ from engine.errors import CheckInputError, Location
 
 __all__ = [
     "read_docx", "Document", "Section", "HeaderFooter", "Paragraph", "Run", "Table", "Block", "CellRef",
-    "Fonts", "Graphic", "iter_paragraphs", "twips_to_mm",
+    "Fonts", "Graphic", "iter_paragraphs", "twips_to_mm", "refuse_unsafe_docx",
 ]
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_PART_BYTES = 200 * 1024 * 1024
+# Bounds against crafted packages (a part that inflates to gigabytes, millions of parts or elements);
+# a 300-page document made in Word stays far below each of them.
+MAX_FILE_BYTES = 200 * 1024 * 1024      # the .docx on disk
+MAX_INFLATED_BYTES = 200 * 1024 * 1024  # every part, inflated (as declared; zipfile stops reading there)
+MAX_XML_BYTES = 50 * 1024 * 1024        # the XML parts, inflated: these are parsed
+MAX_PARTS = 2000
+MAX_TAGS = 2_000_000                    # '<' in the parsed XML: at least one per element, counted before parsing
 
 # Strict Open XML uses other namespace URIs for the same vocabulary: map them to Transitional.
 _STRICT_NAMESPACES = {
@@ -34,7 +42,7 @@ _STRICT_NAMESPACES = {
     b"http://purl.oclc.org/ooxml/drawingml/main": b"http://schemas.openxmlformats.org/drawingml/2006/main",
     b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing": b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
 }
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
 
 def read_docx(path: Path | str) -> Document:
@@ -43,6 +51,7 @@ def read_docx(path: Path | str) -> Document:
     _refuse_non_zip(path)
     try:
         with zipfile.ZipFile(path) as archive:
+            _refuse_oversized(archive, path)
             return _Package(archive, path).document()
     except zipfile.BadZipFile as error:
         raise _error(path, "Tệp DOCX bị hỏng hoặc không đầy đủ (không đọc được tệp nén).") from error
@@ -54,12 +63,72 @@ def _error(path: Path, message: str) -> CheckInputError:
     return CheckInputError(message, Location.of(path))
 
 
-def _refuse_non_zip(path: Path) -> None:
-    """Distinguish a missing file, an encrypted or legacy Word file and a non-zip before opening."""
+def refuse_unsafe_docx(path: Path | str) -> None:
+    """For readers other than read_docx (python-docx in `totext`): CheckInputError if `path` is a folder, a FIFO
+    or device, or a zip beyond a bound, XML elements included, so that parsing it cannot exhaust the memory.
+    A missing file or one that is no zip is left to the caller, which says so in its own words."""
+    path = Path(path)
     if not path.exists():
-        raise _error(path, "Không tìm thấy tệp.")
-    if path.is_dir():
+        return
+    _refuse_special(path)
+    if not zipfile.is_zipfile(path):
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _refuse_oversized(archive, path)
+            tags = 0
+            for info in archive.infolist():
+                if info.filename.endswith((".xml", ".rels")):
+                    tags += _bounded_read(archive, info.filename, path).count(b"<")
+                    _refuse_many_tags(tags, path)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
+        return
+
+
+def _refuse_oversized(archive: zipfile.ZipFile, path: Path) -> None:
+    """Bounds on the package as its directory declares it; zipfile never inflates a part beyond its declared size."""
+    infos = archive.infolist()
+    if len(infos) > MAX_PARTS:
+        raise _error(path, f"Tệp DOCX có quá nhiều phần ({len(infos)}, tối đa {MAX_PARTS}), không kiểm tra được.")
+    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+    if xml > MAX_XML_BYTES or sum(i.file_size for i in infos) > MAX_INFLATED_BYTES:
+        raise _error(path, f"Tệp DOCX quá lớn khi giải nén (các phần XML hơn {MAX_XML_BYTES // (1024 * 1024)} MB "
+                     f"hoặc cả tệp hơn {MAX_INFLATED_BYTES // (1024 * 1024)} MB), không kiểm tra được.")
+
+
+def _bounded_read(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
+    with archive.open(name) as part:
+        data = part.read(MAX_XML_BYTES + 1)
+    if len(data) > MAX_XML_BYTES:
+        raise _error(path, f"Phần {name} trong tệp DOCX quá lớn, không kiểm tra được.")
+    return data
+
+
+def _refuse_many_tags(tags: int, path: Path) -> None:
+    if tags > MAX_TAGS:
+        raise _error(path, f"Tệp DOCX có quá nhiều phần tử XML (hơn {MAX_TAGS:,}), không kiểm tra được."
+                     .replace(",", "."))
+
+
+def _refuse_special(path: Path) -> None:
+    """A folder, a FIFO or a device (opening a FIFO waits for a writer), or a file too large to be a document."""
+    status = os.stat(path)
+    if stat.S_ISDIR(status.st_mode):
         raise _error(path, "Đây là một thư mục, không phải tệp DOCX.")
+    if not stat.S_ISREG(status.st_mode):
+        raise _error(path, "Tệp này không phải tệp thường (mà là ống FIFO, thiết bị hoặc socket), không đọc được.")
+    if status.st_size > MAX_FILE_BYTES:
+        raise _error(path, f"Tệp quá lớn (hơn {MAX_FILE_BYTES // (1024 * 1024)} MB), không kiểm tra được.")
+
+
+def _refuse_non_zip(path: Path) -> None:
+    """Distinguish a missing file, a folder, a FIFO or device, an encrypted or legacy Word file and a non-zip,
+    before opening: opening a FIFO waits for a writer."""
+    try:
+        os.stat(path)
+    except OSError:
+        raise _error(path, "Không tìm thấy tệp.") from None
+    _refuse_special(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
@@ -85,6 +154,7 @@ class _Package:
         self.archive = archive
         self.path = path
         self.names = set(archive.namelist())
+        self.tags = 0  # '<' in the parts parsed so far, against MAX_TAGS
 
     def document(self) -> Document:
         main = self._main_part()
@@ -118,10 +188,9 @@ class _Package:
         """Parse one part; None when absent; CheckInputError when it is not well-formed XML."""
         if not name or name not in self.names:
             return None
-        info = self.archive.getinfo(name)
-        if info.file_size > MAX_PART_BYTES:
-            raise _error(self.path, f"Phần {name} trong tệp DOCX quá lớn, không kiểm tra được.")
-        data = self.archive.read(name)
+        data = _bounded_read(self.archive, name, self.path)
+        self.tags += data.count(b"<")
+        _refuse_many_tags(self.tags, self.path)
         for strict, transitional in _STRICT_NAMESPACES.items():
             data = data.replace(strict, transitional)
         try:

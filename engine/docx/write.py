@@ -45,6 +45,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from engine.docx.ooxml import data_table
+from engine.docx.read import refuse_unsafe_docx
 from engine.errors import CheckInputError, Location, TemplateError
 from engine.model import Picture, Table
 
@@ -95,6 +96,7 @@ class CompiledTemplate:
         self.blob = path.read_bytes()
         self.env = env
         self.patched: dict[str, str] = {}
+        self.unclosed = _unclosed_message(self.blob, shown)  # raised only if Jinja itself finds nothing
 
     def render(self, context: dict[str, Any], properties: dict[str, Any]) -> bytes:
         """The document's DOCX bytes, identical for identical input; TemplateError names the place."""
@@ -104,9 +106,11 @@ class CompiledTemplate:
             template.render(_drawable(context, template), jinja_env=self.env, autoescape=True)
         except jinja2.TemplateError as exc:
             raise TemplateError(explain(exc, _part_name(template), self.env.last_source), None, self.shown) from None
+        if self.unclosed:
+            raise TemplateError(self.unclosed, None, self.shown)
         _own_core_prefix()
         for name, value in properties.items():
-            setattr(document.core_properties, name, value)
+            setattr(document.core_properties, name, fit_property(value))
         out = io.BytesIO()
         template.save(out)
         return normalised_zip(out.getvalue())
@@ -116,6 +120,62 @@ class CompiledTemplate:
             return template.get_docx()
         except Exception:  # python-docx raises many types for a file that is not a usable DOCX; all mean the same here
             raise TemplateError("không đọc được mẫu: tệp không phải tài liệu DOCX", None, self.shown) from None
+
+
+PROPERTY_LIMIT = 255  # python-docx refuses a longer core property (title, subject, keywords …)
+
+
+def fit_property(value: Any) -> Any:
+    """A core property within PROPERTY_LIMIT characters: cut at a word boundary, marked with '…'.
+    The document's own text keeps the whole value; only the file's metadata is shortened."""
+    if not isinstance(value, str) or len(value) <= PROPERTY_LIMIT:
+        return value
+    kept = value[:PROPERTY_LIMIT]  # one character for '…'; the last word may be cut, so drop it
+    head = kept.rsplit(" ", 1)[0] if " " in kept[:-1] else kept[:-1]
+    return head.rstrip() + "…"
+
+
+def _unclosed_message(blob: bytes, shown: str) -> str:
+    """The first Jinja tag a paragraph leaves open, said in Vietnamese, or ''; TemplateError if `blob` is no DOCX.
+
+    docxtpl joins the text from an opening '{{' to the next '}}' anywhere in the part, paragraphs between
+    included, so an unclosed tag can render without error and silently drop those paragraphs.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+            parts = {name: archive.read(name) for name in archive.namelist() if _TEMPLATE_PART.fullmatch(name)}
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        raise TemplateError("không đọc được mẫu: tệp không phải tài liệu DOCX (tệp rỗng hoặc không phải tệp nén)",
+                            None, shown) from None
+    for name, xml in sorted(parts.items()):
+        paragraphs = _PARAGRAPH.findall(xml.decode("utf-8", "replace"))
+        for number, paragraph in enumerate(paragraphs, 1):
+            text = re.sub(r"<[^>]*>", "", paragraph)
+            if opener := _unclosed(text):
+                closer = _CLOSER[opener]
+                excerpt = source_excerpt(" ".join(text.split()), 1)
+                return (f"mẫu có thẻ '{opener}' chưa đóng bằng '{closer}' ({name}, đoạn {number}: «{excerpt}»); "
+                        f"hãy thêm '{closer}' trong cùng đoạn")
+    return ""
+
+
+_TEMPLATE_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.S)
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_TAG = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+
+
+def _unclosed(text: str) -> str:
+    """The Jinja opener left open in one paragraph's text ('{{', '{%' or '{#'), or ''."""
+    open_tag = ""
+    for tag in _TAG.findall(text):
+        if tag in _CLOSER:
+            if open_tag:
+                return open_tag
+            open_tag = tag
+        elif open_tag and tag == _CLOSER[open_tag]:
+            open_tag = ""
+    return open_tag
 
 
 def _own_core_prefix() -> None:
@@ -255,6 +315,7 @@ def docx_text(path: Path) -> str:
     import docx
     from docx.table import Table as DocxTable
 
+    refuse_unsafe_docx(path)
     try:
         blocks = list(docx.Document(str(path)).iter_inner_content())
     except Exception:  # python-docx raises many types for a file that is not a usable DOCX; all mean the same here
