@@ -240,13 +240,29 @@ def test_deeply_nested_muc_is_refused(workspace):
     refused(workspace.run("build"), f"{PLAN_FILE}:", "lồng quá sâu")
 
 
-@pytest.mark.parametrize("written, said", [
-    ("9" * 5000, "số quá dài (5000 chữ số"),              # any plain number, at load
-    ('"' + "9" * 5000 + '"', "từ 1 đến 99999, nhưng gặp một số 5000 chữ số"),  # quoted, by the schema
-], ids=["plain", "quoted"])
-def test_a_number_of_thousands_of_digits_is_refused(workspace, written, said):
+@pytest.mark.parametrize("written", ["9" * 5000, '"' + "9" * 5000 + '"'], ids=["plain", "quoted"])
+def test_a_number_of_thousands_of_digits_is_refused(workspace, written):
     workspace.write(PLAN_FILE, PLAN.replace("so: 5", "so: " + written))
-    refused(workspace.run("build"), f"{PLAN_FILE}:2:5:", said)
+    refused(workspace.run("build"), f"{PLAN_FILE}:2:5:", "số quá dài (5000 chữ số")
+
+
+def test_a_quoted_money_amount_of_thousands_of_digits_is_refused(workspace):
+    from tests.test_du_toan import ESTIMATE, TO_TRINH
+
+    workspace.write("plans/2026/du-toan.yaml", ESTIMATE.replace("don_gia: 95.000", 'don_gia: "' + "9" * 5000 + '"'))
+    workspace.write("plans/2026/to-trinh.yaml", TO_TRINH)
+    refused(workspace.run("build"), "plans/2026/du-toan.yaml:14:18:", "số quá dài")
+
+
+def test_the_integer_rule_checks_the_length_before_int():
+    import yaml
+
+    from engine import schema as s
+
+    ctx = s.Context("a.yaml")
+    node = yaml.compose('"' + "9" * 5000 + '"')
+    assert s.integer(1, 99999)(node, "so", ctx) is s.INVALID
+    assert "cần một số nguyên từ 1 đến 99999, nhưng gặp một số 5000 chữ số" in str(ctx.errors[0])
 
 
 def test_a_yaml_file_over_the_size_bound_is_refused(workspace):

@@ -124,7 +124,7 @@ class _Loader(yaml.SafeLoader):
         if tag is not None:
             raise Refused(problem=f"không dùng nhãn YAML ('{_tag_shown(tag)}') trong tệp của vanban; nếu nội dung "
                           "bắt đầu bằng '!', hãy đặt cả giá trị trong ngoặc kép \"…\"", problem_mark=event.start_mark)
-        if isinstance(event, yaml.ScalarEvent) and event.style is None and _overlong_number(event.value):
+        if isinstance(event, yaml.ScalarEvent) and _overlong_number(event.value.strip()):  # quoted too: domains int()
             raise Refused(problem=f"số quá dài ({sum(c.isdigit() for c in event.value)} chữ số, tối đa "
                           f"{MAX_DIGITS})", problem_mark=event.start_mark)
         self._depth += 1
