@@ -216,6 +216,7 @@ def cmd_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from engine.errors import EngineError
     from engine.registry.archive import keep_pending, verify
     from engine.registry.history import repair
     from engine.workspace import find_workspace
@@ -234,9 +235,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
     problems = verify(root, register)
     for problem in problems:
         print(problem, file=sys.stderr)
-    count = len(register.entries())
+    try:
+        count = len(register.entries())
+    except EngineError:
+        count = 0
     if problems:
         print(f"Có {len(problems)} vấn đề trong {count} văn bản đã ban hành.", file=sys.stderr)
+        if not args.sua:
+            print("Chạy 'vanban verify --sua' để khôi phục sổ từ lịch sử git và lưu vào git các văn bản đã ban hành "
+                  "chưa lưu; tệp đã bị sửa thì khôi phục bằng 'git checkout -- <tệp>'.", file=sys.stderr)
         return 1
     print(f"Cả {count} văn bản đã ban hành đều đúng như khi vào sổ.")
     return 0

@@ -12,7 +12,7 @@ from engine.registry import history
 from engine.registry.archive import commit_blocked, commit_issue, verify
 from engine.registry.pending import clear_intent, leftovers, record_intent
 from engine.pipeline.compute import Job, compute, recipient_names
-from engine.errors import EngineError, Location, OutputError, RegisterError, stop_on
+from engine.errors import BuildFailed, EngineError, Location, OutputError, RegisterError, stop_on
 from engine.pipeline.load import load_workspace
 from engine.workspace import OUTPUTS, PLANS, shown_path
 from engine.model import ARCHIVE, Document, Profile
@@ -45,18 +45,25 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
     Once the register line is written the document is issued: a commit git then refuses is reported in
     `commit_failed`, and the next issue or `vanban verify --sua` commits it.
     """
-    document, profile = _the_document(root, source)
+    try:
+        document, profile = _the_document(root, source)
+    except BuildFailed as failed:  # a register broken by hand stops loading: say also how it differs from git
+        differs = [e for y in Register(root).years() if (e := _register_differs(root, Register(root), y))]
+        if differs:
+            raise BuildFailed([*failed.errors, *differs]) from None
+        raise
     if number is not None:
         document = _given_elsewhere(document, number, requested)
     register = Register(root)
     with register.lock():
         _pause_for_tests("da-khoa")
+        year = (document.date if document.number is not None else None) or requested or document.date or today
+        _refuse_register_differs(root, register, year.year)
         _refuse_reissue(document, register)
         cleaned = leftovers(root, register)
         for path in cleaned:
             path.unlink()
         clear_intent(root)
-        year = (document.date if document.number is not None else None) or requested or document.date or today
         _refuse_damaged_archive(root, register, year.year)
         given = frozenset((year.year, s, n) for s, n in history.numbers_ever(root, register, year.year))
         numbering, date = assign(document, profile, register, requested, today, given)
@@ -122,13 +129,30 @@ def _the_document(root: Path, source: Path) -> tuple[Document, Profile]:
     return issued[0], profile
 
 
-def _refuse_damaged_archive(root: Path, register: Register, year: int) -> None:
-    """A new number goes into a register that agrees with git and whose archive is whole; else the clerk repairs."""
+def _refuse_register_differs(root: Path, register: Register, year: int) -> None:
+    """A new number goes into a register that reads well and agrees with git (nothing lost, altered, repeated or
+    moved); a line broken by hand is named with its line number, and how the register differs from git with it."""
+    error = _register_differs(root, register, year)
+    try:
+        register.entries()
+    except BuildFailed as failed:
+        raise BuildFailed([*failed.errors, *([error] if error else [])]) from None
+    if error:
+        raise error
+
+
+def _register_differs(root: Path, register: Register, year: int) -> RegisterError | None:
     differs = history.check(root, register, year)
     if differs:
-        raise RegisterError(f"sổ năm {year} không khớp với lịch sử git ({'; '.join(differs)}); không cấp số mới "
-                            "cho đến khi sửa: chạy 'vanban verify --sua' để khôi phục sổ từ git (hoặc "
-                            f"git checkout -- {register.shown(year)}) rồi ban hành lại", Location(register.shown(year)))
+        return RegisterError(f"sổ năm {year} không khớp với lịch sử git ({'; '.join(differs)}); không cấp số mới "
+                              "cho đến khi sửa: chạy 'vanban verify --sua' để khôi phục sổ từ git (hoặc "
+                             f"git checkout -- {register.shown(year)}) rồi ban hành lại",
+                             Location(register.shown(year)))
+    return None
+
+
+def _refuse_damaged_archive(root: Path, register: Register, year: int) -> None:
+    """A new number goes into a register whose archive is whole; otherwise the clerk repairs it first."""
     problems = verify(root, register, year)
     if problems:
         listed = "; ".join(str(p) for p in problems)

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 from tests.test_register import NOTICE, git, register_lines, repo, vanban  # noqa: F401  (repo is a fixture)
 
@@ -234,3 +236,128 @@ def test_uncommitted_gitattributes_edits_are_not_swept_into_an_issue(repo):
     changed = git(repo.root, "show", "--name-only", "--format=", "HEAD").split()
     assert ".gitattributes" not in changed
     assert " M .gitattributes" in status(repo.root)
+
+
+# --- A. the register is checked against git before a number is given; verify --sua rebuilds it ---------------
+
+def _three_issued(repo) -> bytes:
+    repo.write("plans/2026/thong-bao-2.yaml", NOTICE.replace("tháng 3", "tháng 4"))
+    repo.write("plans/2026/thong-bao-3.yaml", NOTICE.replace("tháng 3", "tháng 5"))
+    git(repo.root, "add", "-A")
+    git(repo.root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "thêm")
+    assert issue(repo, "ke-hoach").code == 0
+    assert issue(repo, "thong-bao", "--date", "2026-03-12").code == 0
+    assert issue(repo, "thong-bao-2", "--date", "2026-03-13").code == 0
+    return (repo.root / REGISTER).read_bytes()
+
+
+def _mutate(text: str, how: str) -> str:
+    lines = text.splitlines(keepends=True)
+    data = [i for i, line in enumerate(lines) if line[:2].isdigit()]
+    first, second = data[0], data[1]
+    if how == "xoa":
+        del lines[second]
+    elif how == "lap":
+        lines.insert(second, lines[second])
+    elif how == "dao":
+        lines[first], lines[second] = lines[second], lines[first]
+    else:
+        lines[second] = lines[second].replace("giao ban tháng 3", "giao ban tháng 9")
+    return "".join(lines)
+
+
+@pytest.mark.parametrize("how, said", [
+    ("xoa", "thiếu dòng số 06 (sổ chung) đã lưu trong git"),
+    ("lap", "số 06 (sổ chung) có 2 dòng trong sổ"),
+    ("dao", "các dòng không còn theo thứ tự đã lưu trong git"),
+    ("sua", "dòng số 06 (sổ chung) khác với bản đã lưu trong git (cột trich_yeu)"),
+])
+def test_a_hand_edited_register_stops_issue_and_verify_sua_restores_it(repo, how, said):
+    original = _three_issued(repo)
+    path = repo.root / REGISTER
+    path.write_text(_mutate(original.decode("utf-8"), how), encoding="utf-8")
+    before = repo.snapshot()
+    refused = issue(repo, "thong-bao-3", "--date", "2026-03-14")
+    assert refused.code == 1
+    assert "outputs/so-van-ban-di/2026.tsv: sổ năm 2026 không khớp với lịch sử git (" in refused.err
+    assert said in refused.err and "chạy 'vanban verify --sua'" in refused.err
+    assert repo.snapshot() == before  # nothing deleted, nothing written
+    checked = repo.run("verify", "--thu-muc", str(repo.root))
+    assert checked.code == 1 and said in checked.err and "vanban verify --sua" in checked.err
+    fixed = repo.run("verify", "--sua", "--thu-muc", str(repo.root))
+    assert fixed.code == 0, fixed.err
+    assert path.read_bytes() == original
+    assert issue(repo, "thong-bao-3", "--date", "2026-03-14").code == 0
+    assert [line[0] for line in register_lines(repo.root)] == ["05", "06", "07", "08"]
+
+
+def test_a_line_deleted_and_committed_by_hand_is_still_missed_and_restored(repo):
+    original = _three_issued(repo)
+    path = repo.root / REGISTER
+    path.write_text(_mutate(original.decode("utf-8"), "xoa"), encoding="utf-8")
+    git(repo.root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "xóa tay")
+    refused = issue(repo, "thong-bao-3", "--date", "2026-03-14")
+    assert refused.code == 1
+    assert "thiếu dòng số 06 (sổ chung) đã ban hành trong một commit 'Ban hành'" in refused.err
+    assert repo.run("verify", "--sua", "--thu-muc", str(repo.root)).code == 0
+    assert path.read_bytes() == original
+    assert issue(repo, "thong-bao-3", "--date", "2026-03-14").out.count("số 08/TB-UBND") == 1
+
+
+def test_an_issued_file_without_its_line_stops_issue(repo):
+    original = _three_issued(repo)
+    path = repo.root / REGISTER
+    path.write_text(_mutate(original.decode("utf-8"), "xoa"), encoding="utf-8")
+    git(repo.root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "xóa tay")
+    refused = issue(repo, "thong-bao-3", "--date", "2026-03-14")
+    assert ("tệp outputs/2026/06-TB-UBND-thong-bao.docx đã ban hành (có trong git) nhưng không có dòng nào "
+            "trong sổ") in refused.err
+
+
+# --- B. numbers given elsewhere; the year folder follows the issue date ---------------------------------------
+
+def test_a_number_from_an_e_office_system_is_recorded_and_checked(repo):
+    done = issue(repo, "thong-bao", "--so", "27", "--ngay", "2026-03-15")
+    assert done.code == 0, done.err
+    assert "Đã ban hành số 27/TB-UBND ngày 15/03/2026: outputs/2026/27-TB-UBND-thong-bao.docx" in done.out
+    assert register_lines(repo.root)[0][10] == "vào sổ sau khi đã ban hành trên giấy"
+    repo.write("plans/2026/thong-bao-2.yaml", NOTICE.replace("tháng 3", "tháng 4"))
+    taken = issue(repo, "thong-bao-2", "--so", "27", "--ngay", "2026-03-16")
+    assert taken.code == 1 and "số 27/TB-UBND năm 2026 đã cấp cho plans/2026/thong-bao.yaml" in taken.err
+    order = issue(repo, "thong-bao-2", "--so", "30", "--ngay", "2026-03-14")
+    assert order.code == 1 and "không khớp thứ tự với số 27/TB-UBND ngày 15/03/2026" in order.err
+    no_date = issue(repo, "thong-bao-2", "--so", "30")
+    assert no_date.code == 1 and "số cấp ở nơi khác (--so) cần cả ngày ban hành (--ngay)" in no_date.err
+    assert issue(repo, "thong-bao-2", "--date", "2026-03-16").out.count("số 28/TB-UBND") == 1
+
+
+def test_a_draft_from_last_years_folder_lands_in_the_issue_years_folder(repo):
+    repo.write("plans/2025/thong-bao-cuoi-nam.yaml", NOTICE)
+    done = repo.run("issue", str(repo.root / "plans/2025/thong-bao-cuoi-nam.yaml"), "--date", "2026-01-05")
+    assert done.code == 0, done.err
+    assert "Đã ban hành số 01/TB-UBND ngày 05/01/2026: outputs/2026/01-TB-UBND-thong-bao-cuoi-nam.docx" in done.out
+    assert (repo.root / "outputs/2026/01-TB-UBND-thong-bao-cuoi-nam.docx").exists()
+    assert not (repo.root / "outputs/2025").exists()
+    assert [line[0] for line in register_lines(repo.root)] == ["01"]
+
+
+# --- C. what an issue archives, and says --------------------------------------------------------------------
+
+def test_the_issue_commit_holds_vanban_yaml_as_used_and_a_pdf_beside_the_output(repo):
+    profile = (repo.root / "vanban.yaml").read_text(encoding="utf-8")
+    repo.write("vanban.yaml", profile.replace("VP: Văn phòng HĐND và UBND", "VP: Văn phòng HĐND và UBND xã"))
+    assert issue(repo, "thong-bao", "--date", "2026-03-09").code == 0
+    assert "vanban.yaml" in git(repo.root, "show", "--name-only", "--format=", "HEAD").split()
+    pdf = repo.root / "outputs/2026/01-TB-UBND-thong-bao.pdf"
+    pdf.write_bytes(b"%PDF-1.4 issued")
+    assert issue(repo, "ke-hoach").code == 0
+    assert "outputs/2026/01-TB-UBND-thong-bao.pdf" in git(repo.root, "show", "--name-only", "--format=", "HEAD")
+    assert status(repo.root) == ""
+
+
+def test_issue_says_which_drafts_it_removed(repo):
+    assert repo.run("build").code == 0
+    (repo.root / "outputs/2026/thong-bao.pdf").write_bytes(b"%PDF-1.4 draft")
+    done = issue(repo, "thong-bao", "--date", "2026-03-12")
+    assert "Đã xóa bản dự thảo (nay thay bằng văn bản đã ban hành): outputs/2026/thong-bao.docx" in done.out
+    assert "Đã xóa bản dự thảo (nay thay bằng văn bản đã ban hành): outputs/2026/thong-bao.pdf" in done.out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.errors import BuildFailed
 from engine.registry import git as git
 from engine.registry import history as history
 from engine.registry.register import Entry, Register, content_hash, made_from, source_hash
@@ -29,12 +30,18 @@ def verify(root: Path, register: Register, year: int | None = None) -> list[Prob
     For the whole workspace (year None) also: each year file agrees with git, and every issued file is committed.
     """
     problems: list[Problem] = []
-    for entry in register.entries(year):
-        problems.extend(_check_entry(root, entry))
     if year is not None:
+        for entry in register.entries(year):
+            problems.extend(_check_entry(root, entry))
         return problems
     for each in register.years():
         problems.extend(Problem(register.shown(each), p) for p in history.check(root, register, each))
+    try:
+        entries = register.entries()
+    except BuildFailed as failed:  # a line repeated or broken by hand: reported with the rest
+        return [*problems, *(Problem(str(e.location or ""), e.message) for e in failed.errors)]
+    for entry in entries:
+        problems.extend(_check_entry(root, entry))
     problems.extend(Problem(p.relative_to(root).as_posix(), "đã ban hành nhưng chưa được lưu vào git "
                             "('vanban verify --sua' hoặc lần ban hành sau sẽ lưu)") for p in uncommitted(root, register))
     return problems
