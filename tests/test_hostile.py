@@ -199,6 +199,17 @@ def test_a_broken_workspace_template_is_named(workspace, content):
     assert workspace.snapshot() == before
 
 
+def test_a_workspace_template_that_inflates_beyond_the_bound_is_refused(workspace):
+    template = workspace.root / "templates/docx/van-ban-co-ten-loai.docx"
+    template.parent.mkdir(parents=True)
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with archive.open("word/document.xml", "w") as part:  # 210 MB of spaces, written 1 MB at a time
+            for _ in range(210):
+                part.write(b" " * (1024 * 1024))
+    assert template.stat().st_size < 1_000_000
+    refused(workspace.run("build"), "templates/docx/van-ban-co-ten-loai.docx", "mẫu quá lớn")
+
+
 def test_an_unclosed_jinja_tag_in_a_workspace_template_is_named(workspace):
     from engine.pipeline.render import SHIPPED_TEMPLATES
 

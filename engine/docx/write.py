@@ -45,7 +45,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from engine.docx.ooxml import data_table
-from engine.docx.read import refuse_unsafe_docx
+from engine.docx.read import MAX_INFLATED_BYTES, MAX_PARTS, refuse_unsafe_docx
 from engine.errors import CheckInputError, Location, TemplateError
 from engine.model import Picture, Table
 
@@ -143,6 +143,10 @@ def _unclosed_message(blob: bytes, shown: str) -> str:
     """
     try:
         with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_PARTS or sum(info.file_size for info in infos) > MAX_INFLATED_BYTES:
+                raise TemplateError(f"mẫu quá lớn khi giải nén (hơn {MAX_INFLATED_BYTES // (1024 * 1024)} MB hoặc "
+                                    f"hơn {MAX_PARTS} phần), không dùng được", None, shown)
             parts = {name: archive.read(name) for name in archive.namelist() if _TEMPLATE_PART.fullmatch(name)}
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
         raise TemplateError("không đọc được mẫu: tệp không phải tài liệu DOCX (tệp rỗng hoặc không phải tệp nén)",
