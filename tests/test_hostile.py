@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 import signal
-import sys
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
