@@ -87,7 +87,8 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
         pdf = [target.with_suffix(".pdf")] if target.with_suffix(".pdf").exists() else []
         archived = [*made_from(document.source), target, *pdf, *drafts]
         try:
-            commit = commit_issue(root, register, entry, archived, profile.agency.name)
+            commit = commit_issue(root, register, entry, archived, profile.agency.name,
+                                  lambda: _pause_for_tests("da-git-add"))
         except OutputError as error:
             return Issued(entry, target, None, cleaned, existing, str(error))
     return Issued(entry, target, commit, cleaned, existing)

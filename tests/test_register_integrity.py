@@ -361,3 +361,50 @@ def test_issue_says_which_drafts_it_removed(repo):
     done = issue(repo, "thong-bao", "--date", "2026-03-12")
     assert "Đã xóa bản dự thảo (nay thay bằng văn bản đã ban hành): outputs/2026/thong-bao.docx" in done.out
     assert "Đã xóa bản dự thảo (nay thay bằng văn bản đã ban hành): outputs/2026/thong-bao.pdf" in done.out
+
+
+# --- kill -9 at the worst moments -----------------------------------------------------------------------------
+
+def _killed_at(repo, tmp_path, step: str) -> None:
+    marker = tmp_path / "dung"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "VANBAN_TEST_PAUSE": step, "VANBAN_TEST_PAUSE_FILE": str(marker)}
+    process = subprocess.Popen([sys.executable, "-m", "engine", "issue", "plans/2026/thong-bao.yaml", "--date",
+                                "2026-03-09"], cwd=repo.root, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.exists(), "the process never reached the step"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def test_killed_between_git_add_and_commit_the_next_issue_commits_it(repo, tmp_path):
+    _killed_at(repo, tmp_path, "da-git-add")
+    assert "A  outputs/2026/01-TB-UBND-thong-bao.docx" in status(repo.root)
+    checked = vanban(repo.root, "verify")
+    assert checked.returncode == 1
+    assert "outputs/2026/01-TB-UBND-thong-bao.docx: đã ban hành nhưng chưa được lưu vào git" in checked.stderr
+    nxt = vanban(repo.root, "issue", "plans/2026/ke-hoach.yaml")
+    assert nxt.returncode == 0, nxt.stderr
+    assert status(repo.root) == ""
+    assert "outputs/2026/01-TB-UBND-thong-bao.docx" in git(repo.root, "ls-tree", "-r", "--name-only", "HEAD")
+    assert vanban(repo.root, "verify").returncode == 0
+
+
+def test_killed_after_the_line_verify_sua_commits_it(repo, tmp_path):
+    _killed_at(repo, tmp_path, "da-ghi-so")
+    fixed = vanban(repo.root, "verify", "--sua")
+    assert fixed.returncode == 0, fixed.stderr
+    assert status(repo.root) == ""
+    assert [line[0] for line in register_lines(repo.root)] == ["01"]
+
+
+def test_a_leftover_changed_since_the_interrupted_issue_is_kept(repo, tmp_path):
+    _killed_at(repo, tmp_path, "da-ghi-van-ban")
+    left = repo.root / "outputs/2026/01-TB-UBND-thong-bao.docx"
+    left.write_bytes(left.read_bytes() + b" edited by the clerk since")
+    refused = vanban(repo.root, "issue", "plans/2026/thong-bao.yaml", "--date", "2026-03-09")
+    assert refused.returncode == 1
+    assert "đã có tệp outputs/2026/01-TB-UBND-thong-bao.docx mà sổ không ghi; vanban không ghi đè" in refused.stderr
+    assert left.read_bytes().endswith(b" edited by the clerk since")

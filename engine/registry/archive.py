@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from engine.errors import BuildFailed
 from engine.registry import git as git
@@ -90,7 +91,8 @@ def commit_blocked(root: Path, paths: list[Path]) -> list[str]:
     return git.blocked(root, paths) if git.is_repository(root) else []
 
 
-def commit_issue(root: Path, register: Register, entry: Entry, paths: list[Path], author: str) -> str | None:
+def commit_issue(root: Path, register: Register, entry: Entry, paths: list[Path], author: str,
+                 after_add: Callable[[], None] | None = None) -> str | None:
     """One commit: the source, the register, the output, vanban.yaml as used, and any issued file an earlier
     issue left uncommitted (killed, or its commit refused)."""
     if not git.is_repository(root):
@@ -101,7 +103,7 @@ def commit_issue(root: Path, register: Register, entry: Entry, paths: list[Path]
     earlier = uncommitted(root, register)
     extra = [root / PROFILE] if (root / PROFILE).exists() else []
     return git.commit(root, [*paths, year_file, *earlier, *extra, *attributes],
-                      f"Ban hành {entry.reference}: {entry.summary}", author)
+                      f"Ban hành {entry.reference}: {entry.summary}", author, after_add)
 
 
 def keep_pending(root: Path, register: Register, author: str) -> str | None:

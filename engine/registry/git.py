@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Callable
 
 from engine.errors import OutputError
 
@@ -18,10 +19,13 @@ def is_repository(root: Path) -> bool:
     return done.returncode == 0 and done.stdout.strip() == "true"
 
 
-def commit(root: Path, paths: list[Path], message: str, author: str) -> str:
+def commit(root: Path, paths: list[Path], message: str, author: str,
+           after_add: Callable[[], None] | None = None) -> str:
     """Stage exactly `paths` (additions and deletions) and commit only them; returns the short hash."""
-    relative = [p.relative_to(root).as_posix() for p in paths if p.exists() or _tracked(root, p)]
+    relative = sorted({p.relative_to(root).as_posix() for p in paths if p.exists() or _tracked(root, p)})
     _git(root, "add", "-A", "--", *relative)
+    if after_add is not None:
+        after_add()
     identity = [*([] if _configured(root, "user.name") else ["-c", f"user.name={author}"]),
                 *([] if _configured(root, "user.email") else ["-c", "user.email=vanban@localhost"])]
     _git(root, *identity, "commit", "--quiet", "-m", message, "--", *relative)
