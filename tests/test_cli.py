@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 
 from tests.conftest import PLAN, REPO
 
@@ -81,11 +82,22 @@ def test_build_runs_from_a_subfolder_of_the_workspace(workspace):
     assert (workspace.root / "outputs/2026/ke-hoach.docx").exists()
 
 
-def test_engine_renders_faster_than_bare_docxtpl():
-    from tests.benchmark import compare
+def test_the_benchmark_gives_bare_docxtpl_the_same_finished_document(tmp_path):
+    """The speed comparison lives in tests/benchmark.py, not in a timed test; this keeps it fair: both sides
+    render the report with the same text, chart and tables."""
+    from engine.docx.write import docx_text
+    from engine.pipeline.render import TemplateSet
+    from tests.benchmark import bare_once, report_job
 
-    bare, ours = compare(8)
-    assert ours < bare, f"vanban {ours:.3f}s ≥ docxtpl {bare:.3f}s"
+    job = report_job()
+    templates = TemplateSet(REPO)
+    ours, bare = tmp_path / "vanban.docx", tmp_path / "bare.docx"
+    ours.write_bytes(templates.get(job.template).render(job.context, job.properties))
+    bare.write_bytes(bare_once(templates.get(job.template).path, job.context))
+    assert docx_text(bare) == docx_text(ours)
+    assert "Tổng cộng" not in docx_text(ours) and "Toàn xã" in docx_text(ours)  # the tables are drawn
+    with zipfile.ZipFile(bare) as package:
+        assert any(name.startswith("word/media/") for name in package.namelist())  # so is the chart
 
 
 def test_a_file_where_the_outputs_folder_should_be(workspace):
