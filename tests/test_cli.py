@@ -95,7 +95,7 @@ def test_the_benchmark_gives_bare_docxtpl_the_same_finished_document(tmp_path):
     ours.write_bytes(templates.get(job.template).render(job.context, job.properties))
     bare.write_bytes(bare_once(templates.get(job.template).path, job.context))
     assert docx_text(bare) == docx_text(ours)
-    assert "Tổng cộng" not in docx_text(ours) and "Toàn xã" in docx_text(ours)  # the tables are drawn
+    assert "Toàn xã" in docx_text(ours)  # the tables are drawn, with their total rows
     with zipfile.ZipFile(bare) as package:
         assert any(name.startswith("word/media/") for name in package.namelist())  # so is the chart
 
