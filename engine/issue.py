@@ -82,8 +82,7 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
         clear_intent(root)
         _pause_for_tests("da-ghi-so")
         draft = root / OUTPUTS / draft_name(document, root / PLANS)
-        existing = [p for p in (draft, draft.with_suffix(".pdf")) if p.exists()]
-        drafts = stale_drafts(draft)
+        existing, drafts = _remove_drafts(root, register, draft)
         pdf = [target.with_suffix(".pdf")] if target.with_suffix(".pdf").exists() else []
         archived = [*made_from(document.source), target, *pdf, *drafts]
         try:
@@ -92,6 +91,17 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
         except OutputError as error:
             return Issued(entry, target, None, cleaned, existing, str(error))
     return Issued(entry, target, commit, cleaned, existing)
+
+
+def _remove_drafts(root: Path, register: Register, draft: Path) -> tuple[list[Path], list[Path]]:
+    """The draft DOCX and PDF the issued document replaces: (those removed, those to stage). A file at that place
+    which was issued itself (a plan named like a numbered file) is never removed."""
+    issued = {root / e.output for e in register.entries()} | {root / o for o in history.issued_outputs(root)}
+    protected = issued | {p.with_suffix(".pdf") for p in issued}
+    if draft in protected or draft.with_suffix(".pdf") in protected:
+        return [], []
+    existing = [p for p in (draft, draft.with_suffix(".pdf")) if p.exists()]
+    return existing, stale_drafts(draft)
 
 
 def _given_elsewhere(document: Document, number: int, date: dt.date | None) -> Document:

@@ -408,3 +408,24 @@ def test_a_leftover_changed_since_the_interrupted_issue_is_kept(repo, tmp_path):
     assert refused.returncode == 1
     assert "đã có tệp outputs/2026/01-TB-UBND-thong-bao.docx mà sổ không ghi; vanban không ghi đè" in refused.stderr
     assert left.read_bytes().endswith(b" edited by the clerk since")
+
+
+def test_a_plan_named_like_an_issued_file_never_removes_it_as_its_draft(repo):
+    assert issue(repo, "ke-hoach").code == 0
+    issued = repo.root / "outputs/2026/05-KH-UBND-ke-hoach.docx"
+    before = issued.read_bytes()
+    repo.write("plans/2026/05-KH-UBND-ke-hoach.yaml", NOTICE)
+    done = issue(repo, "05-KH-UBND-ke-hoach", "--date", "2026-03-12")
+    assert done.code == 0, done.err
+    assert "Đã xóa bản dự thảo" not in done.out
+    assert issued.read_bytes() == before
+    assert repo.run("verify", "--thu-muc", str(repo.root)).code == 0
+
+
+def test_verify_sua_without_git_changes_nothing(workspace):
+    workspace.write("plans/2026/thong-bao.yaml", NOTICE)
+    assert workspace.run("issue", str(workspace.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12").code == 0
+    register = (workspace.root / REGISTER).read_bytes()
+    done = workspace.run("verify", "--sua", "--thu-muc", str(workspace.root))
+    assert done.code == 0 and "không phải kho git nên không có lịch sử để khôi phục sổ" in done.out
+    assert (workspace.root / REGISTER).read_bytes() == register

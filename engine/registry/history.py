@@ -53,6 +53,8 @@ def check(root: Path, register: Register, year: int) -> list[str]:
 def repair(root: Path, register: Register, year: int) -> list[str]:
     """Rebuild the year file from git: HEAD's version, lines of issue commits, pending lines whose output matches."""
     path = register.path(year)
+    if not git.is_repository(root):
+        return ["không phải kho git nên không có lịch sử để khôi phục sổ"]
     committed = git.show(root, "HEAD", register.shown(year))
     lines = (committed or INTRO + "\t".join(HEADER) + "\n").splitlines()
     done: list[str] = []
@@ -67,10 +69,9 @@ def repair(root: Path, register: Register, year: int) -> list[str]:
             continue
         cells = line.split("\t")
         output = root / cells[HEADER.index("tep")]
-        if output.is_file() and content_hash(output.read_bytes()) == cells[HEADER.index("bam_tep")]:
-            lines, _ = insert_line(lines, line), present.add(key)
-        else:
-            done.append(f"bỏ dòng số {_ref(key)}: không có trong git và tệp của nó không khớp")
+        lines, _ = insert_line(lines, line), present.add(key)  # a line git does not know yet is never dropped
+        if not output.is_file() or content_hash(output.read_bytes()) != cells[HEADER.index("bam_tep")]:
+            done.append(f"giữ dòng số {_ref(key)} (chưa có trong git) nhưng tệp của nó không khớp: hãy kiểm tra")
     text = "\n".join(lines) + "\n"
     if not path.exists() or path.read_text(encoding="utf-8-sig") != text:
         write_atomically(path, text.encode("utf-8"))
@@ -101,6 +102,8 @@ def numbers_ever(root: Path, register: Register, year: int) -> set[Key]:
 
 def issued_outputs(root: Path) -> set[str]:
     """Numbered documents issue commits added under outputs/ (the register itself excluded)."""
+    if not git.is_repository(root):
+        return set()
     listed = git.log(root, ISSUE_COMMITS, "--format=", "--name-only", "--diff-filter=A", "--", OUTPUTS)
     return {name for name in listed.splitlines() if name.endswith(".docx") and not name.startswith(FOLDER.as_posix())}
 
