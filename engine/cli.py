@@ -218,7 +218,7 @@ def cmd_issue(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from engine.errors import EngineError
     from engine.registry.archive import keep_pending, verify
-    from engine.registry.history import repair
+    from engine.registry.history import repair, years
     from engine.workspace import find_workspace
     from engine.registry.register import Register
 
@@ -226,7 +226,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     register = Register(root)
     if args.sua:
         with register.lock():
-            for year in register.years():
+            for year in years(root, register):
                 for done in repair(root, register, year):
                     print(f"{register.shown(year)}: {done}")
             commit = keep_pending(root, register, "vanban")

@@ -88,7 +88,7 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
         try:
             commit = commit_issue(root, register, entry, archived, profile.agency.name,
                                   lambda: _pause_for_tests("da-git-add"))
-        except OutputError as error:
+        except (OutputError, OSError) as error:  # git refused, or the disk is full: issued, commit pending
             return Issued(entry, target, None, cleaned, existing, str(error))
     return Issued(entry, target, commit, cleaned, existing)
 

@@ -429,3 +429,15 @@ def test_verify_sua_without_git_changes_nothing(workspace):
     done = workspace.run("verify", "--sua", "--thu-muc", str(workspace.root))
     assert done.code == 0 and "không phải kho git nên không có lịch sử để khôi phục sổ" in done.out
     assert (workspace.root / REGISTER).read_bytes() == register
+
+
+def test_a_register_file_deleted_by_hand_stops_issue_and_is_restored(repo):
+    original = _three_issued(repo)
+    path = repo.root / REGISTER
+    path.unlink()
+    refused = issue(repo, "thong-bao-3", "--date", "2026-03-14")
+    assert refused.code == 1 and "thiếu dòng số 05 (sổ chung) đã lưu trong git" in refused.err
+    checked = repo.run("verify", "--thu-muc", str(repo.root))
+    assert checked.code == 1 and "thiếu dòng số 07 (sổ chung) đã lưu trong git" in checked.err
+    assert repo.run("verify", "--sua", "--thu-muc", str(repo.root)).code == 0
+    assert path.read_bytes() == original

@@ -35,7 +35,7 @@ def verify(root: Path, register: Register, year: int | None = None) -> list[Prob
         for entry in register.entries(year):
             problems.extend(_check_entry(root, entry))
         return problems
-    for each in register.years():
+    for each in history.years(root, register):
         problems.extend(Problem(register.shown(each), p) for p in history.check(root, register, each))
     try:
         entries = register.entries()

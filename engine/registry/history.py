@@ -79,6 +79,15 @@ def repair(root: Path, register: Register, year: int) -> list[str]:
     return done
 
 
+def years(root: Path, register: Register) -> list[int]:
+    """The years with a register file here or in HEAD (a year file deleted by hand is still checked)."""
+    found = set(register.years())
+    if git.is_repository(root):
+        listed = git.log(root, "--format=", "--name-only", "--", FOLDER.as_posix())
+        found |= {int(Path(n).stem) for n in listed.splitlines() if Path(n).suffix == ".tsv" and Path(n).stem.isdigit()}
+    return sorted(found)
+
+
 def issued_lines(root: Path, register: Register, year: int) -> dict[Key, str]:
     """Every line an issue commit added to the year file, the latest version of each number."""
     found: dict[Key, str] = {}
