@@ -298,7 +298,7 @@ def test_a_line_deleted_and_committed_by_hand_is_still_missed_and_restored(repo)
     git(repo.root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "xóa tay")
     refused = issue(repo, "thong-bao-3", "--date", "2026-03-14")
     assert refused.code == 1
-    assert "thiếu dòng số 06 (sổ chung) đã ban hành trong một commit 'Ban hành'" in refused.err
+    assert "thiếu dòng số 06 (sổ chung) đã ban hành trong một commit của vanban ('Ban hành …')" in refused.err
     assert repo.run("verify", "--sua", "--thu-muc", str(repo.root)).code == 0
     assert path.read_bytes() == original
     assert issue(repo, "thong-bao-3", "--date", "2026-03-14").out.count("số 08/TB-UBND") == 1
@@ -439,5 +439,21 @@ def test_a_register_file_deleted_by_hand_stops_issue_and_is_restored(repo):
     assert refused.code == 1 and "thiếu dòng số 05 (sổ chung) đã lưu trong git" in refused.err
     checked = repo.run("verify", "--thu-muc", str(repo.root))
     assert checked.code == 1 and "thiếu dòng số 07 (sổ chung) đã lưu trong git" in checked.err
+    assert repo.run("verify", "--sua", "--thu-muc", str(repo.root)).code == 0
+    assert path.read_bytes() == original
+
+
+def test_a_number_archived_by_verify_sua_is_never_lost_either(repo):
+    hook = _rejecting_hook(repo.root)
+    assert issue(repo, "thong-bao", "--date", "2026-03-09").code == 0
+    hook.unlink()
+    assert repo.run("verify", "--sua", "--thu-muc", str(repo.root)).code == 0
+    path = repo.root / REGISTER
+    original = path.read_bytes()
+    path.write_text("".join(original.decode("utf-8").splitlines(keepends=True)[:-1]), encoding="utf-8")
+    git(repo.root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "xóa tay")
+    refused = issue(repo, "ke-hoach")
+    assert refused.code == 1
+    assert "thiếu dòng số 01 (sổ chung) đã ban hành trong một commit của vanban" in refused.err
     assert repo.run("verify", "--sua", "--thu-muc", str(repo.root)).code == 0
     assert path.read_bytes() == original

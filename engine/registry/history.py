@@ -15,7 +15,8 @@ from engine.registry import git as git
 from engine.registry.register import FOLDER, HEADER, INTRO, Register, content_hash, data_key, insert_line
 from engine.workspace import OUTPUTS
 
-ISSUE_COMMITS = "--grep=^Ban hành "
+# Commits vanban makes: an issue, and verify --sua archiving what an interrupted issue left (see archive.py).
+ISSUE_COMMITS = ("--grep=^Ban hành ", "--grep=^Lưu trữ các văn bản đã ban hành")
 Key = tuple[str, int]
 
 
@@ -42,7 +43,7 @@ def check(root: Path, register: Register, year: int) -> list[str]:
     committed_keys = {data_key(line) for line in committed}
     for key in issued_lines(root, register, year):
         if key not in by_key and key not in committed_keys:
-            problems.append(f"thiếu dòng số {_ref(key)} đã ban hành trong một commit 'Ban hành'")
+            problems.append(f"thiếu dòng số {_ref(key)} đã ban hành trong một commit của vanban ('Ban hành …')")
     known = {out for y in register.years() for out in _outputs(_data(_read(register.path(y))))}
     for output in sorted(issued_outputs(root) - known):
         if _year_of(output) == year:
@@ -91,7 +92,7 @@ def years(root: Path, register: Register) -> list[int]:
 def issued_lines(root: Path, register: Register, year: int) -> dict[Key, str]:
     """Every line an issue commit added to the year file, the latest version of each number."""
     found: dict[Key, str] = {}
-    diff = git.log(root, ISSUE_COMMITS, "--format=", "-p", "--unified=0", "--no-color", "--", register.shown(year))
+    diff = git.log(root, *ISSUE_COMMITS, "--format=", "-p", "--unified=0", "--no-color", "--", register.shown(year))
     for raw in diff.splitlines():
         if raw.startswith("+") and not raw.startswith("+++"):
             key = data_key(raw[1:])
@@ -113,7 +114,7 @@ def issued_outputs(root: Path) -> set[str]:
     """Numbered documents issue commits added under outputs/ (the register itself excluded)."""
     if not git.is_repository(root):
         return set()
-    listed = git.log(root, ISSUE_COMMITS, "--format=", "--name-only", "--diff-filter=A", "--", OUTPUTS)
+    listed = git.log(root, *ISSUE_COMMITS, "--format=", "--name-only", "--diff-filter=A", "--", OUTPUTS)
     return {name for name in listed.splitlines() if name.endswith(".docx") and not name.startswith(FOLDER.as_posix())}
 
 
