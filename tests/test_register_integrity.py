@@ -457,3 +457,19 @@ def test_a_number_archived_by_verify_sua_is_never_lost_either(repo):
     assert "thiếu dòng số 01 (sổ chung) đã ban hành trong một commit của vanban" in refused.err
     assert repo.run("verify", "--sua", "--thu-muc", str(repo.root)).code == 0
     assert path.read_bytes() == original
+
+
+def test_a_number_seen_in_the_registers_git_history_is_never_given_again(repo):
+    assert issue(repo, "thong-bao", "--date", "2026-03-09").code == 0
+    path = repo.root / REGISTER
+    original = path.read_text(encoding="utf-8")
+    line = original.splitlines()[-1].split("\t")
+    line[0] = "10"
+    path.write_text(original + "\t".join(line) + "\n", encoding="utf-8")  # a paper number typed in by hand
+    git(repo.root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "vào sổ tay số 10")
+    path.write_text(original, encoding="utf-8")
+    git(repo.root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "bỏ số 10")
+    repo.write("plans/2026/thong-bao-2.yaml", NOTICE.replace("tháng 3", "tháng 4"))
+    done = issue(repo, "thong-bao-2", "--date", "2026-03-10")
+    assert done.code == 0, done.err
+    assert "Đã ban hành số 11/TB-UBND ngày 10/03/2026" in done.out
