@@ -473,3 +473,12 @@ def test_a_number_seen_in_the_registers_git_history_is_never_given_again(repo):
     done = issue(repo, "thong-bao-2", "--date", "2026-03-10")
     assert done.code == 0, done.err
     assert "Đã ban hành số 11/TB-UBND ngày 10/03/2026" in done.out
+
+
+def test_a_comment_added_to_an_issued_source_is_not_an_archive_problem(repo):
+    assert issue(repo, "ke-hoach").code == 0
+    source = repo.root / "plans/2026/ke-hoach.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + "# ghi chú của văn thư\n", encoding="utf-8")
+    assert repo.run("verify", "--thu-muc", str(repo.root)).code == 0
+    assert issue(repo, "thong-bao", "--date", "2026-03-12").code == 0
+    assert "plans/2026/ke-hoach.yaml" not in git(repo.root, "show", "--name-only", "--format=", "HEAD")

@@ -9,7 +9,7 @@ from typing import Callable
 from engine.errors import BuildFailed
 from engine.registry import git as git
 from engine.registry import history as history
-from engine.registry.register import Entry, Register, content_hash, made_from, source_hash
+from engine.registry.register import Entry, Register, content_hash, held_in_head, made_from, source_hash
 
 GITATTRIBUTES_LINE = "outputs/**/*.docx diff=vanban"
 PROFILE = "vanban.yaml"
@@ -63,28 +63,25 @@ def _check_entry(root: Path, entry: Entry) -> list[Problem]:
     return problems
 
 
-def issued_files(root: Path, register: Register) -> list[Path]:
-    """Everything the register says was issued: outputs (and their PDF), sources and the files they name.
-
-    The year files are not listed: the lines in them are checked against git by history.check.
-    """
-    paths: list[Path] = []
-    for entry in register.entries():
-        output = root / entry.output
-        paths += [output, output.with_suffix(".pdf")]
-        source = root / entry.source
-        paths += made_from(source) if source.exists() else [source]
-    return [p for p in paths if root.resolve() in p.resolve().parents]
-
-
 def uncommitted(root: Path, register: Register) -> list[Path]:
-    """Issued files not as HEAD holds them (untracked, staged, modified): an issue whose commit did not happen.
+    """Issued files HEAD does not hold as issued: an issue whose commit did not happen (killed, or refused).
 
-    A PDF that was never committed and does not exist is no concern; a deleted issued file is (verify reports it).
+    Outputs (and a PDF beside one) count when untracked, staged or modified; a source or a file it names counts
+    when HEAD lacks it or holds another meaning (a comment-only edit is not an archive problem). A file that does
+    not exist is not listed here (verify reports a missing output).
     """
     if not git.is_repository(root):
         return []
-    return [p for p in git.dirty(root, issued_files(root, register)) if p.exists()]
+    outputs: list[Path] = []
+    sources: list[Path] = []
+    for entry in register.entries():
+        output = root / entry.output
+        outputs += [output, output.with_suffix(".pdf")]
+        source = root / entry.source
+        sources += made_from(source) if source.exists() else []
+    inside = [p for p in outputs + sources if root.resolve() in p.resolve().parents]
+    dirty = [p for p in git.dirty(root, inside) if p.exists()]
+    return [p for p in dirty if p in outputs or not held_in_head(root, p)]
 
 
 def commit_blocked(root: Path, paths: list[Path]) -> list[str]:

@@ -96,16 +96,21 @@ def changed_files(root: Path, source: Path) -> list[Path]:
     files = made_from(source)
     if not git.is_repository(root):
         return files
-    changed = []
-    for path in files:
-        committed = git.show(root, "HEAD", path.relative_to(root).as_posix())
-        try:
-            before = yaml.safe_load(unicodedata.normalize("NFC", committed)) if committed is not None else None
-        except yaml.YAMLError:
-            before = None
-        if committed is None or before != _meaning(path):
-            changed.append(path)
+    changed = [path for path in files if not held_in_head(root, path)]
     return changed or files
+
+
+def held_in_head(root: Path, path: Path) -> bool:
+    """HEAD holds this YAML file with the same meaning (comments, spacing, Unicode form aside)."""
+    from engine.registry import git
+
+    committed = git.show(root, "HEAD", path.relative_to(root).as_posix())
+    if committed is None:
+        return False
+    try:
+        return yaml.safe_load(unicodedata.normalize("NFC", committed)) == _meaning(path)
+    except yaml.YAMLError:
+        return False
 
 
 def _meaning(path: Path) -> object:
