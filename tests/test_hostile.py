@@ -105,8 +105,6 @@ def test_a_tag_on_a_list_is_refused(workspace):
 
 # 7. A date-like value that is no date, where text is expected.
 
-@pytest.mark.xfail(strict=True, reason="engine/registry/register.py _meaning still calls yaml.safe_load, which "
-                   "builds datetime.date(2024, 2, 30); it must read with engine.pipeline.load.plain_data")
 def test_an_impossible_date_where_text_is_expected_is_text(workspace):
     workspace.write(PLAN_FILE, plan(**{
         TRICH_YEU: "trich_yeu: 2024-02-30",

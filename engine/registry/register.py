@@ -16,6 +16,7 @@ import yaml
 from filelock import FileLock
 
 from engine.errors import Location, RegisterError, stop_on
+from engine.pipeline.load import plain_data
 from engine.workspace import OUTPUTS, linked_files
 from engine.files import write_atomically
 
@@ -114,10 +115,15 @@ def held_in_head(root: Path, path: Path) -> bool:
 
 
 def _meaning(path: Path) -> object:
+    """The file as the load stage reads it (dates that are no dates stay text); an unreadable one by its bytes,
+    so that no two different unreadable versions hash alike."""
     try:
-        return yaml.safe_load(unicodedata.normalize("NFC", path.read_bytes().decode("utf-8-sig")))
+        return plain_data(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return "khong-doc-duoc"
+        try:
+            return "khong-doc-duoc:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return "khong-doc-duoc"
 
 
 class Register:
