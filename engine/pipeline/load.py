@@ -172,8 +172,12 @@ def plain_data(path: Path) -> object:
     Raises OSError (unreadable, too large, not a regular file), UnicodeDecodeError or yaml.YAMLError
     (syntax, or a construct refused above); never ValueError or RecursionError.
     """
-    source = nfc(read_limited(path).decode("utf-8-sig"))
-    return yaml.load(source, Loader=_PlainLoader)
+    return plain_text_data(read_limited(path).decode("utf-8-sig"))
+
+
+def plain_text_data(text: str) -> object:
+    """plain_data for text already read (a version git holds, for example)."""
+    return yaml.load(nfc(text), Loader=_PlainLoader)
 
 
 def _bad_name(shown: str) -> bool:

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ import yaml
 from filelock import FileLock
 
 from engine.errors import Location, RegisterError, stop_on
-from engine.pipeline.load import plain_data
+from engine.pipeline.load import plain_data, plain_text_data
 from engine.workspace import OUTPUTS, linked_files
 from engine.files import write_atomically
 
@@ -109,8 +108,8 @@ def held_in_head(root: Path, path: Path) -> bool:
     if committed is None:
         return False
     try:
-        return yaml.safe_load(unicodedata.normalize("NFC", committed)) == _meaning(path)
-    except yaml.YAMLError:
+        return plain_text_data(committed) == _meaning(path)
+    except (yaml.YAMLError, ValueError):
         return False
 
 
