@@ -9,7 +9,9 @@ from typing import Any, Union
 
 from engine.errors import Location
 from engine.nd30.kinds import Kind
-from engine.nd30.texts import ARCHIVE_UNIT
+from engine.nd30.texts import AREA_LEVELS, ARCHIVE_UNIT, LOCALITY_WORDS
+
+__all__ = ["AREA_LEVELS", "LOCALITY_WORDS"]  # re-exported: validate reads them from here
 
 
 ARCHIVE = ARCHIVE_UNIT  # the Văn thư keeps the archive copy: always the first unit of "- Lưu: VT, …"
@@ -46,13 +48,6 @@ class Advisory:
     key: str
     agency: Agency                   # its own header lines, the agency as chủ quản, its abbreviation
     titles: dict[str, str]           # signer key → title within the body, e.g. chu_tich → Trưởng ban
-
-
-# What a commune calls its hamlets (the vanban.yaml key says it), and a ward or town its quarters.
-LOCALITY_WORDS = {"xom": "xóm", "thon": "thôn", "ban": "bản", "ap": "ấp", "buon": "buôn", "lang": "làng",
-                  "plei": "plei", "to_dan_pho": "tổ dân phố", "khu_pho": "khu phố", "khom": "khóm", "to": "tổ"}
-# The level of a local government, as its name says it: Ủy ban nhân dân <level> <name>.
-AREA_LEVELS = ("thị trấn", "đặc khu", "xã", "phường", "thị xã", "thành phố", "quận", "huyện", "tỉnh")
 
 
 @dataclass(frozen=True)

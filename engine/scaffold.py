@@ -12,11 +12,12 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from engine.errors import InputError, Location, OutputError
-from engine.model import LOCALITY_WORDS
 from engine.nd30.forms import upper
 from engine.nd30.kinds import KINDS
+from engine.nd30.texts import LOCALITY_WORDS
 from engine.workspace import OUTPUTS, PLANS, PROFILE
 
 GITIGNORE = "__pycache__/\n.vanban/\noutputs/**/.*.tmp\n~$*.docx\n"
@@ -243,3 +244,94 @@ def new(root: Path, kind: str, name: str | None = None, year: int | None = None)
         raise OutputError("tệp đã có; hãy chọn tên khác (vanban new LOẠI TÊN)", Location.of(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     return _write(path, text)
+
+
+# --- the commands --------------------------------------------------------------------------------
+
+INIT_EXAMPLES = """\
+Ví dụ:
+  vanban init xa-tam-dao --ten "Ủy ban nhân dân xã Tam Đảo" --nguoi-ky "chu_tich=Lê Văn Hòa,Chủ tịch" \\
+      --nguoi-ky "pho_chu_tich=Đỗ Thị Mai,Phó Chủ tịch" --dia-ban thon --ten-dia-ban "Thôn Đồng Bùa" \\
+      --ten-dia-ban "Thôn Làng Chanh"
+  vanban init sotc --ten "Sở Tài chính" --viet-tat STC --dia-danh "Nghệ An" --chu-quan "UBND tỉnh Nghệ An" \\
+      --nguoi-ky "giam_doc=Nguyễn Văn A,Giám đốc" --don-vi "KHTC=Phòng Kế hoạch - Tài chính"
+Thiếu --ten hay --nguoi-ky thì lệnh hỏi (khi chạy trong cửa sổ lệnh)."""
+NEW_EXAMPLES = """\
+Ví dụ:
+  vanban new thong-bao                 → plans/<năm nay>/thong-bao.yaml
+  vanban new ke-hoach ke-hoach-chuyen-doi-so
+  vanban new quyet-dinh --nam 2026
+  vanban new so-lieu-giam-ngheo        tệp số liệu giảm nghèo (theo địa bàn trong vanban.yaml)
+  vanban new du-toan                   tệp dự toán kinh phí
+Các loại: """ + ", ".join([*kinds_offered(), "so-lieu-giam-ngheo", "du-toan"])
+
+
+def init_arguments(parser: Any) -> None:
+    parser.add_argument("thu_muc", nargs="?", type=Path, default=Path("."), metavar="THƯ_MỤC",
+                        help="thư mục làm việc mới (mặc định: thư mục hiện tại)")
+    parser.add_argument("--ten", metavar="TÊN", help="tên đầy đủ của cơ quan, ví dụ: Ủy ban nhân dân xã Tam Đảo")
+    parser.add_argument("--viet-tat", default="UBND", metavar="CHỮ", help="chữ viết tắt trong ký hiệu (mặc định UBND)")
+    parser.add_argument("--dia-danh", metavar="TÊN", help="địa danh ở dòng ngày tháng (mặc định: lấy từ tên)")
+    parser.add_argument("--chu-quan", default="", metavar="TÊN", help="cơ quan chủ quản, nếu có")
+    parser.add_argument("--nguoi-ky", action="append", default=[], metavar="KHÓA=HỌ TÊN,CHỨC VỤ",
+                        help="người ký; người đầu tiên là người đứng đầu (ghi nhiều lần)")
+    parser.add_argument("--don-vi", default="VP=Văn phòng", metavar="MÃ=TÊN", help="đơn vị soạn thảo (Lưu: VT, MÃ)")
+    parser.add_argument("--dia-ban", choices=sorted(LOCALITY_WORDS), metavar="TỪ",
+                        help="tên gọi địa bàn: " + ", ".join(sorted(LOCALITY_WORDS)))
+    parser.add_argument("--ten-dia-ban", action="append", default=[], metavar="TÊN", help="một địa bàn (ghi nhiều lần)")
+    parser.add_argument("--nam", type=int, metavar="NĂM", help="năm của thư mục plans/ đầu tiên (mặc định: năm nay)")
+
+
+def new_arguments(parser: Any) -> None:
+    parser.add_argument("loai", metavar="LOẠI", help="loại văn bản, ví dụ thong-bao, ke-hoach, quyet-dinh")
+    parser.add_argument("ten", nargs="?", metavar="TÊN", help="tên tệp (mặc định: tên loại)")
+    parser.add_argument("--nam", type=int, metavar="NĂM", help="năm (thư mục plans/<năm>/; mặc định: năm nay)")
+    parser.add_argument("--thu-muc", "-C", type=Path, default=Path.cwd(), metavar="THƯ_MỤC",
+                        help="thư mục làm việc (mặc định: thư mục hiện tại hoặc thư mục cha có vanban.yaml)")
+
+
+def cmd_init(args: Any) -> int:
+    office = Office(
+        name=args.ten or _ask("Tên đầy đủ của cơ quan (ví dụ: Ủy ban nhân dân xã Tam Đảo): "),
+        abbreviation=args.viet_tat, place=args.dia_danh or "", parent=args.chu_quan,
+        signers=tuple(signer_flag(s) for s in args.nguoi_ky) or (signer_flag(_ask(
+            "Người đứng đầu, dạng khoa=Họ và tên,Chức vụ (ví dụ chu_tich=Lê Văn Hòa,Chủ tịch): ")),),
+        unit=_unit_flag(args.don_vi), locality_key=args.dia_ban or "", localities=tuple(args.ten_dia_ban),
+        year=args.nam or dt.date.today().year)
+    root = args.thu_muc.resolve()
+    init(root, office)
+    print(f"Đã tạo thư mục làm việc {root}: vanban.yaml, plans/{office.year}/, outputs/so-van-ban-di/.")
+    if git_init(root):
+        print("Đã khởi tạo kho git: mỗi lần ban hành sẽ được lưu vào lịch sử.")
+    else:
+        print("Máy chưa có git: văn bản vẫn dựng được, nhưng cần cài git để lưu trữ các lần ban hành.")
+    print(f"Tiếp theo: cd {root.name} && vanban new thong-bao && vanban build")
+    return 0
+
+
+def cmd_new(args: Any) -> int:
+    from engine.workspace import find_workspace
+
+    root = find_workspace(args.thu_muc.resolve())
+    path = new(root, args.loai, args.ten, args.nam)
+    print(f"Đã tạo {path.relative_to(root).as_posix()}: sửa nội dung rồi chạy 'vanban build'.")
+    return 0
+
+
+def _ask(question: str) -> str:
+    """Ask at a terminal; a script without the flag gets a clear error instead of a hang."""
+    import sys
+
+    if not sys.stdin.isatty():
+        raise InputError(f"thiếu thông tin: {question.strip().rstrip(':')} (hãy ghi bằng tham số, xem vanban init --help)")
+    answer = input(question).strip()
+    if not answer:
+        raise InputError("không được để trống")
+    return answer
+
+
+def _unit_flag(text: str) -> tuple[str, str]:
+    code, _, name = text.partition("=")
+    if not code.strip() or not name.strip():
+        raise InputError(f"--don-vi cần dạng MÃ=Tên đơn vị (ví dụ VP=Văn phòng), nhưng gặp '{text}'")
+    return code.strip(), name.strip()

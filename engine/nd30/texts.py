@@ -32,3 +32,11 @@ ITEM_DASH = "- "           # every Nơi nhận and Kính gửi line starts with 
 
 # Ô 7a: the authority prefixes of the signer's block (NĐ30 Điều 13).
 AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+
+# Not the Decree's own words but the ones its headers and tables must use for local places (Luật Tổ chức
+# chính quyền địa phương): what vanban.yaml may call the places inside an agency's area, and its own level.
+# What a commune calls its hamlets (the vanban.yaml key says it), and a ward or town its quarters.
+LOCALITY_WORDS = {"xom": "xóm", "thon": "thôn", "ban": "bản", "ap": "ấp", "buon": "buôn", "lang": "làng",
+                  "plei": "plei", "to_dan_pho": "tổ dân phố", "khu_pho": "khu phố", "khom": "khóm", "to": "tổ"}
+# The level of a local government, as its name says it: Ủy ban nhân dân <level> <name>.
+AREA_LEVELS = ("thị trấn", "đặc khu", "xã", "phường", "thị xã", "thành phố", "quận", "huyện", "tỉnh")

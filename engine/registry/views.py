@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
+from engine.errors import OutputError
 from engine.registry.register import Entry
 from engine.nd30.forms import short_date
+from engine.workspace import OUTPUTS, PLANS
 
 # NĐ30 Phụ lục IV: the columns of the sổ đăng ký văn bản đi.
 COLUMNS = ("Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản", "Người ký",
@@ -60,3 +63,44 @@ def export_docx(entries: list[Entry], path: Path, year: int | None) -> None:
     from engine.docx.write import table_document
 
     path.write_bytes(table_document(title(year), COLUMNS, rows(entries), WIDTHS))
+
+
+def refuse_export_target(root: Path, target: Path, kind: str = "xlsx", overwrite: bool = False) -> None:
+    """Exports never land in outputs/ (the archive and the register) nor plans/, and never replace vanban.yaml
+    or another file, unless it is an earlier export of the same kind (or --ghi-de says so)."""
+    resolved = target.resolve()
+    outputs = (root / OUTPUTS).resolve()
+    if resolved == outputs or outputs in resolved.parents:
+        raise OutputError("không xuất sổ vào thư mục outputs/ (nơi lưu văn bản đã ban hành và sổ); "
+                          "hãy chọn chỗ khác, ví dụ thư mục hiện tại", None, str(target))
+    plans = (root / PLANS).resolve()
+    if resolved == plans or plans in resolved.parents:
+        raise OutputError("không xuất sổ vào thư mục plans/ (nơi để các tệp YAML của văn bản); "
+                          "hãy chọn chỗ khác, ví dụ thư mục hiện tại", None, str(target))
+    if not resolved.parent.is_dir():
+        raise OutputError("thư mục chứa tệp xuất không tồn tại", None, str(target))
+    if target.is_dir():
+        raise OutputError("đây là một thư mục; hãy ghi cả tên tệp, ví dụ so-van-ban-di-2024.xlsx", None, str(target))
+    if resolved == (root / "vanban.yaml").resolve():
+        raise OutputError("không ghi sổ đè lên vanban.yaml (thông tin cơ quan)", None, str(target))
+    if target.exists() and not overwrite and not _earlier_export(target, kind):
+        raise OutputError(f"tệp này đã có và không phải sổ văn bản đi đã xuất ra {kind.upper()} trước đây; "
+                          "vanban không ghi đè. Hãy chọn tên khác, hoặc thêm --ghi-de nếu chắc chắn muốn thay nó",
+                          None, str(target))
+
+
+def _earlier_export(path: Path, kind: str) -> bool:
+    """A file `vanban register --xlsx/--docx` wrote: the right package, with the register's title inside."""
+    if kind == "xlsx":
+        try:
+            from openpyxl import load_workbook
+
+            first = load_workbook(path, read_only=True).active["A1"].value
+        except Exception:  # not a workbook at all: openpyxl raises many kinds  # noqa: BLE001
+            return False
+        return isinstance(first, str) and first.startswith(title(None))
+    try:
+        with zipfile.ZipFile(path) as package:
+            return title(None).encode("utf-8") in package.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
