@@ -43,8 +43,10 @@ Ví dụ:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(_negative_after_dashes(list(sys.argv[1:] if argv is None else argv)))
+    _speak_utf8()
+    arguments = _negative_after_dashes(list(sys.argv[1:] if argv is None else argv))
+    parser = _parser(starting=arguments[:1] in (["init"], ["new"]))
+    args = parser.parse_args(arguments)
     if not hasattr(args, "run"):
         parser.print_help()
         return 0
@@ -66,6 +68,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _speak_utf8() -> None:
+    """Vietnamese on any console: a Windows code page (cp1252, cp1258) cannot hold it, so say it in UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def _negative_after_dashes(argv: list[str]) -> list[str]:
     """`vanban doc-so -1,5`: argparse takes '-1,5' for an option, so a negative number goes after '--'."""
     if argv[:1] != ["doc-so"] or "--" in argv:
@@ -74,12 +84,13 @@ def _negative_after_dashes(argv: list[str]) -> list[str]:
     return [a for a in argv if a not in negative] + (["--", *negative] if negative else [])
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(starting: bool = False) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vanban", description=DESCRIPTION, epilog=EXAMPLES,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"vanban {__version__}",
                         help="in phiên bản rồi thoát")
     commands = parser.add_subparsers(title="các lệnh", metavar="LỆNH")
+    _start_commands(commands, starting)
     _command(commands, "build", cmd_build, "dựng mọi văn bản trong plans/ thành DOCX trong outputs/",
              "Ví dụ:\n  vanban build\n  vanban build --pdf\n  vanban build --thu-muc ~/vanban-xa",
              _build_arguments)
@@ -106,6 +117,20 @@ def _parser() -> argparse.ArgumentParser:
              "  vanban doc-so --tien 125000000 → Một trăm hai mươi lăm triệu đồng",
              _doc_so_arguments)
     return parser
+
+
+def _start_commands(commands: argparse._SubParsersAction, starting: bool) -> None:
+    """init and new: their module loads only when one of them runs, so `vanban --help` stays instant."""
+    summaries = {"init": "tạo thư mục làm việc mới cho một cơ quan (vanban.yaml, plans/, git)",
+                 "new": "tạo tệp YAML mẫu (có chú thích) cho một loại văn bản, dựng được ngay"}
+    if not starting:
+        for name, summary in summaries.items():
+            commands.add_parser(name, help=summary)
+        return
+    from engine import scaffold
+
+    _command(commands, "init", scaffold.cmd_init, summaries["init"], scaffold.INIT_EXAMPLES, scaffold.init_arguments)
+    _command(commands, "new", scaffold.cmd_new, summaries["new"], scaffold.NEW_EXAMPLES, scaffold.new_arguments)
 
 
 def _command(commands: argparse._SubParsersAction, name: str, run: Callable, summary: str, example: str,
@@ -172,11 +197,12 @@ def _doc_so_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from engine.build import build
+    from engine.build import build_all
     from engine.workspace import find_workspace
 
     root = find_workspace(args.thu_muc.resolve())
-    written = build(root, pdf=args.pdf)
+    built = build_all(root, pdf=args.pdf)
+    written = built.written
     for item in written:
         shown = item.path.relative_to(root).as_posix()
         print(f"  {item.status:<10} {shown}")
@@ -184,7 +210,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     issued = sum(w.status == "đã ban hành" for w in written)
     summary = ", ".join(f"{n} {status}" for status, n in counts.items()) + (f", {issued} đã ban hành" if issued else "")
     print(f"Đã dựng {len(written)} văn bản: {summary}.")
-    return 0
+    for notice in built.notices:
+        print(f"Lưu ý: {notice}", file=sys.stderr)
+    for refusal in built.refused:
+        print(refusal, file=sys.stderr)
+    if built.refused:
+        print(f"{len(built.refused)} văn bản đã ban hành bị sửa nguồn nên không dựng lại; các văn bản khác vẫn được "
+              "dựng.", file=sys.stderr)
+    return 1 if built.refused else 0
 
 
 def cmd_issue(args: argparse.Namespace) -> int:
@@ -252,13 +285,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_register(args: argparse.Namespace) -> int:
     from engine.workspace import find_workspace
     from engine.registry.register import Register
-    from engine.registry.views import export_docx, export_xlsx, print_table
+    from engine.registry.views import export_docx, export_xlsx, print_table, refuse_export_target
 
     root = find_workspace(args.thu_muc.resolve())
     entries = Register(root).entries(args.year)
     for target, kind in ((args.xlsx, "xlsx"), (args.docx, "docx")):
         if target:
-            _refuse_archive_target(root, target, kind, args.ghi_de)
+            refuse_export_target(root, target, kind, args.ghi_de)
     if args.xlsx:
         export_xlsx(entries, args.xlsx, args.year)
         print(f"Đã xuất {len(entries)} dòng ra {args.xlsx}")
@@ -301,55 +334,6 @@ def _print_check(report: dict[str, object]) -> None:
             print(f"{path}: đúng thể thức Nghị định 30 (không phát hiện lỗi)")
     bad = sum(1 for r in report.values() if r != [])
     print(f"Đã kiểm tra {len(report)} tệp: {len(report) - bad} đạt, {bad} có lỗi hoặc không đọc được.")
-
-
-def _refuse_archive_target(root: Path, target: Path, kind: str = "xlsx", overwrite: bool = False) -> None:
-    """Exports never land in outputs/ (the archive and the register) nor plans/, and never replace vanban.yaml
-    or another file, unless it is an earlier export of the same kind (or --ghi-de says so)."""
-    from engine.errors import OutputError
-
-    from engine.workspace import OUTPUTS, PLANS
-
-    resolved = target.resolve()
-    outputs = (root / OUTPUTS).resolve()
-    if resolved == outputs or outputs in resolved.parents:
-        raise OutputError("không xuất sổ vào thư mục outputs/ (nơi lưu văn bản đã ban hành và sổ); "
-                          "hãy chọn chỗ khác, ví dụ thư mục hiện tại", None, str(target))
-    plans = (root / PLANS).resolve()
-    if resolved == plans or plans in resolved.parents:
-        raise OutputError("không xuất sổ vào thư mục plans/ (nơi để các tệp YAML của văn bản); "
-                          "hãy chọn chỗ khác, ví dụ thư mục hiện tại", None, str(target))
-    if not resolved.parent.is_dir():
-        raise OutputError("thư mục chứa tệp xuất không tồn tại", None, str(target))
-    if target.is_dir():
-        raise OutputError("đây là một thư mục; hãy ghi cả tên tệp, ví dụ so-van-ban-di-2024.xlsx", None, str(target))
-    if resolved == (root / "vanban.yaml").resolve():
-        raise OutputError("không ghi sổ đè lên vanban.yaml (thông tin cơ quan)", None, str(target))
-    if target.exists() and not overwrite and not _earlier_export(target, kind):
-        raise OutputError(f"tệp này đã có và không phải sổ văn bản đi đã xuất ra {kind.upper()} trước đây; "
-                          "vanban không ghi đè. Hãy chọn tên khác, hoặc thêm --ghi-de nếu chắc chắn muốn thay nó",
-                          None, str(target))
-
-
-def _earlier_export(path: Path, kind: str) -> bool:
-    """A file `vanban register --xlsx/--docx` wrote: the right package, with the register's title inside."""
-    import zipfile
-
-    from engine.registry.views import title
-
-    if kind == "xlsx":
-        try:
-            from openpyxl import load_workbook
-
-            first = load_workbook(path, read_only=True).active["A1"].value
-        except Exception:  # not a workbook at all: openpyxl raises many kinds  # noqa: BLE001
-            return False
-        return isinstance(first, str) and first.startswith(title(None))
-    try:
-        with zipfile.ZipFile(path) as package:
-            return title(None).encode("utf-8") in package.read("word/document.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
 
 
 def cmd_totext(args: argparse.Namespace) -> int:

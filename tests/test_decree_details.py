@@ -61,3 +61,13 @@ def test_check_flags_a_district_addressee_after_the_reform_in_kinh_gui_too(works
     assert workspace.run("build").code == 0
     found = [v for v in check_document(workspace.output("2026/ke-hoach.docx")) if v.rule == "ND30-DV-1"]
     assert [v.text for v in found] == ["Kính gửi: Ủy ban nhân dân huyện Định Hóa"]
+
+
+def test_a_build_notices_a_district_addressee_after_the_reform_and_still_builds(workspace):
+    workspace.write("plans/2026/ke-hoach.yaml", PLAN.replace("loai: ke_hoach", "loai: to_trinh\nkinh_gui: Ủy ban nhân "
+                                                             "dân huyện Định Hóa"))
+    result = workspace.run("build")
+    assert result.code == 0
+    assert ("Lưu ý: plans/2026/ke-hoach.yaml:2:11: kinh_gui: từ 01/7/2025 không còn cấp huyện (Luật 72/2025/QH15); "
+            "'Ủy ban nhân dân huyện Định Hóa' không còn để gửi tới") in result.err
+    assert workspace.output("2026/ke-hoach.docx").exists()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.docx_view import open_docx, texts
 from tests.test_register import NOTICE, git, register_lines, repo, vanban  # noqa: F401  (repo is a fixture)
 
 REGISTER = "outputs/so-van-ban-di/2026.tsv"
@@ -482,3 +483,16 @@ def test_a_comment_added_to_an_issued_source_is_not_an_archive_problem(repo):
     assert repo.run("verify", "--thu-muc", str(repo.root)).code == 0
     assert issue(repo, "thong-bao", "--date", "2026-03-12").code == 0
     assert "plans/2026/ke-hoach.yaml" not in git(repo.root, "show", "--name-only", "--format=", "HEAD")
+
+
+def test_an_edited_issued_source_is_reported_and_the_other_drafts_still_build(repo):
+    """Issue 10: one issued file edited by mistake no longer blocks the build of every other draft."""
+    assert repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12").code == 0
+    repo.write("plans/2026/thong-bao.yaml", NOTICE.replace("tháng 3", "tháng 4"))
+    repo.write("plans/2026/ke-hoach.yaml", (repo.root / "plans/2026/ke-hoach.yaml").read_text(encoding="utf-8")
+               .replace("Nâng cao hiệu quả.", "Nâng cao hiệu quả hơn nữa."))
+    result = repo.run("build")
+    assert result.code == 1
+    assert "văn bản 01/TB-UBND ngày 12/03/2026 đã ban hành" in result.err
+    assert "1 văn bản đã ban hành bị sửa nguồn nên không dựng lại; các văn bản khác vẫn được dựng." in result.err
+    assert "Nâng cao hiệu quả hơn nữa." in "\n".join(texts(open_docx(repo.output("2026/ke-hoach.docx"))))

@@ -68,3 +68,29 @@ def test_an_office_started_from_nothing_issues_its_own_number_01(office):
     done = office.run("issue", str(path), "--date", "2026-03-02")
     assert done.code == 0, done.err
     assert "Đã ban hành số 01/TB-UBND ngày 02/03/2026" in done.out
+
+
+def test_from_an_empty_folder_with_the_command_line(tmp_path, capsys):
+    """The clerk's first morning: init with flags, new, build, issue: number 01 in the office's own register."""
+    from engine.cli import main
+
+    root = tmp_path / "xa-tam-dao"
+    assert main(["init", str(root), "--ten", "Ủy ban nhân dân xã Tam Đảo", "--nguoi-ky",
+                 "chu_tich=Lê Văn Hòa,Chủ tịch", "--don-vi", "VHXH=Công chức Văn hóa - Xã hội",
+                 "--dia-ban", "thon", "--ten-dia-ban", "Thôn 1", "--nam", "2026"]) == 0
+    assert "Đã tạo thư mục làm việc" in capsys.readouterr().out
+    assert main(["new", "thong-bao", "--thu-muc", str(root), "--nam", "2026"]) == 0
+    assert main(["build", "--thu-muc", str(root)]) == 0
+    assert "  mới        outputs/2026/thong-bao.docx" in capsys.readouterr().out
+    assert main(["issue", str(root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-02"]) == 0
+    assert "Đã ban hành số 01/TB-UBND ngày 02/03/2026" in capsys.readouterr().out
+    assert (root / ".git").is_dir()
+
+
+def test_init_without_the_agency_name_in_a_script_says_what_is_missing(tmp_path, capsys, monkeypatch):
+    from engine.cli import main
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["init", str(tmp_path / "x")]) == 1
+    assert "thiếu thông tin: Tên đầy đủ của cơ quan" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()

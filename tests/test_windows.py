@@ -70,3 +70,16 @@ def test_without_libreoffice_the_hint_fits_the_system(monkeypatch):
     assert "LibreOffice" in str(missing.value)
     assert "libreoffice.org" in pdf.install_hint("win32") and "apt-get" not in pdf.install_hint("win32")
     assert "apt-get install" in pdf.install_hint("linux")
+
+
+def test_vietnamese_output_survives_a_windows_code_page(tmp_path):
+    """cp1258 (or cp1252) on a redirected stdout could not print 'một' and crashed; vanban speaks UTF-8."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-m", "engine", "doc-so", "1250000"], capture_output=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode("utf-8").strip() == "một triệu hai trăm năm mươi nghìn"
