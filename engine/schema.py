@@ -32,6 +32,50 @@ class Context:
 
 Rule = Callable[[Node, str, Context], Any]
 
+# --- editor help: each rule carries a JSON-Schema fragment describing what it accepts --------------
+# A fragment is a dict, or a function returning one (for rules whose description refers to others).
+
+SCALAR_TYPES = ["string", "number", "boolean", "null"]
+_REGISTERED: dict[str, Callable[[], dict]] = {}
+
+
+def described(rule: Rule, fragment: dict | Callable[[], dict]) -> Rule:
+    """`rule` with the JSON-Schema fragment an editor shows for it (see engine.pipeline.json_schema)."""
+    rule.json_schema = fragment  # type: ignore[attr-defined]
+    return rule
+
+
+def json_schema(rule: Any) -> dict:
+    """The JSON-Schema fragment of a rule; a rule that describes nothing accepts anything ({})."""
+    fragment = getattr(rule, "json_schema", None)
+    if fragment is None:
+        return {}
+    return dict(fragment() if callable(fragment) else fragment)
+
+
+def register_schema(name: str, fragment: Callable[[], dict]) -> None:
+    """A fragment the generator finds by name: a data file's `data:<loai>`, a document key's `key:<name>`."""
+    _REGISTERED[name] = fragment
+
+
+def registered_schemas() -> dict[str, Callable[[], dict]]:
+    return dict(_REGISTERED)
+
+
+def nullable(fragment: dict) -> dict:
+    """An optional key may be left empty (`ngay:`): the engine then takes its default."""
+    out = dict(fragment)
+    if "enum" in out:
+        out["enum"] = [*out["enum"], None]
+    elif isinstance(out.get("type"), str):
+        out["type"] = [out["type"], "null"]
+    elif isinstance(out.get("type"), list):
+        out["type"] = list(dict.fromkeys([*out["type"], "null"]))
+    elif out:
+        note = {k: out.pop(k) for k in ("description", "examples") if k in out}
+        out = {"anyOf": [out, {"type": "null"}], **note}
+    return out
+
 
 def describe(node: Node) -> str:
     """What the clerk wrote, in words: used after 'nhưng gặp'."""
@@ -70,6 +114,30 @@ def split_sentence(node: Node) -> bool:
     return isinstance(key, ScalarNode) and " " in key.value.strip() and isinstance(value, ScalarNode)
 
 
+_KEY_WORD = re.compile(r"[a-z_][a-z0-9_]*")
+# A one-key mapping whose key is a phrase, not a key word: a paragraph YAML split at its ': '.
+PROSE_LINE = {"type": "object", "minProperties": 1, "maxProperties": 1,
+              "propertyNames": {"pattern": "^(?![a-z_][a-z0-9_]*$)"},
+              "additionalProperties": {"type": SCALAR_TYPES},
+              "description": "một đoạn văn có dấu ': ' (ví dụ 'Địa điểm: Hội trường'), đọc nguyên văn"}
+
+
+def prose_line(node: Node) -> ScalarNode | None:
+    """`- Địa điểm: Hội trường UBND xã`, which YAML reads as {Địa điểm: Hội trường UBND xã}: the paragraph
+    as typed, "Địa điểm: Hội trường UBND xã", at the line and column where it starts. A key word (muc,
+    bangg …) is no phrase: it stays a block, right or misspelt."""
+    if not isinstance(node, MappingNode) or len(node.value) != 1:
+        return None
+    key, value = node.value[0]
+    if not isinstance(key, ScalarNode) or key.style is not None or not isinstance(value, ScalarNode):
+        return None
+    if _KEY_WORD.fullmatch(key.value.strip()):
+        return None
+    rest = "" if is_null(value) and not value.value else value.value
+    joined = f"{key.value}: {rest}" if rest else f"{key.value}:"
+    return ScalarNode("tag:yaml.org,2002:str", joined, key.start_mark, value.end_mark)
+
+
 def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag.endswith(":null")
 
@@ -94,6 +162,9 @@ def text(node: Node, path: str, ctx: Context) -> Any:
     return value
 
 
+described(text, {"type": ["string", "number"], "minLength": 1, "description": "một đoạn văn bản"})
+
+
 def _swallowed_item(node: ScalarNode) -> bool:
     """A plain scalar whose continuation line starts with '- ': a list item indented one step too far."""
     start, end = node.start_mark, node.end_mark
@@ -115,7 +186,8 @@ def integer(minimum: int, maximum: int) -> Rule:
         if not minimum <= value <= maximum:
             return ctx.fail(node, path, f"cần một số nguyên từ {minimum} đến {maximum}, nhưng gặp {value}")
         return value
-    return rule
+    return described(rule, {"type": "integer", "minimum": minimum, "maximum": maximum,
+                            "description": f"một số nguyên từ {minimum} đến {maximum}"})
 
 
 def date(node: Node, path: str, ctx: Context) -> Any:
@@ -129,6 +201,10 @@ def date(node: Node, path: str, ctx: Context) -> Any:
         return expected(node, path, ctx, DATE_FORMS)
 
 
+described(date, {"type": "string", "pattern": r"^\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})\s*$",
+                 "description": DATE_FORMS, "examples": ["2024-01-09", "09/01/2024"]})
+
+
 def choice(options: dict[str, Any], what: str) -> Rule:
     """One of a fixed set of words; a near miss gets a did-you-mean."""
     def rule(node: Node, path: str, ctx: Context) -> Any:
@@ -137,7 +213,7 @@ def choice(options: dict[str, Any], what: str) -> Rule:
         if node.value in options:
             return options[node.value]
         return ctx.fail(node, path, f"cần {what}, nhưng gặp '{node.value}'" + hint(node.value, options))
-    return rule
+    return described(rule, {"enum": list(options), "description": what})
 
 
 def hint(word: str, known: Any) -> str:
@@ -159,7 +235,11 @@ def sequence(item: Rule, allow_single: bool = False, non_empty: bool = False) ->
             return ctx.fail(node, path, "cần ít nhất một mục, nhưng gặp danh sách rỗng")
         values = [item(child, f"{path}[{i + 1}]", ctx) for i, child in enumerate(node.value)]
         return tuple(v for v in values if v is not INVALID)
-    return rule
+
+    def fragment() -> dict:
+        listed = {"type": "array", "items": json_schema(item), **({"minItems": 1} if non_empty else {})}
+        return {"anyOf": [listed, json_schema(item)]} if allow_single else listed
+    return described(rule, fragment)
 
 
 @dataclass(frozen=True)
@@ -207,7 +287,22 @@ def mapping(keys: dict[str, Key], what: str = "một nhóm khóa") -> Rule:
             else:
                 found[key] = spec.default
         return found
-    return rule
+
+    def fragment() -> dict:
+        return {"type": "object", "description": what,
+                "properties": {key: key_schema(spec) for key, spec in keys.items()},
+                "required": [key for key, spec in keys.items() if spec.required], "additionalProperties": False}
+    return described(rule, fragment)
+
+
+def key_schema(spec: Key) -> dict:
+    """One key for the editor: its rule's fragment, its meaning on hover, empty allowed when optional."""
+    out = json_schema(spec.rule)
+    if spec.meaning:
+        out["description"] = spec.meaning
+    if isinstance(spec.default, str) and spec.default:
+        out["default"] = spec.default
+    return out if spec.required else nullable(out)
 
 
 def dict_of(rule: Rule, what: str) -> Rule:
@@ -223,7 +318,7 @@ def dict_of(rule: Rule, what: str) -> Rule:
                 continue
             out[key] = rule(value_node, f"{path}.{key}", ctx)
         return out
-    return check
+    return described(check, lambda: {"type": "object", "description": what, "additionalProperties": json_schema(rule)})
 
 
 def key_of(node: Node, name: str) -> Node | None:

@@ -220,9 +220,8 @@ def test_a_sentence_with_a_colon_gets_one_clear_message(workspace):
     plan = PLAN.replace("      - Nâng cao hiệu quả.", "      - Thời gian: tháng 4 năm 2026.").replace(
         "  - Các phòng chuyên môn thuộc UBND xã", "  - Các phòng: Văn phòng, Kinh tế")
     result = broken(workspace, "ke-hoach", plan)
+    # In the body such a line is read as the paragraph typed (issue 11); a list of names still needs quotes.
     assert result.err.splitlines() == [
-        "plans/2026/ke-hoach.yaml:11:9: noi_dung[1].noi_dung[1]: đoạn văn có dấu ': ' nên YAML hiểu nhầm thành "
-        "'khóa: giá trị'; hãy đặt cả đoạn trong ngoặc kép \"…\" hoặc viết dạng khối '>-'",
         "plans/2026/ke-hoach.yaml:14:5: noi_nhan[1]: đoạn văn có dấu ': ' nên YAML hiểu nhầm thành "
         "'khóa: giá trị'; hãy đặt cả đoạn trong ngoặc kép \"…\" hoặc viết dạng khối '>-'",
-        "Không có văn bản nào được ghi: 2 lỗi."]
+        "Không có văn bản nào được ghi: 1 lỗi."]

@@ -45,6 +45,8 @@ def body_node(node: Node, path: str, ctx: s.Context, where: str = TOP) -> Any:
     """A paragraph (text), a structural heading with its content, bullets or a chart."""
     if isinstance(node, ScalarNode):
         return s.text(node, path, ctx)
+    if (line := s.prose_line(node)) is not None:  # "Địa điểm: Hội trường …" typed without quotes
+        return s.text(line, path, ctx)
     if not isinstance(node, MappingNode):
         return s.expected(node, path, ctx, _WHAT)
     keys = {str(k.value) for k, _ in node.value}
