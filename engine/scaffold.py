@@ -44,8 +44,9 @@ def init(root: Path, office: Office) -> list[Path]:
     """Write a new workspace into `root` (created if missing); refuse one that already holds a workspace."""
     _refuse_existing(root)
     root.mkdir(parents=True, exist_ok=True)
-    written = [_write(root / PROFILE, profile_yaml(office)),
-               _write(root / ".gitignore", GITIGNORE), _write(root / ".gitattributes", GITATTRIBUTES)]
+    written = [_write(root / PROFILE, _with_schema_line(root / PROFILE, root, profile_yaml(office))),
+               _write(root / ".gitignore", GITIGNORE), _write(root / ".gitattributes", GITATTRIBUTES),
+               _editor_schema(root)]
     for folder in (root / PLANS / str(office.year), root / OUTPUTS / "so-van-ban-di"):
         folder.mkdir(parents=True, exist_ok=True)
         written.append(_write(folder / ".gitkeep", ""))
@@ -67,6 +68,20 @@ def _refuse_existing(root: Path) -> None:
     if found:
         raise OutputError(f"thư mục này đã có {', '.join(found)}: vanban init không ghi đè một thư mục làm việc; "
                           "hãy chọn một thư mục mới hoặc trống", Location.of(root))
+
+
+def _editor_schema(root: Path) -> Path:
+    """schema/vanban.schema.json, committed with the workspace: VS Code completes and explains every key."""
+    from engine.pipeline import json_schema
+
+    return json_schema.write_schema(root / json_schema.FOLDER)
+
+
+def _with_schema_line(path: Path, root: Path, text: str) -> str:
+    """The file's first line points the editor to the workspace's schema (a YAML comment: builds unchanged)."""
+    from engine.pipeline import json_schema
+
+    return json_schema.modeline(path, root / json_schema.FOLDER / json_schema.FILE) + text
 
 
 def _write(path: Path, text: str) -> Path:
@@ -243,7 +258,11 @@ def new(root: Path, kind: str, name: str | None = None, year: int | None = None)
     if path.exists():
         raise OutputError("tệp đã có; hãy chọn tên khác (vanban new LOẠI TÊN)", Location.of(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    return _write(path, text)
+    from engine.pipeline import json_schema
+
+    if not (root / json_schema.FOLDER / json_schema.FILE).exists():
+        _editor_schema(root)
+    return _write(path, _with_schema_line(path, root, text))
 
 
 # --- the commands --------------------------------------------------------------------------------

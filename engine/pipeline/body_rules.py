@@ -37,8 +37,9 @@ _WHAT = ("một đoạn văn, một mục ('muc: …'), một phần ('phan: …
 
 def body(where: str = TOP, non_empty: bool = False) -> s.Rule:
     """A list of body nodes standing at `where`."""
-    return s.sequence(lambda node, path, ctx: body_node(node, path, ctx, where), allow_single=True,
+    rule = s.sequence(lambda node, path, ctx: body_node(node, path, ctx, where), allow_single=True,
                       non_empty=non_empty)
+    return s.described(rule, {"$ref": f"#/$defs/body_{where}"})
 
 
 def body_node(node: Node, path: str, ctx: s.Context, where: str = TOP) -> Any:
@@ -87,10 +88,15 @@ def _fitting(block: Any, node: Node, path: str, ctx: s.Context, where: str) -> A
     return block
 
 
+def _heading_rule(key: str, meaning: str, children: str) -> s.Rule:
+    return s.mapping({key: s.Key(s.text, True, meaning),
+                      "noi_dung": s.Key(body(children), default=(), meaning=f"nội dung của {meaning.split()[-1]}")},
+                     f"một {meaning.split()[-1]} ('{key}: …' kèm 'noi_dung')")
+
+
 def _heading(make: Any, key: str, meaning: str, children: str) -> s.Rule:
     """`<key>: title` with `noi_dung:` below it, the children standing at `children`."""
-    rule = s.mapping({key: s.Key(s.text, True, meaning), "noi_dung": s.Key(body(children), default=())},
-                     f"một {meaning.split()[-1]} ('{key}: …' kèm 'noi_dung')")
+    rule = _heading_rule(key, meaning, children)
 
     def check(node: Node, path: str, ctx: s.Context) -> Any:
         raw = rule(node, path, ctx)
@@ -167,3 +173,50 @@ def _bullets(node: MappingNode, path: str, ctx: s.Context) -> Any:
     if raw is s.INVALID:
         return s.INVALID
     return Bullets(marker, raw["gach" if marker == "-" else "cong"] or ())
+
+
+# --- editor help: the body as JSON-Schema definitions, one list and one node per place ---------------
+
+_HEADINGS = {"muc": "tiêu đề của mục", "phan": "tên của phần", "chuong": "tên của chương"}
+_CHILDREN = {"phan": lambda where: IN_PART, "chuong": lambda where: NESTED, "muc": _inner}
+_PLACES = (TOP, IN_PART, IN_APPENDIX, NESTED, IN_CLAUSE)
+
+
+def _node_schema(where: str) -> dict:
+    """What may stand at `where`: a paragraph, a block, and only the headings allowed there."""
+    blocks = [s.json_schema(s.text), s.PROSE_LINE, s.json_schema(_GACH), s.json_schema(_CONG), tables_schema(),
+              {"type": "object", "description": "một biểu đồ ('bieu_do: …') vẽ từ tệp số liệu",
+               "properties": {"bieu_do": {"enum": sorted(domains.chart_names()), "description": "tên biểu đồ"}},
+               "required": ["bieu_do"], "additionalProperties": False}]
+    for key in ("phan", "chuong", "muc"):
+        if key in _ALLOWED[where]:
+            blocks.append(s.json_schema(_heading_rule(key, _HEADINGS[key], _CHILDREN[key](where))))
+    if "dieu" in _ALLOWED[where]:
+        blocks.append(s.json_schema(_ARTICLE))
+    for block in blocks[2:]:
+        block["required"] = list(dict.fromkeys([next(iter(block["properties"])), *block.get("required", ())]))
+    return {"anyOf": blocks, "description": f"cần {_WHAT}"}
+
+
+def tables_schema() -> dict:
+    return s.json_schema(table)
+
+
+def schema_defs() -> dict[str, dict]:
+    """`$defs` of the body: body_<place> (a list, or one paragraph) and node_<place> for every place."""
+    defs: dict[str, dict] = {}
+    for where in _PLACES:
+        node = {"$ref": f"#/$defs/node_{where}"}
+        defs[f"body_{where}"] = {"anyOf": [{"type": "array", "items": node}, node],
+                                 "description": "nội dung: mỗi mục là một đoạn văn hoặc một khối (muc, bang, gach …)"}
+        defs[f"node_{where}"] = _node_schema(where)
+    return defs
+
+
+s.described(article, lambda: {"anyOf": [s.json_schema(s.text), s.json_schema(_ARTICLE)],
+                              "description": "một điều: chuỗi văn bản, hoặc 'dieu: …' kèm 'noi_dung' hoặc 'khoan'"})
+s.described(_clause, lambda: {"anyOf": [s.json_schema(s.text), s.json_schema(_CLAUSE)],
+                              "description": "một khoản: chuỗi văn bản, hoặc 'khoan: …' kèm 'diem'"})
+s.described(appendix, lambda: {"anyOf": [{"enum": sorted(domains.appendix_names()), "description": "tên phụ lục "
+                                          "vanban tự tính"}, s.json_schema(_APPENDIX)],
+                               "description": "một phụ lục: tên phụ lục vanban tự tính, hoặc 'tieu_de' kèm 'noi_dung'"})

@@ -31,14 +31,31 @@ _TOTAL = s.mapping({
     "nhan": s.Key(s.text, True, "chữ ở dòng tổng, ví dụ: Tổng cộng"),
     "cot": s.Key(s.sequence(s.text, non_empty=True), True, "các cột được cộng"),
 }, "dòng tổng ('nhan: …', 'cot: [..]')")
+_CAPTION = s.described(lambda node, path, ctx: s.text(node, path, ctx) if not s.is_null(node) else "",
+                       {"type": ["string", "number", "null"]})
+_ROWS = s.described(lambda node, path, ctx: node, {  # checked cell by cell once the columns are known
+    "type": "array", "minItems": 1, "examples": [[1, "Phát thanh trên loa truyền thanh xã", 48, 4800000]],
+    "items": {"type": "array", "items": {"type": s.SCALAR_TYPES},
+              "description": "một dòng: đủ số ô bằng số cột, ví dụ [1, Tên, 20]"}})
+_TOTAL_RULE = s.described(lambda node, path, ctx: node, lambda: {
+    "anyOf": [s.json_schema(s.text), s.json_schema(_TOTAL)],
+    "examples": ["Tổng cộng"]})
 _TABLE = s.mapping({
-    "bang": s.Key(lambda node, path, ctx: s.text(node, path, ctx) if not s.is_null(node) else "",
-                  meaning="tên bảng (có thể để trống)"),
-    "cot": s.Key(s.sequence(lambda n, p, c: _column(n, p, c), non_empty=True), True, "các cột của bảng"),
-    "nhom_cot": s.Key(s.sequence(_GROUP), default=()),
-    "dong": s.Key(lambda node, path, ctx: node, True, "các dòng của bảng"),
-    "tong": s.Key(lambda node, path, ctx: node, meaning="dòng tổng"),
+    "bang": s.Key(_CAPTION, meaning="tên bảng (có thể để trống)"),
+    "cot": s.Key(s.sequence(s.described(lambda n, p, c: _column(n, p, c),
+                                        lambda: {"anyOf": [s.json_schema(s.text), s.json_schema(_COLUMN)]}),
+                            non_empty=True), True, "các cột của bảng"),
+    "nhom_cot": s.Key(s.sequence(_GROUP), default=(), meaning="tiêu đề gộp trên các cột liền nhau"),
+    "dong": s.Key(_ROWS, True, "các dòng của bảng"),
+    "tong": s.Key(_TOTAL_RULE, meaning="dòng tổng: cộng các cột kiểu so và tien"),
 }, "một bảng ('bang: tên', 'cot', 'dong')")
+
+
+def table_schema() -> dict:
+    """A `bang:` block for the editor: the table's keys, `bang` itself required (it names the block)."""
+    fragment = s.json_schema(_TABLE)
+    fragment["required"] = ["bang", *fragment["required"]]
+    return fragment
 
 
 def _column(node: Node, path: str, ctx: s.Context) -> Any:
@@ -70,6 +87,9 @@ def table(node: Node, path: str, ctx: s.Context) -> Any:
     if len(ctx.errors) > before:
         return s.INVALID
     return TableBlock(columns, rows, groups, raw["bang"] or "", *total)
+
+
+s.described(table, table_schema)
 
 
 def _group(raw: dict, index: int, names: list[str], node: Node | None, path: str, ctx: s.Context) -> Any:

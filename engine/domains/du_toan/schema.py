@@ -31,6 +31,11 @@ def money(node: Node, path: str, ctx: s.Context) -> Any:
     return int(raw)
 
 
+s.described(money, {"anyOf": [{"type": "number", "minimum": 0},  # YAML reads 2.500 as a float
+                              {"type": "string", "pattern": r"^\s*[0-9]{1,3}(\.[0-9]{3})+\s*$"}],
+                    "description": "số tiền (đồng), ví dụ 2.500.000", "examples": ["2.500.000"]})
+
+
 def quantity(node: Node, path: str, ctx: s.Context) -> Any:
     """A quantity: 40, 1.200 (dots group thousands) or 12,5 (decimal comma); never zero."""
     raw = _scalar(node)
@@ -47,6 +52,11 @@ def quantity(node: Node, path: str, ctx: s.Context) -> Any:
     return value
 
 
+s.described(quantity, {"anyOf": [{"type": "number", "exclusiveMinimum": 0},
+                                 {"type": "string", "pattern": r"^\s*[0-9]+([.,][0-9]+)*\s*$"}],
+                       "description": "số lượng, ví dụ 40, 1.200 hoặc 12,5", "examples": [40, "12,5"]})
+
+
 _ITEM = s.mapping({
     "noi_dung": s.Key(s.text, True, "nội dung chi, ví dụ: Hỗ trợ lợn giống"),
     "don_vi_tinh": s.Key(s.text, True, "đơn vị tính, ví dụ: con"),
@@ -56,7 +66,8 @@ _ITEM = s.mapping({
     "ghi_chu": s.Key(s.text, default=""),
 }, "một mục chi (noi_dung, don_vi_tinh, so_luong, don_gia)")
 
-_ITEMS = s.sequence(lambda node, path, ctx: _item(node, path, ctx), non_empty=True)
+_ITEMS = s.sequence(s.described(lambda node, path, ctx: _item(node, path, ctx), lambda: s.json_schema(_ITEM)),
+                    non_empty=True)
 
 _GROUP = s.mapping({
     "ten": s.Key(s.text, True, "tên nhóm mục chi"),
@@ -71,6 +82,14 @@ ESTIMATE_RULE = s.mapping({
     "muc": s.Key(_ITEMS, meaning="các mục chi"),
     "nhom": s.Key(s.sequence(_GROUP, non_empty=True), meaning="các nhóm mục chi"),
 }, "tệp dự toán kinh phí (các khóa loai, nam, ten, muc hoặc nhom)")
+
+
+def _estimate_schema() -> dict:
+    """Exactly one of 'muc' (a flat list) and 'nhom' (groups), as estimate_from requires."""
+    return {**s.json_schema(ESTIMATE_RULE), "oneOf": [{"required": ["muc"]}, {"required": ["nhom"]}]}
+
+
+s.register_schema(f"data:{DATA_TYPE}", _estimate_schema)
 
 
 def _item(node: Node, path: str, ctx: s.Context) -> Any:

@@ -43,7 +43,9 @@ def households(minimum: int = 0) -> s.Rule:
         if int(raw) < minimum:
             return ctx.fail(node, path, f"cần số hộ từ {minimum} trở lên, nhưng gặp {int(raw)}")
         return int(raw)
-    return rule
+    return s.described(rule, {"anyOf": [{"type": "number", "minimum": minimum},  # 1.250: a float to YAML
+                                        {"type": "string", "pattern": r"^\s*[0-9]{1,3}(\.[0-9]{3})+\s*$"}],
+                              "description": "số hộ: số nguyên, ví dụ 14 hoặc 1.250", "examples": [14]})
 
 
 def rate_points(node: Node, path: str, ctx: s.Context) -> Any:
@@ -55,6 +57,11 @@ def rate_points(node: Node, path: str, ctx: s.Context) -> Any:
     if value > HUNDRED:
         return ctx.fail(node, path, f"cần số điểm phần trăm từ 0 đến 100, nhưng gặp {node.value}")
     return value
+
+
+s.described(rate_points, {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100},
+                                    {"type": "string", "pattern": r"^\s*[0-9]+([.,][0-9]+)?\s*%?\s*$"}],
+                          "description": "số điểm phần trăm, ví dụ 1,52", "examples": ["1,52"]})
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,7 @@ def _entry(fields: s.Rule) -> s.Rule:
         if raw is s.INVALID or s.INVALID in raw.values():
             return s.INVALID
         return _Entry(raw, node, path)
-    return rule
+    return s.described(rule, lambda: s.json_schema(fields))
 
 
 @dataclass(frozen=True)
@@ -154,20 +161,50 @@ def _result_rule(words: _Words) -> s.Rule:
     """One hamlet's year, named under the profile's key or xom (the entry remembers which)."""
     def rule(node: Node, path: str, ctx: s.Context) -> Any:
         key = _list_key(node, path, ctx, words, f"tên {words.word}")
-        entry = _entry(s.mapping({
-            **{other: s.Key(_ignored) for other in words.accepted if other != key},
-            key: s.Key(s.text, True, f"tên {words.word}"),
-            "thoat_ngheo": s.Key(households(), True, "số hộ thoát nghèo trong năm"),
-            "ngheo_moi": s.Key(households(), True, "số hộ nghèo phát sinh mới trong năm"),
-            "thoat_can_ngheo": s.Key(households(), True, "số hộ thoát cận nghèo trong năm"),
-            "can_ngheo_moi": s.Key(households(), True, "số hộ cận nghèo phát sinh mới trong năm"),
-            "ho_ngheo_cuoi_nam": s.Key(households()),
-            "ho_can_ngheo_cuoi_nam": s.Key(households()),
-            "tong_so_ho_cuoi_nam": s.Key(households(1)),
-        }, f"kết quả của một {words.word} ({key}, thoat_ngheo, ngheo_moi, thoat_can_ngheo, can_ngheo_moi)"))(
-            node, path, ctx)
+        entry = _entry(_result_fields(words, key))(node, path, ctx)
         return entry if entry is s.INVALID else replace(entry, name_key=key)
-    return rule
+    return s.described(rule, lambda: _any_locality(s.json_schema(_result_fields(words, words.key)), words.key, "tên"))
+
+
+def _result_fields(words: _Words, key: str) -> s.Rule:
+    return s.mapping({
+        **{other: s.Key(_ignored) for other in words.accepted if other != key},
+        key: s.Key(s.text, True, f"tên {words.word}"),
+        "thoat_ngheo": s.Key(households(), True, "số hộ thoát nghèo trong năm"),
+        "ngheo_moi": s.Key(households(), True, "số hộ nghèo phát sinh mới trong năm"),
+        "thoat_can_ngheo": s.Key(households(), True, "số hộ thoát cận nghèo trong năm"),
+        "can_ngheo_moi": s.Key(households(), True, "số hộ cận nghèo phát sinh mới trong năm"),
+        "ho_ngheo_cuoi_nam": s.Key(households(), meaning="số hộ nghèo cuối năm, nếu muốn đối chiếu"),
+        "ho_can_ngheo_cuoi_nam": s.Key(households(), meaning="số hộ cận nghèo cuối năm, nếu muốn đối chiếu"),
+        "tong_so_ho_cuoi_nam": s.Key(households(1), meaning="tổng số hộ cuối năm, nếu khác đầu năm"),
+    }, f"kết quả của một {words.word} ({key}, thoat_ngheo, ngheo_moi, thoat_can_ngheo, can_ngheo_moi)")
+
+
+# --- editor help: the rules above with every locality key (the profile decides which one a file uses) ------
+
+def _any_locality(fragment: dict, key: str, what: str) -> dict:
+    """`key`'s entry offered under every locality word (xom, thon, to_dan_pho …); exactly one is required."""
+    listed = fragment["properties"].pop(key)
+    fragment["properties"].update({k: {**listed, "description": f"{what} {w}"} for k, w in LOCALITY_WORDS.items()})
+    fragment["required"] = [r for r in fragment["required"] if r != key]
+    fragment["oneOf"] = [{"required": [k]} for k in LOCALITY_WORDS]
+    return fragment
+
+
+def _figures_schema() -> dict:
+    words = _Words("xóm, thôn, tổ dân phố …", DEFAULT_KEY, "xã", (DEFAULT_KEY,))
+    return _any_locality(s.json_schema(_figures_rule(words, DEFAULT_KEY)), DEFAULT_KEY,
+                         "danh sách (với số hộ đầu năm) các")
+
+
+def _results_schema() -> dict:
+    words = _Words("xóm, thôn, tổ dân phố …", DEFAULT_KEY, "xã", (DEFAULT_KEY,))
+    entry = s.json_schema(_result_rule(words))
+    return {"type": "array", "items": entry, "description": "kết quả giảm nghèo cuối năm từng xóm, thôn, tổ dân phố …"}
+
+
+s.register_schema(f"data:{DATA_TYPE}", _figures_schema)
+s.register_schema("key:ket_qua", _results_schema)
 
 
 # --- the data file -------------------------------------------------------------------------------
