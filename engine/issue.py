@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from engine.registry import history
+from engine.registry import history, shared
 from engine.registry.archive import commit_blocked, commit_issue, verify
 from engine.registry.pending import clear_intent, leftovers, record_intent
 from engine.pipeline.compute import Job, compute, recipient_names
@@ -57,39 +57,49 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
     register = Register(root)
     with register.lock():
         _pause_for_tests("da-khoa")
-        year = (document.date if document.number is not None else None) or requested or document.date or today
-        _refuse_register_differs(root, register, year.year)
-        _refuse_reissue(document, register)
-        cleaned = leftovers(root, register)
-        for path in cleaned:
-            path.unlink()
-        clear_intent(root)
-        _refuse_damaged_archive(root, register, year.year)
-        given = frozenset((year.year, s, n) for s, n in history.numbers_ever(root, register, year.year))
-        numbering, date = assign(document, profile, register, requested, today, given)
-        final = replace(document, date=date, number=numbering.number, year=date.year)
-        job = compute(final, numbering, archived_name(final, numbering, root / PLANS))
-        target = root / OUTPUTS / job.output
-        _refuse_blocked_git(root, [target, register.path(date.year), *made_from(document.source)], document)
-        (rendered,) = render_all([job], TemplateSet(root))
-        data = rendered.data
-        _refuse_overwrite(root, target)
-        record_intent(root, target, data)
-        write_atomically(target, data)
-        _pause_for_tests("da-ghi-van-ban")
-        entry = _entry(final, numbering, job, data, on_paper=document.number is not None)
-        register.add(entry)
-        clear_intent(root)
-        _pause_for_tests("da-ghi-so")
-        draft = root / OUTPUTS / draft_name(document, root / PLANS)
-        existing, drafts = _remove_drafts(root, register, draft)
-        pdf = [target.with_suffix(".pdf")] if target.with_suffix(".pdf").exists() else []
-        archived = [*made_from(document.source), target, *pdf, *drafts]
-        try:
-            commit = commit_issue(root, register, entry, archived, profile.agency.name,
-                                  lambda: _pause_for_tests("da-git-add"))
-        except (OutputError, OSError) as error:  # git refused, or the disk is full: issued, commit pending
-            return Issued(entry, target, None, cleaned, existing, str(error))
+        if profile.shared_remote:  # several PCs, one register: the number is claimed by pushing the commit
+            return shared.claim(root, profile.shared_remote, register,
+                                lambda: _issue_here(root, document, profile, register, requested, today),
+                                _pause_for_tests)
+        return _issue_here(root, document, profile, register, requested, today)
+
+
+def _issue_here(root: Path, document: Document, profile: Profile, register: Register, requested: dt.date | None,
+                today: dt.date) -> Issued:
+    """Number, write, record and commit, under the register's lock."""
+    year = (document.date if document.number is not None else None) or requested or document.date or today
+    _refuse_register_differs(root, register, year.year)
+    _refuse_reissue(document, register)
+    cleaned = leftovers(root, register)
+    for path in cleaned:
+        path.unlink()
+    clear_intent(root)
+    _refuse_damaged_archive(root, register, year.year)
+    given = frozenset((year.year, s, n) for s, n in history.numbers_ever(root, register, year.year))
+    numbering, date = assign(document, profile, register, requested, today, given)
+    final = replace(document, date=date, number=numbering.number, year=date.year)
+    job = compute(final, numbering, archived_name(final, numbering, root / PLANS))
+    target = root / OUTPUTS / job.output
+    _refuse_blocked_git(root, [target, register.path(date.year), *made_from(document.source)], document)
+    (rendered,) = render_all([job], TemplateSet(root))
+    data = rendered.data
+    _refuse_overwrite(root, target)
+    record_intent(root, target, data)
+    write_atomically(target, data)
+    _pause_for_tests("da-ghi-van-ban")
+    entry = _entry(final, numbering, job, data, on_paper=document.number is not None)
+    register.add(entry)
+    clear_intent(root)
+    _pause_for_tests("da-ghi-so")
+    draft = root / OUTPUTS / draft_name(document, root / PLANS)
+    existing, drafts = _remove_drafts(root, register, draft)
+    pdf = [target.with_suffix(".pdf")] if target.with_suffix(".pdf").exists() else []
+    archived = [*made_from(document.source), target, *pdf, *drafts]
+    try:
+        commit = commit_issue(root, register, entry, archived, profile.agency.name,
+                              lambda: _pause_for_tests("da-git-add"))
+    except (OutputError, OSError) as error:  # git refused, or the disk is full: issued, commit pending
+        return Issued(entry, target, None, cleaned, existing, str(error))
     return Issued(entry, target, commit, cleaned, existing)
 
 

@@ -80,6 +80,7 @@ class Profile:
     series: dict[str, str] = field(default_factory=dict)  # kind key → its own numbering series
     advisory: dict[str, Advisory] = field(default_factory=dict)
     localities: Localities = Localities()  # its hamlets (xóm, thôn, bản …) or quarters (tổ dân phố …)
+    shared_remote: str = ""  # kho_chung: the git remote through which several PCs share one register
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,7 @@ _PROFILE = s.mapping({
         default={}),
     "so_van_ban": s.Key(s.dict_of(s.sequence(s.choice({k: k for k in KINDS}, "loại văn bản"), allow_single=True),
                                  "các sổ riêng dạng 'ten_so: [quyet_dinh]'"), default={}),
+    "kho_chung": s.Key(s.text, meaning="tên remote git của kho chung (sổ dùng chung nhiều máy), ví dụ: origin"),
     **{key: s.Key(s.sequence(s.text, non_empty=True), meaning=f"các {word} trên địa bàn")
        for key, word in LOCALITY_WORDS.items()},
 })
@@ -110,7 +111,8 @@ def _profile(source: SourceFile, errors: list[EngineError]) -> Profile | None:
     if ctx.errors:
         errors.extend(ctx.errors)
         return None
-    return Profile(source.path, agency, dict(raw["don_vi"]), signers, series, advisory, localities)
+    return Profile(source.path, agency, dict(raw["don_vi"]), signers, series, advisory, localities,
+                   raw["kho_chung"] or "")
 
 
 def _localities(source: SourceFile, raw: dict, agency: Agency, ctx: s.Context) -> Localities:
