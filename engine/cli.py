@@ -45,7 +45,7 @@ Ví dụ:
 def main(argv: Sequence[str] | None = None) -> int:
     _speak_utf8()
     arguments = _negative_after_dashes(list(sys.argv[1:] if argv is None else argv))
-    parser = _parser(starting=arguments[:1] in (["init"], ["new"]))
+    parser = _parser(starting=arguments[:1] in (["init"], ["new"], ["schema"]))
     args = parser.parse_args(arguments)
     if not hasattr(args, "run"):
         parser.print_help()
@@ -120,9 +120,10 @@ def _parser(starting: bool = False) -> argparse.ArgumentParser:
 
 
 def _start_commands(commands: argparse._SubParsersAction, starting: bool) -> None:
-    """init and new: their module loads only when one of them runs, so `vanban --help` stays instant."""
+    """init, new, schema: their module loads only when one of them runs, so `vanban --help` stays instant."""
     summaries = {"init": "tạo thư mục làm việc mới cho một cơ quan (vanban.yaml, plans/, git)",
-                 "new": "tạo tệp YAML mẫu (có chú thích) cho một loại văn bản, dựng được ngay"}
+                 "new": "tạo tệp YAML mẫu (có chú thích) cho một loại văn bản, dựng được ngay",
+                 "schema": "ghi JSON Schema cho trình soạn thảo (gợi ý khóa, giải thích, gạch chân lỗi)"}
     if not starting:
         for name, summary in summaries.items():
             commands.add_parser(name, help=summary)
@@ -131,6 +132,10 @@ def _start_commands(commands: argparse._SubParsersAction, starting: bool) -> Non
 
     _command(commands, "init", scaffold.cmd_init, summaries["init"], scaffold.INIT_EXAMPLES, scaffold.init_arguments)
     _command(commands, "new", scaffold.cmd_new, summaries["new"], scaffold.NEW_EXAMPLES, scaffold.new_arguments)
+    from engine.pipeline import json_schema
+
+    _command(commands, "schema", json_schema.cmd_schema, summaries["schema"], json_schema.HELP,
+             json_schema.schema_arguments)
 
 
 def _command(commands: argparse._SubParsersAction, name: str, run: Callable, summary: str, example: str,
