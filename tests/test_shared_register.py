@@ -201,3 +201,37 @@ def _wait_for(path: Path, seconds: float = 60) -> None:
     while not path.exists():
         assert time.monotonic() < deadline, "the process never reached its pause"
         time.sleep(0.05)
+
+
+def test_killed_after_its_push_the_number_stays_given(clones, tmp_path):
+    _, (a, b, _) = clones
+    pause = tmp_path / "dung"
+    killed = issue_cmd(a, plan(a, "da-day", 1), {"VANBAN_TEST_PAUSE": "da-day", "VANBAN_TEST_PAUSE_FILE": str(pause)})
+    _wait_for(pause)
+    os.kill(killed.pid, signal.SIGKILL)
+    killed.wait()
+    done = vanban(b, "issue", str(plan(b, "cua-b", 2)), "--date", "2026-03-12")
+    assert "Đã ban hành số 02/TB-UBND" in done.stdout, done.stderr
+    done = vanban(a, "issue", str(plan(a, "tiep-theo", 3)), "--date", "2026-03-12")
+    assert "Đã ban hành số 03/TB-UBND" in done.stdout, done.stderr
+    assert numbers(a) == [1, 2, 3] and vanban(a, "verify").returncode == 0
+
+
+def test_killed_before_its_commit_while_another_pc_took_the_number_gives_it_back(clones, tmp_path):
+    _, (a, b, _) = clones
+    pause = tmp_path / "dung"
+    source = plan(a, "bi-ngat", 1)
+    killed = issue_cmd(a, source, {"VANBAN_TEST_PAUSE": "da-ghi-so", "VANBAN_TEST_PAUSE_FILE": str(pause)})
+    _wait_for(pause)
+    os.kill(killed.pid, signal.SIGKILL)
+    killed.wait()
+    assert vanban(b, "issue", str(plan(b, "cua-b", 2)), "--date", "2026-03-12").returncode == 0
+    refused = vanban(a, "issue", str(plan(a, "tiep-theo", 3)), "--date", "2026-03-12")
+    assert refused.returncode != 0
+    assert "01/TB-UBND (plans/2026/bi-ngat.yaml)" in refused.stderr and "đã được hủy" in refused.stderr
+    assert not (a / "outputs/2026/01-TB-UBND-bi-ngat.docx").exists() and source.is_file()
+    for path in (source, a / "plans/2026/tiep-theo.yaml"):
+        done = vanban(a, "issue", str(path), "--date", "2026-03-12")
+        assert done.returncode == 0, done.stderr
+    pull(b)
+    assert numbers(b) == [1, 2, 3] and vanban(b, "verify").returncode == 0

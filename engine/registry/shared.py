@@ -20,13 +20,13 @@ from typing import Any, Callable
 from engine.errors import Location, RegisterError
 from engine.files import write_atomically
 from engine.registry import git as git
-from engine.registry.register import FOLDER, Register
+from engine.registry.register import FOLDER, HEADER, Register, data_key
 
 ATTEMPTS = 10  # a PC that lost the race this many times in a row gives up with a clear message
 BACKOFF_LIMIT = 5.0  # seconds: the longest wait between two attempts
 TIMEOUT = 120  # seconds for one fetch or push: a server that does not answer is an unreachable one
 PROFILE = "vanban.yaml"
-OWN_COMMITS = ("Ban hành ", "Lưu trữ các văn bản đã ban hành")
+OWN_COMMITS = ("Ban hành ",)  # an archive commit of verify --sua is never taken back: what it holds was issued
 
 
 def claim(root: Path, remote: str, register: Register, attempt: Callable[[], Any],
@@ -48,6 +48,7 @@ def claim(root: Path, remote: str, register: Register, attempt: Callable[[], Any
         pause("truoc-khi-day")
         refused = _push(root, remote, branch)
         if refused is None:
+            pause("da-day")
             return issued
         undo(root, base, register, [issued.output])
         pause("da-hoan-tac")
@@ -96,6 +97,7 @@ def _sync(root: Path, remote: str, branch: str, register: Register, where: Locat
         return  # the shared repository has no such branch yet: this push creates it
     if _ancestor(root, upstream, "HEAD"):
         return  # up to date, or ahead with commits the next push carries
+    _recover_pending(root, remote, register, where)
     if not _ancestor(root, "HEAD", upstream):
         _recover_diverged(root, remote, branch, upstream, register, where)
     _make_way(root, upstream)
@@ -116,15 +118,35 @@ def _recover_diverged(root: Path, remote: str, branch: str, upstream: str, regis
         raise RegisterError(f"nhánh '{branch}' ở máy này đã tách khỏi kho chung '{remote}' (có commit khác chưa "
                             "đẩy lên trong khi máy khác đã đẩy); vanban không tự gộp. Hãy gộp bằng git (git pull) "
                             "rồi ban hành lại; chưa cấp số", where)
-    dropped = [s for s in subjects if s.startswith(OWN_COMMITS[0])]
+    dropped = subjects
     undo(root, base, register, [])
     _make_way(root, upstream)
     merged = _run(root, "merge", "--ff-only", "--quiet", upstream)
     detail = f" ({_last(merged.stderr)})" if merged.returncode != 0 else ""
     raise RegisterError("lần ban hành trước trên máy này bị ngắt trước khi đẩy lên kho chung "
                         f"'{remote}', trong khi máy khác đã cấp số; các số đó chưa được cấp và đã được hủy"
-                        f"{detail}: {'; '.join(dropped) or 'lưu trữ chưa đẩy'}. Hãy ban hành lại các văn bản đó",
+                        f"{detail}: {'; '.join(dropped)}. Hãy ban hành lại các văn bản đó",
                         where)
+
+
+def _recover_pending(root: Path, remote: str, register: Register, where: Location) -> None:
+    """Register lines written but never committed (an issue killed before its commit) while another PC pushed:
+    their numbers were never claimed. They are taken back with their numbered files, and the clerk is told."""
+    pending: list[str] = []
+    outputs: list[Path] = []
+    for year in register.years():
+        kept = set((git.show(root, "HEAD", register.shown(year)) or "").splitlines())
+        for line in register.path(year).read_bytes().decode("utf-8-sig", errors="replace").splitlines():
+            if data_key(line) is not None and line not in kept:
+                cells = line.split("\t")
+                pending.append(f"{cells[0]}/{cells[1]} ({cells[HEADER.index('nguon')]})")
+                outputs.append(root / cells[HEADER.index("tep")])
+    if not pending:
+        return
+    undo(root, _head(root), register, outputs)
+    raise RegisterError(f"trên máy này có số đã ghi vào sổ nhưng chưa lưu và chưa đẩy lên kho chung '{remote}' "
+                        f"(lần ban hành bị ngắt), trong khi máy khác đã cấp số; các số đó chưa được cấp và đã được "
+                        f"hủy: {'; '.join(pending)}. Hãy ban hành lại các văn bản đó", where)
 
 
 def _make_way(root: Path, upstream: str) -> None:
