@@ -44,6 +44,8 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
     `number` (with `requested`) records a number given elsewhere (e-office system, on paper).
     Once the register line is written the document is issued: a commit git then refuses is reported in
     `commit_failed`, and the next issue or `vanban verify --sua` commits it.
+    With `kho_chung` in vanban.yaml the number is claimed by pushing the commit (registry/shared.py): an issue that
+    cannot push is taken back whole, so `commit_failed` is never returned then.
     """
     try:
         document, profile = _the_document(root, source)

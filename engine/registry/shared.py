@@ -81,6 +81,9 @@ def undo(root: Path, base: str, register: Register, written: list[Path]) -> None
         if path.is_file() and git.show(root, base, relative) is None and not held:
             path.unlink()
     if _head(root) != base:
+        removed = _run(root, "diff", "--name-only", "--diff-filter=D", base, "HEAD", "--", "outputs").stdout.split("\n")
+        if [name for name in removed if name]:  # drafts the attempt replaced, as they were
+            _run(root, "checkout", base, "--", *[name for name in removed if name])
         _run(root, "reset", "--quiet", base, check=True)
 
 
