@@ -235,3 +235,11 @@ def test_killed_before_its_commit_while_another_pc_took_the_number_gives_it_back
         assert done.returncode == 0, done.stderr
     pull(b)
     assert numbers(b) == [1, 2, 3] and vanban(b, "verify").returncode == 0
+
+
+def test_kho_chung_must_be_a_remote_name(workspace):
+    workspace.write("vanban.yaml", (workspace.root / "vanban.yaml").read_text(encoding="utf-8")
+                    + "kho_chung: [origin, backup]\n")
+    done = workspace.run("build")
+    assert done.code != 0
+    assert "vanban.yaml:11" in done.err and "kho_chung" in done.err
