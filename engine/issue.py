@@ -206,7 +206,7 @@ def _entry(document: Document, numbering: Numbering, job: Job, data: bytes, on_p
         number=numbering.number or 0, symbol=numbering.symbol, date=document.date or dt.date.min,
         series=numbering.series, kind=document.kind.label, summary=document.summary,
         signer=document.signature.signer.name, recipients="; ".join(addressed),
-        archive=", ".join((ARCHIVE, *document.archive_units)), copies="",
+        archive=", ".join((ARCHIVE, *document.archive_units)), copies=str(document.copies or ""),
         note=PRE_REGISTER_NOTE if on_paper else "",
         source=document.location.path, source_hash=source_hash(document.source),
         output=(Path(OUTPUTS) / job.output).as_posix(), output_hash=content_hash(data),

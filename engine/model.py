@@ -81,6 +81,7 @@ class Profile:
     advisory: dict[str, Advisory] = field(default_factory=dict)
     localities: Localities = Localities()  # its hamlets (xóm, thôn, bản …) or quarters (tổ dân phố …)
     shared_remote: str = ""  # kho_chung: the git remote through which several PCs share one register
+    copies: int | None = None  # so_ban: copies usually issued, for the register's "Số lượng bản"
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,7 @@ class Document:
     appendices: tuple[Union[str, Appendix], ...] = ()  # phụ lục: a domain's by name, or written in the YAML
     part_words: bool = False        # `Phần thứ nhất` rather than `Phần I` (so_phan: chu)
     attachments: tuple[Attachment, ...] = ()  # the texts a quyết định issues (kem_theo), after its signature
+    copies: int | None = None       # so_ban: copies issued (the register's "Số lượng bản"), else the profile's
     places: dict[str, Location] = field(default_factory=dict)  # where each top-level key was written
 
     def where(self, key: str) -> Location:

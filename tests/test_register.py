@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -197,8 +198,10 @@ def test_register_exports_in_the_decree_layout(repo, tmp_path):
     assert values[0][0] == "SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2026"
     assert values[1] == ["Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
                          "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ghi chú"]
-    assert values[2][:4] == ["05/KH-UBND", "10/03/2026", "Kế hoạch: Triển khai công tác chuyển đổi số năm 2026",
-                             "Nguyễn Văn An"]
+    # Issue 11: the date is a real date (Excel sorts and filters it), shown as 10/03/2026.
+    assert values[2][:4] == ["05/KH-UBND", dt.datetime(2026, 3, 10), "Kế hoạch: Triển khai công tác chuyển đổi số "
+                             "năm 2026", "Nguyễn Văn An"]
+    assert sheet["B3"].number_format == "dd/mm/yyyy"
     assert values[3][0] == "06/TB-UBND" and values[3][5] == "VT, VP"
     table = open_docx(docx_path).tables[0]
     assert [c.text for c in table.rows[0].cells][0] == "Số, ký hiệu văn bản"

@@ -496,3 +496,25 @@ def test_an_edited_issued_source_is_reported_and_the_other_drafts_still_build(re
     assert "văn bản 01/TB-UBND ngày 12/03/2026 đã ban hành" in result.err
     assert "1 văn bản đã ban hành bị sửa nguồn nên không dựng lại; các văn bản khác vẫn được dựng." in result.err
     assert "Nâng cao hiệu quả hơn nữa." in "\n".join(texts(open_docx(repo.output("2026/ke-hoach.docx"))))
+
+
+def test_the_excel_register_prints_on_landscape_a4_with_ruled_cells_and_the_copies(repo, tmp_path):
+    """Issue 11: a register a Văn thư can print and file: borders, landscape A4 one page wide, the heading
+    row on every page, and 'Số lượng bản' from so_ban (the document's, else vanban.yaml's)."""
+    from openpyxl import load_workbook
+
+    profile = (repo.root / "vanban.yaml").read_text(encoding="utf-8")
+    (repo.root / "vanban.yaml").write_text(profile + "so_ban: 5\n", encoding="utf-8")
+    repo.write("plans/2026/thong-bao.yaml", NOTICE + "so_ban: 12\n")
+    git(repo.root, "add", "-A")
+    git(repo.root, "-c", "user.name=Văn thư", "-c", "user.email=vt@xa.vn", "commit", "-qm", "Số bản")
+    assert repo.run("issue", str(repo.root / "plans/2026/ke-hoach.yaml")).code == 0
+    assert repo.run("issue", str(repo.root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-12").code == 0
+    xlsx = tmp_path / "so.xlsx"
+    assert repo.run("register", "--thu-muc", str(repo.root), "--year", "2026", "--xlsx", str(xlsx)).code == 0
+    sheet = load_workbook(xlsx).active
+    assert [sheet["G3"].value, sheet["G4"].value] == [5, 12]
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+    assert sheet.print_title_rows == "$2:$2"
+    assert all(cell.border.left.style == "thin" and cell.border.bottom.style == "thin"
+               for row in sheet.iter_rows(min_row=2, max_row=4) for cell in row)

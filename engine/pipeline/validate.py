@@ -79,6 +79,7 @@ _PROFILE = s.mapping({
     "so_van_ban": s.Key(s.dict_of(s.sequence(s.choice({k: k for k in KINDS}, "loại văn bản"), allow_single=True),
                                  "các sổ riêng dạng 'ten_so: [quyet_dinh]'"), default={}),
     "kho_chung": s.Key(s.text, meaning="tên remote git của kho chung (sổ dùng chung nhiều máy), ví dụ: origin"),
+    "so_ban": s.Key(s.integer(1, 9999), meaning="số bản thường phát hành, ghi vào cột Số lượng bản của sổ"),
     **{key: s.Key(s.sequence(s.text, non_empty=True), meaning=f"các {word} trên địa bàn")
        for key, word in LOCALITY_WORDS.items()},
 })
@@ -112,7 +113,7 @@ def _profile(source: SourceFile, errors: list[EngineError]) -> Profile | None:
         errors.extend(ctx.errors)
         return None
     return Profile(source.path, agency, dict(raw["don_vi"]), signers, series, advisory, localities,
-                   raw["kho_chung"] or "")
+                   raw["kho_chung"] or "", raw["so_ban"])
 
 
 def _localities(source: SourceFile, raw: dict, agency: Agency, ctx: s.Context) -> Localities:
@@ -204,6 +205,7 @@ _COMMON_KEYS = {
         "nguoi": s.Key(s.text, True, "khóa người ký trong vanban.yaml, ví dụ: chu_tich"),
     }, "thông tin ký (quyen_han, nguoi)"), True, "ai ký và ký với quyền hạn gì"),
     "co_quan": s.Key(s.text, meaning="cơ quan tư vấn ban hành (khóa trong co_quan_tu_van của vanban.yaml)"),
+    "so_ban": s.Key(s.integer(1, 9999), meaning="số bản phát hành, ghi vào cột Số lượng bản của sổ"),
     ATTACHED_KEY: s.Key(lambda node, path, ctx: node, meaning="văn bản ban hành kèm theo"),
     "phu_luc": s.Key(s.sequence(br.appendix, allow_single=True), default=()),
     **dt.document_keys(),
@@ -255,6 +257,7 @@ def _document(source: SourceFile, profile: Profile | None, files: dict[str, dt.D
         recipients_to=raw.get("kinh_gui", ()), bases=raw["can_cu"], proposer=raw["theo_de_nghi"],
         opening=raw.get("mo_dau", ""), body=raw.get("noi_dung") or raw.get("dieu", ()), recipients=raw["noi_nhan"],
         issuer=raw.get("tham_quyen", ""), data=data, appendices=raw["phu_luc"], part_words=raw.get("so_phan", False),
+        copies=raw["so_ban"] or profile.copies,
         attachments=attachments,
         archive_units=tuple(u for u in raw["luu"] if u != ARCHIVE),
         signature=_signature(raw["ky"], profile, raw["co_quan"]),

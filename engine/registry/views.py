@@ -18,7 +18,7 @@ WIDTHS = (16, 12, 48, 20, 36, 18, 9, 20)
 
 def rows(entries: list[Entry]) -> list[tuple[str, ...]]:
     return [(e.reference, short_date(e.date), f"{e.kind}: {e.summary}", e.signer, e.recipients, e.archive,
-             e.copies, e.note) for e in sorted(entries, key=lambda e: (e.date.year, e.series, e.number))]
+             e.copies, e.note) for e in sorted(entries, key=_order)]
 
 
 def title(year: int | None) -> str:
@@ -36,8 +36,9 @@ def print_table(entries: list[Entry]) -> None:
 
 
 def export_xlsx(entries: list[Entry], path: Path, year: int | None) -> None:
+    """Phụ lục IV as a printable workbook: real dates, ruled cells, landscape A4, heading row on every page."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
@@ -48,15 +49,36 @@ def export_xlsx(entries: list[Entry], path: Path, year: int | None) -> None:
     sheet["A1"].font = Font(name="Times New Roman", size=14, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.append(list(COLUMNS))
-    for row in rows(entries):
-        sheet.append(list(row))
+    for entry, row in zip(sorted(entries, key=_order), rows(entries)):
+        sheet.append([row[0], entry.date, *row[2:6], int(entry.copies) if entry.copies.isdigit() else entry.copies,
+                      row[7]])
+        sheet.cell(sheet.max_row, 2).number_format = "dd/mm/yyyy"
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    thin = Side(style="thin", color="000000")
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
             cell.font = Font(name="Times New Roman", size=12, bold=cell.row == 2)
-            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center" if cell.row == 2 else None)
+            cell.alignment = Alignment(wrap_text=True, vertical="top",
+                                       horizontal="center" if cell.row == 2 or cell.column in (2, 7) else None)
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    _print_setup(sheet)
     book.save(path)
+
+
+def _order(entry: Entry) -> tuple:
+    return (entry.date.year, entry.series, entry.number)
+
+
+def _print_setup(sheet: object) -> None:
+    """Landscape A4, one page wide, the column headings repeated at the top of every printed page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "2:2"
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.print_options.horizontalCentered = True
 
 
 def export_docx(entries: list[Entry], path: Path, year: int | None) -> None:
