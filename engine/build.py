@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Protocol
 
 from engine.pipeline.compute import compute
 from engine.pipeline.manifest import Manifest, document_key, workspace_fingerprint
@@ -16,6 +17,16 @@ from engine.registry.register import Register
 from engine.pipeline.render import TemplateSet, render_all
 from engine.pipeline.validate import validate
 from engine.pipeline.write import ISSUED, UNCHANGED, Written, stale_drafts, write_all
+
+
+class Bar(Protocol):
+    """A progress display: told of each rendered document, closed at the end (tqdm's own interface)."""
+
+    def update(self, n: int = 1) -> object: ...
+    def close(self) -> None: ...
+
+
+Progress = Callable[[int], Bar]  # given the number of documents to render, something to tell of each one
 
 
 @dataclass
@@ -35,7 +46,7 @@ def build(root: Path, pdf: bool = False) -> list[Written]:
     return built.written
 
 
-def build_all(root: Path, pdf: bool = False) -> Built:
+def build_all(root: Path, pdf: bool = False, progress: Progress | None = None) -> Built:
     """Build every draft of the workspace; issued documents stay frozen. BuildFailed (nothing written) on error.
 
     An issued document whose source was edited does not stop the others: it is reported in `refused`.
@@ -54,7 +65,7 @@ def build_all(root: Path, pdf: bool = False) -> Built:
         drafts = [d for d in documents if numbering[d.source].issued is None]
         issued = [d for d in documents if numbering[d.source].issued is not None]
         archived = {root / e.output for e in entries.values()}
-        written = _build_drafts(root, drafts, numbering, archived)
+        written = _build_drafts(root, drafts, numbering, archived, progress)
     frozen = [Written(root / numbering[d.source].issued.output, ISSUED) for d in issued]
     for document in issued:  # a draft an interrupted issue left behind
         stale_drafts(root / OUTPUTS / draft_name(document, root / PLANS))
@@ -64,7 +75,8 @@ def build_all(root: Path, pdf: bool = False) -> Built:
     return Built(every, [e for e in errors if isinstance(e, Notice)], refused)
 
 
-def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]) -> list[Written]:
+def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path],
+                  progress: Progress | None = None) -> list[Written]:
     """Render only the drafts whose inputs changed since the last build (the manifest says which)."""
     outputs, manifest, base = root / OUTPUTS, Manifest.load(root), workspace_fingerprint(root)
     names = {d.source: draft_name(d, root / PLANS) for d in drafts}
@@ -72,7 +84,12 @@ def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]
     fresh = [d for d in drafts if outputs / names[d.source] not in archived
              and manifest.fresh(outputs, names[d.source], keys[d.source])]
     jobs = [compute(d, numbering[d.source], names[d.source]) for d in drafts if d not in fresh]
-    rendered = render_all(jobs, TemplateSet(root))
+    bar = progress(len(jobs)) if progress is not None else None
+    try:
+        rendered = render_all(jobs, TemplateSet(root), bar.update if bar is not None else lambda: None)
+    finally:
+        if bar is not None:
+            bar.close()
     written = write_all(rendered, outputs, archived)
     for item in rendered:
         manifest.record(item.job.output, keys[item.job.document.source], item.data)

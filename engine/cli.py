@@ -194,6 +194,7 @@ def _totext_arguments(parser: argparse.ArgumentParser) -> None:
 def _build_arguments(parser: argparse.ArgumentParser) -> None:
     _workspace_option(parser)
     parser.add_argument("--pdf", action="store_true", help="xuất thêm tệp PDF cạnh mỗi tệp DOCX (cần LibreOffice)")
+    parser.add_argument("--gon", "-q", action="store_true", help="chỉ in dòng tổng kết (và lỗi, lưu ý)")
 
 
 def _doc_so_arguments(parser: argparse.ArgumentParser) -> None:
@@ -206,9 +207,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from engine.workspace import find_workspace
 
     root = find_workspace(args.thu_muc.resolve())
-    built = build_all(root, pdf=args.pdf)
+    built = build_all(root, pdf=args.pdf, progress=None if args.gon or not sys.stderr.isatty() else _progress)
     written = built.written
-    for item in written:
+    for item in written if not args.gon else []:
         shown = item.path.relative_to(root).as_posix()
         print(f"  {item.status:<10} {shown}")
     counts = {status: sum(w.status == status for w in written) for status in ("mới", "thay đổi", "không đổi")}
@@ -223,6 +224,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{len(built.refused)} văn bản đã ban hành bị sửa nguồn nên không dựng lại; các văn bản khác vẫn được "
               "dựng.", file=sys.stderr)
     return 1 if built.refused else 0
+
+
+def _progress(total: int):
+    """At a terminal, a bar with count, rate and time left, shown only for a build that takes over a second."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="Đang dựng", unit=" văn bản", file=sys.stderr, delay=1.0, leave=False,
+                dynamic_ncols=True)
 
 
 def cmd_issue(args: argparse.Namespace) -> int:

@@ -14,9 +14,9 @@ def rendered(monkeypatch) -> list[str]:
     names: list[str] = []
     real = build_module.render_all
 
-    def counting(jobs, templates):
+    def counting(jobs, templates, *rest):
         names.extend(job.output.as_posix() for job in jobs)
-        return real(jobs, templates)
+        return real(jobs, templates, *rest)
 
     monkeypatch.setattr(build_module, "render_all", counting)
     return names
@@ -81,3 +81,33 @@ def test_a_failed_build_leaves_the_manifest_alone(three, rendered):
     three.write("plans/2026/b.yaml", "loai: ke_hoach\n")
     assert three.run("build").code == 1
     assert (three.root / ".vanban/ban-dung.json").read_bytes() == before
+
+
+def test_the_progress_bar_hears_of_every_rendered_document(three):
+    from engine.build import build_all
+
+    told: list[int] = []
+
+    class Recorder:
+        def update(self, n: int = 1) -> None:
+            told.append(n)
+
+        def close(self) -> None:
+            told.append(0)
+
+    totals: list[int] = []
+
+    def factory(total: int) -> Recorder:
+        totals.append(total)
+        return Recorder()
+
+    build_all(three.root, progress=factory)
+    assert totals == [3] and told == [1, 1, 1, 0]
+    build_all(three.root, progress=factory)  # nothing to render: an empty bar, closed
+    assert totals == [3, 0] and told[-1] == 0
+
+
+def test_quiet_prints_only_the_summary(three):
+    result = three.run("build", "-q")
+    assert result.code == 0
+    assert result.out.splitlines() == ["Đã dựng 3 văn bản: 3 mới, 0 thay đổi, 0 không đổi."]
