@@ -142,6 +142,28 @@ def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag.endswith(":null")
 
 
+_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+")  # 1.250.000: dots group thousands
+_WHOLE = re.compile(r"[0-9]+")
+
+
+def scalar_value(node: Node) -> str:
+    """What a number rule reads: a scalar's text, stripped; "" for a list, a mapping, a null or a yes/no."""
+    if not isinstance(node, ScalarNode) or is_null(node) or node.tag.endswith(":bool"):
+        return ""
+    return node.value.strip()
+
+
+def ungrouped(raw: str) -> str:
+    """`1.250.000` → `1250000` (Vietnamese dots group thousands); anything else as it is."""
+    return raw.replace(".", "") if _THOUSANDS.fullmatch(raw) else raw
+
+
+def whole_number(node: Node) -> int | None:
+    """A count or an amount: 1250 or 1.250; None when the node is not a whole number."""
+    raw = ungrouped(scalar_value(node))
+    return int(raw) if _WHOLE.fullmatch(raw) else None
+
+
 # Characters a DOCX cannot hold (XML 1.0 forbids them); docxtpl would silently drop text around them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 

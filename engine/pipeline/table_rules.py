@@ -15,7 +15,6 @@ from engine.model import Column, ColumnGroup, TableBlock
 FORMS = {"chu": "chu", "so": "so", "tien": "tien", "ty_le": "ty_le"}
 NUMERIC = {"so", "tien", "ty_le"}
 SUMMED = {"so", "tien"}  # a total adds counts and amounts, never rates
-_GROUPED = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+")           # 1.250.000
 _DECIMAL = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")               # 12, 12,5, 12.5
 
 _COLUMN = s.mapping({
@@ -127,9 +126,7 @@ def _cell(node: Node, column: Column, path: str, ctx: s.Context) -> Any:
         return ""
     if column.form not in NUMERIC:
         return s.text(node, path, ctx)
-    raw = node.value.strip() if isinstance(node, ScalarNode) else ""
-    if _GROUPED.fullmatch(raw):
-        return Decimal(raw.replace(".", ""))
+    raw = s.ungrouped(node.value.strip() if isinstance(node, ScalarNode) else "")  # 1.250.000 → 1250000
     if _DECIMAL.fullmatch(raw):
         return Decimal(raw.replace(",", "."))
     return s.expected(node, path, ctx, f"một số ở cột '{column.title}', ví dụ 1.250 hoặc 12,5")

@@ -6,29 +6,20 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from yaml.nodes import Node, ScalarNode
+from yaml.nodes import Node
 
 from engine import schema as s
 from engine.domains.du_toan.model import DATA_TYPE, Estimate, Group, Item, amount, tien
 
-_GROUPED = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")  # 2.500.000
-_WHOLE = re.compile(r"[0-9]+")
 _QUANTITY = re.compile(r"([0-9]+)(?:,([0-9]+))?")   # 40, 12,5
-
-
-def _scalar(node: Node) -> str:
-    if not isinstance(node, ScalarNode) or s.is_null(node) or node.tag.endswith(":bool"):
-        return ""
-    return node.value.strip()
 
 
 def money(node: Node, path: str, ctx: s.Context) -> Any:
     """An amount in whole đồng: 2500000 or 2.500.000 (dots group thousands)."""
-    raw = _scalar(node)
-    raw = raw.replace(".", "") if _GROUPED.fullmatch(raw) else raw
-    if not _WHOLE.fullmatch(raw):
+    value = s.whole_number(node)
+    if value is None:
         return s.expected(node, path, ctx, "số tiền là số nguyên đồng, ví dụ 2.500.000")
-    return int(raw)
+    return value
 
 
 s.described(money, {"anyOf": [{"type": "number", "minimum": 0},  # YAML reads 2.500 as a float
@@ -38,10 +29,8 @@ s.described(money, {"anyOf": [{"type": "number", "minimum": 0},  # YAML reads 2.
 
 def quantity(node: Node, path: str, ctx: s.Context) -> Any:
     """A quantity: 40, 1.200 (dots group thousands) or 12,5 (decimal comma); never zero."""
-    raw = _scalar(node)
-    if _GROUPED.fullmatch(raw):  # 1.200: dots group thousands, as in money
-        raw = raw.replace(".", "")
-    elif raw.count(".") == 1 and "," not in raw:  # 12.5 typed the English way
+    raw = s.ungrouped(s.scalar_value(node))  # 1.200: dots group thousands, as in money
+    if raw.count(".") == 1 and "," not in raw:  # 12.5 typed the English way
         raw = raw.replace(".", ",")
     match = _QUANTITY.fullmatch(raw)
     if not match:

@@ -22,27 +22,18 @@ from engine.model import LOCALITY_WORDS, Localities
 
 # --- rules ---------------------------------------------------------------------------------------
 
-_WHOLE = re.compile(r"[0-9]+")
-_GROUPED = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")  # 1.250 = one thousand two hundred fifty households
 _POINTS = re.compile(r"([0-9]+)(?:[.,]([0-9]+))?\s*%?")
-
-
-def _scalar(node: Node) -> str:
-    if not isinstance(node, ScalarNode) or s.is_null(node) or node.tag.endswith(":bool"):
-        return ""
-    return node.value.strip()
 
 
 def households(minimum: int = 0) -> s.Rule:
     """A count of households: a whole number, `1.250` read as 1250 (a count has no decimals)."""
     def rule(node: Node, path: str, ctx: s.Context) -> Any:
-        raw = _scalar(node)
-        raw = raw.replace(".", "") if _GROUPED.fullmatch(raw) else raw
-        if not _WHOLE.fullmatch(raw):
+        count = s.whole_number(node)  # 1.250 = one thousand two hundred fifty households
+        if count is None:
             return s.expected(node, path, ctx, "số hộ là một số nguyên không âm, ví dụ 14")
-        if int(raw) < minimum:
-            return ctx.fail(node, path, f"cần số hộ từ {minimum} trở lên, nhưng gặp {int(raw)}")
-        return int(raw)
+        if count < minimum:
+            return ctx.fail(node, path, f"cần số hộ từ {minimum} trở lên, nhưng gặp {count}")
+        return count
     return s.described(rule, {"anyOf": [{"type": "number", "minimum": minimum},  # 1.250: a float to YAML
                                         {"type": "string", "pattern": r"^\s*[0-9]{1,3}(\.[0-9]{3})+\s*$"}],
                               "description": "số hộ: số nguyên, ví dụ 14 hoặc 1.250", "examples": [14]})
@@ -50,7 +41,7 @@ def households(minimum: int = 0) -> s.Rule:
 
 def rate_points(node: Node, path: str, ctx: s.Context) -> Any:
     """Percentage points: 1.52, "1,52", "1,52%" or 2, kept exact as a Decimal."""
-    match = _POINTS.fullmatch(_scalar(node))
+    match = _POINTS.fullmatch(s.scalar_value(node))
     if not match:
         return s.expected(node, path, ctx, "số điểm phần trăm, ví dụ 1,52")
     value = Decimal(f"{match[1]}.{match[2] or '0'}")
