@@ -16,7 +16,7 @@ from engine.errors import BuildFailed, EngineError, Location, OutputError, Regis
 from engine.pipeline.load import load_workspace
 from engine.workspace import OUTPUTS, PLANS, shown_path
 from engine.model import ARCHIVE, Document, Profile
-from engine.pipeline.number import Numbering, archived_name, assign, draft_name
+from engine.pipeline.number import Numbering, archived_name, assign, draft_name, issue_date
 from engine.registry.register import Entry, Register, content_hash, made_from, source_hash
 from engine.pipeline.render import TemplateSet, render_all
 from engine.pipeline.validate import validate
@@ -69,7 +69,7 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
 def _issue_here(root: Path, document: Document, profile: Profile, register: Register, requested: dt.date | None,
                 today: dt.date) -> Issued:
     """Number, write, record and commit, under the register's lock."""
-    year = (document.date if document.number is not None else None) or requested or document.date or today
+    year = issue_date(document, requested, today) or requested or today  # the register year to check first
     _refuse_register_differs(root, register, year.year)
     _refuse_reissue(document, register)
     cleaned = leftovers(root, register)

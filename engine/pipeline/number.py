@@ -106,8 +106,11 @@ def check_frozen(documents: list[Document], numbering: dict[Path, Numbering], er
                 f"{' '.join(changed)}) (NĐ30 Điều 18)", document.location))
 
 
-def issue_date(document: Document, requested: dt.date | None, today: dt.date) -> dt.date:
-    """--date wins, then the date the clerk typed, then today."""
+def issue_date(document: Document, requested: dt.date | None, today: dt.date) -> dt.date | None:
+    """A number typed for a paper document keeps the date typed with it (None if missing); otherwise --date
+    wins, then the date the clerk typed, then today."""
+    if document.number is not None:
+        return document.date
     return requested or document.date or today
 
 
@@ -118,7 +121,7 @@ def assign(document: Document, profile: Profile, register: Register, requested: 
     `given` holds (year, series, number) found elsewhere (the register's git history): never given again.
     """
     kind_series, kind_symbol = series(document, profile), symbol(document, profile)
-    date = document.date if document.number is not None else issue_date(document, requested, today)
+    date = issue_date(document, requested, today)
     if date is not None and date > today:
         raise RegisterError(f"không cấp số trước cho ngày {short_date(date)}: số và ngày chỉ được cấp khi văn bản "
                             "đã ký, chậm nhất vào ngày làm việc tiếp theo (NĐ30 Điều 15)", document.location)
