@@ -17,8 +17,13 @@ WIDTHS = (16, 12, 48, 20, 36, 18, 9, 20)
 
 
 def rows(entries: list[Entry]) -> list[tuple[str, ...]]:
-    return [(e.reference, short_date(e.date), f"{e.kind}: {e.summary}", e.signer, e.recipients, e.archive,
-             e.copies, e.note) for e in sorted(entries, key=_order)]
+    return [_row(e) for e in sorted(entries, key=_order)]
+
+
+def _row(e: Entry) -> tuple[str, ...]:
+    """One register line as Phụ lục IV prints it."""
+    return (e.reference, short_date(e.date), f"{e.kind}: {e.summary}", e.signer, e.recipients, e.archive,
+            e.copies, e.note)
 
 
 def title(year: int | None) -> str:
@@ -49,7 +54,8 @@ def export_xlsx(entries: list[Entry], path: Path, year: int | None) -> None:
     sheet["A1"].font = Font(name="Times New Roman", size=14, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.append(list(COLUMNS))
-    for entry, row in zip(sorted(entries, key=_order), rows(entries)):
+    for entry in sorted(entries, key=_order):  # a real date and a number where Excel should see them
+        row = _row(entry)
         sheet.append([row[0], entry.date, *row[2:6], int(entry.copies) if entry.copies.isdigit() else entry.copies,
                       row[7]])
         sheet.cell(sheet.max_row, 2).number_format = "dd/mm/yyyy"
