@@ -13,10 +13,11 @@ from engine.pipeline.load import load_workspace
 from engine.workspace import OUTPUTS, PLANS
 from engine.pipeline.number import check_frozen, draft_name, number_documents
 from engine.pipeline.pdf import convert, office, stale
-from engine.registry.register import Register
-from engine.pipeline.render import TemplateSet, render_all
+from engine.registry.register import Register, state_folder
+from engine.files import scratch_folder
+from engine.pipeline.render import TemplateSet, stage_all
 from engine.pipeline.validate import validate
-from engine.pipeline.write import ISSUED, UNCHANGED, Written, stale_drafts, write_all
+from engine.pipeline.write import ISSUED, UNCHANGED, Staging, Written, refuse_collisions, stale_drafts, write_all
 
 
 class Bar(Protocol):
@@ -26,6 +27,7 @@ class Bar(Protocol):
     def close(self) -> None: ...
 
 
+STAGING = "dang-dung"  # .vanban/dang-dung/: a build's documents before they go to outputs/ together
 Progress = Callable[[int], Bar]  # given the number of documents to render, something to tell of each one
 
 
@@ -77,22 +79,26 @@ def build_all(root: Path, pdf: bool = False, progress: Progress | None = None) -
 
 def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path],
                   progress: Progress | None = None) -> list[Written]:
-    """Render only the drafts whose inputs changed since the last build (the manifest says which)."""
+    """Render only the drafts whose inputs changed since the last build (the manifest says which); each one is
+    staged as soon as it is ready (on every core for a large batch) and all are published together at the end."""
     outputs, manifest, base = root / OUTPUTS, Manifest.load(root), workspace_fingerprint(root)
     names = {d.source: draft_name(d, root / PLANS) for d in drafts}
     keys = {d.source: document_key(base, d, numbering[d.source].line, names[d.source]) for d in drafts}
-    fresh = [d for d in drafts if outputs / names[d.source] not in archived
-             and manifest.fresh(outputs, names[d.source], keys[d.source])]
-    jobs = [compute(d, numbering[d.source], names[d.source]) for d in drafts if d not in fresh]
-    bar = progress(len(jobs)) if progress is not None else None
-    try:
-        rendered = render_all(jobs, TemplateSet(root), bar.update if bar is not None else lambda: None)
-    finally:
-        if bar is not None:
-            bar.close()
-    written = write_all(rendered, outputs, archived)
-    for item in rendered:
-        manifest.record(item.job.output, keys[item.job.document.source], item.data)
+    fresh = {d.source for d in drafts if outputs / names[d.source] not in archived
+             and manifest.fresh(outputs, names[d.source], keys[d.source])}
+    jobs = [compute(d, numbering[d.source], names[d.source]) for d in drafts if d.source not in fresh]
+    refuse_collisions(jobs, outputs, archived)
+    with scratch_folder(state_folder(root) / STAGING) as folder:
+        bar = progress(len(jobs)) if progress is not None else None
+        try:
+            staged = stage_all(jobs, TemplateSet(root), Staging(folder, outputs),
+                               bar.update if bar is not None else lambda: None)
+        finally:
+            if bar is not None:
+                bar.close()
+        written = write_all(staged, outputs)
+    for job, item in zip(jobs, staged):
+        manifest.record(job.output, keys[job.document.source], item.digest)
     manifest.keep_only({name.as_posix() for name in names.values()})
     manifest.save()
-    return [*written, *(Written(outputs / names[d.source], UNCHANGED) for d in fresh)]
+    return [*written, *(Written(outputs / names[d.source], UNCHANGED) for d in drafts if d.source in fresh)]

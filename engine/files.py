@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
+
+
+def content_hash(data: bytes) -> str:
+    """What a manifest or cache records of a file's bytes."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -49,3 +58,14 @@ def _umask() -> int:
     os.umask(mask)
     return mask
 
+
+
+@contextmanager
+def scratch_folder(folder: Path) -> Iterator[Path]:
+    """An empty folder for the time of a task, removed after it; what a killed task left there is removed first."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

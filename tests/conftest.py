@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -46,6 +47,14 @@ ky:
   quyen_han: TM
   nguoi: chu_tich
 """
+
+
+@pytest.fixture(autouse=True)
+def pure_python_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """VANBAN_TEST_PURE_YAML=1 runs the tests as on a PyYAML built without libyaml (tests/test_yaml_paths.py)."""
+    if os.environ.get("VANBAN_TEST_PURE_YAML") == "1":
+        from engine.pipeline import load
+        monkeypatch.setattr(load, "_FastLoader", None)
 
 
 @dataclass

@@ -12,13 +12,13 @@ from tests.conftest import PLAN
 def rendered(monkeypatch) -> list[str]:
     """The outputs each build rendered, in order (the render stage, observed)."""
     names: list[str] = []
-    real = build_module.render_all
+    real = build_module.stage_all
 
     def counting(jobs, templates, *rest):
         names.extend(job.output.as_posix() for job in jobs)
         return real(jobs, templates, *rest)
 
-    monkeypatch.setattr(build_module, "render_all", counting)
+    monkeypatch.setattr(build_module, "stage_all", counting)
     return names
 
 

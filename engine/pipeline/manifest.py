@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from engine.files import write_atomically
+from engine.files import content_hash, write_atomically
 from engine.model import Document
 
 MANIFEST = Path(".vanban") / "ban-dung.json"
@@ -49,10 +49,6 @@ def document_key(base: str, document: Document, number_line: str, output: Path) 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 @dataclass
 class Manifest:
     """Output (relative to outputs/) → [key, hash of the DOCX written]."""
@@ -80,8 +76,9 @@ class Manifest:
             return False
         return content_hash(target.read_bytes()) == entry[1]
 
-    def record(self, output: Path, key: str, data: bytes) -> None:
-        self.entries[output.as_posix()] = [key, content_hash(data)]
+    def record(self, output: Path, key: str, digest: str) -> None:
+        """`digest`: content_hash of the DOCX written."""
+        self.entries[output.as_posix()] = [key, digest]
 
     def keep_only(self, outputs: set[str]) -> None:
         """Forget drafts that no longer exist, so the file does not grow for ever."""

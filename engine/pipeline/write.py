@@ -1,4 +1,8 @@
-"""Write stage: put every rendered document in outputs/ all at once, or nothing at all."""
+"""Write stage: put every rendered document in outputs/ all at once, or nothing at all.
+
+Each document is staged (written and synced) in a staging folder outside outputs/ as soon as it is rendered;
+only when every one is staged are they moved into place, so a failed or killed build leaves outputs/ as it was.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.errors import EngineError, OutputError, stop_on
-from engine.files import stage
+from engine.files import content_hash, stage
 
 if TYPE_CHECKING:
-    from engine.pipeline.render import Rendered
+    from engine.pipeline.compute import Job
 
 NEW, CHANGED, UNCHANGED, ISSUED = "mới", "thay đổi", "không đổi", "đã ban hành"
 
@@ -22,25 +26,41 @@ class Written:
     status: str  # NEW, CHANGED, UNCHANGED or ISSUED (frozen, left as archived)
 
 
-def write_all(rendered: list["Rendered"], outputs: Path, archived: set[Path]) -> list[Written]:
-    """Stage every file beside its target first; only when all are staged are they moved into place.
+@dataclass(frozen=True)
+class Staging:
+    """Where a build's documents wait until all are ready (a folder outside outputs/), and outputs/ itself."""
 
-    Two documents writing one file, or a draft landing on an issued document's archive, is refused.
-    """
-    _refuse_collisions(rendered, outputs, archived)
-    plan = [(r.data, Written(outputs / r.job.output, _status(outputs / r.job.output, r.data))) for r in rendered]
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for data, item in plan:
-            if item.status != UNCHANGED:
-                staged.append((stage(item.path, data), item.path))
-    except OSError as exc:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
-        raise OutputError(f"không ghi được tệp ({exc.strerror}); thư mục outputs/ giữ nguyên",
-                          None, str(exc.filename or outputs)) from None
-    _publish(staged, outputs)
-    return [item for _, item in plan]
+    folder: Path
+    outputs: Path
+
+
+@dataclass(frozen=True)
+class Staged:
+    """One rendered document, on disk but not yet in outputs/."""
+
+    output: Path        # relative to outputs/
+    status: str         # NEW, CHANGED or UNCHANGED (outputs/ already holds these very bytes)
+    digest: str         # content_hash of the DOCX, for the manifest
+    temp: Path | None   # the staged copy; None when UNCHANGED
+
+
+def stage_document(output: Path, data: bytes, staging: Staging) -> Staged:
+    """Compare with the file in outputs/ and, if it differs, write a synced copy into the staging folder."""
+    status = _status(staging.outputs / output, data)
+    temp = None if status == UNCHANGED else stage(staging.folder / output, data)
+    return Staged(output, status, content_hash(data), temp)
+
+
+def discard(staged: list[Staged]) -> None:
+    for item in staged:
+        if item.temp is not None:
+            item.temp.unlink(missing_ok=True)
+
+
+def write_all(staged: list[Staged], outputs: Path) -> list[Written]:
+    """Move every staged document into outputs/, or none (see _publish)."""
+    _publish([(s.temp, outputs / s.output) for s in staged if s.temp is not None], outputs)
+    return [Written(outputs / s.output, s.status) for s in staged]
 
 
 def _publish(staged: list[tuple[Path, Path]], outputs: Path) -> None:
@@ -49,6 +69,7 @@ def _publish(staged: list[tuple[Path, Path]], outputs: Path) -> None:
     moved: list[tuple[Path, Path | None]] = []  # (target, the old file set aside, if there was one)
     try:
         for temp, target in staged:
+            target.parent.mkdir(parents=True, exist_ok=True)
             backup = target.with_name(f".{target.name}.{os.getpid()}.cu.tmp") if target.exists() else None
             if backup is not None:
                 os.replace(target, backup)
@@ -83,12 +104,14 @@ def stale_drafts(draft: Path) -> list[Path]:
     return paths
 
 
-def _refuse_collisions(rendered: list["Rendered"], outputs: Path, archived: set[Path]) -> None:
+def refuse_collisions(jobs: list["Job"], outputs: Path, archived: set[Path]) -> None:
+    """Two documents writing one file, or a draft landing on an issued document's archive: refused, before
+    anything is rendered."""
     errors: list[EngineError] = []
     writers: dict[Path, str] = {}
-    for item in rendered:
-        target, source = outputs / item.job.output, item.job.document.location
-        shown = f"outputs/{item.job.output.as_posix()}"
+    for job in jobs:
+        target, source = outputs / job.output, job.document.location
+        shown = f"outputs/{job.output.as_posix()}"
         if target in archived:
             errors.append(OutputError(f"sẽ ghi đè {shown}, văn bản đã ban hành; hãy đổi tên tệp YAML này",
                                       source))
@@ -97,7 +120,6 @@ def _refuse_collisions(rendered: list["Rendered"], outputs: Path, archived: set[
                                       source))
         writers.setdefault(target, source.path)
     stop_on(errors)
-
 
 
 def _status(path: Path, data: bytes) -> str:
