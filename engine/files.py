@@ -11,6 +11,15 @@ from pathlib import Path
 from typing import Iterator
 
 
+def relative_posix(root: Path, path: Path) -> str:
+    """`path` relative to `root`, with '/': by its text when it is root / something (thousands of register
+    paths each time), by Path.relative_to otherwise (ValueError when it is not under root)."""
+    text, prefix = str(path), str(root) + os.sep
+    if text.startswith(prefix):
+        return text[len(prefix):].replace(os.sep, "/")
+    return path.relative_to(root).as_posix()
+
+
 def content_hash(data: bytes) -> str:
     """What a manifest or cache records of a file's bytes."""
     return hashlib.sha256(data).hexdigest()

@@ -21,7 +21,7 @@ from engine.registry.register import Entry, Register, content_hash, made_from, s
 from engine.pipeline.render import TemplateSet, render_all
 from engine.pipeline.validate import validate
 from engine.nd30.forms import short_date
-from engine.files import write_atomically
+from engine.files import relative_posix, write_atomically
 from engine.pipeline.write import stale_drafts
 
 PRE_REGISTER_NOTE = "vào sổ sau khi đã ban hành trên giấy"
@@ -108,9 +108,8 @@ def _issue_here(root: Path, document: Document, profile: Profile, register: Regi
 def _remove_drafts(root: Path, register: Register, draft: Path) -> tuple[list[Path], list[Path]]:
     """The draft DOCX and PDF the issued document replaces: (those removed, those to stage). A file at that place
     which was issued itself (a plan named like a numbered file) is never removed."""
-    issued = {root / e.output for e in register.entries()} | {root / o for o in history.issued_outputs(root)}
-    protected = issued | {p.with_suffix(".pdf") for p in issued}
-    if draft in protected or draft.with_suffix(".pdf") in protected:
+    issued = {os.path.splitext(o)[0] for o in [*(e.output for e in register.entries()), *history.issued_outputs(root)]}
+    if os.path.splitext(relative_posix(root, draft))[0] in issued:  # its DOCX or PDF place is an issued file's
         return [], []
     existing = [p for p in (draft, draft.with_suffix(".pdf")) if p.exists()]
     return existing, stale_drafts(draft)

@@ -9,6 +9,8 @@ Run `python -m tests.benchmark [N]` (default 100). Two parts, printed side by si
    of each is reported, so neither side profits from a warm cache.
 2. Builds: a workspace of N thông báo built cold, again with nothing changed, and after one edit, with
    wall time and peak memory (of a child process, so each scenario starts clean).
+
+`python -m tests.benchmark so [N]` (default 10,000) times `vanban issue` into a generated register of N entries.
 """
 
 from __future__ import annotations
@@ -147,7 +149,81 @@ def build_part(count: int) -> None:
         shutil.rmtree(root / "outputs", ignore_errors=True)
 
 
+PER_COMMIT = 100  # register lines one generated commit adds
+
+
+def issued_workspace(root: Path, count: int, last_year: int) -> None:
+    """A workspace whose register holds `count` issued thông báo (1,000 a year up to `last_year`), sources,
+    outputs and year files committed in 'Ban hành' commits as issues make them; generated, not issued one
+    by one (that would take hours at 10,000)."""
+    import datetime as dt
+
+    from engine.registry.register import FOLDER, HEADER, INTRO, Entry, content_hash, source_hash
+    from tests.conftest import PROFILE
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+    (root / "vanban.yaml").write_text(PROFILE, encoding="utf-8")
+    git("init", "-q")
+    git("config", "user.name", "Văn thư")
+    git("config", "user.email", "vanthu@example.org")
+    years = (count + 999) // 1000
+    lines: dict[int, list[str]] = {}
+    for i in range(count):
+        year = last_year - years + 1 + i // 1000
+        number = i % 1000 + 1
+        source = root / "plans" / str(year) / f"tb-{number:04d}.yaml"
+        output = root / "outputs" / str(year) / f"{number:04d}-TB-UBND-tb-{number:04d}.docx"
+        source.parent.mkdir(parents=True, exist_ok=True)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        source.write_text(NOTICE.format(i=i), encoding="utf-8")
+        output.write_bytes(f"văn bản {i}".encode("utf-8") * 100)
+        entry = Entry(number, "TB-UBND", dt.date(year, 1, 1) + dt.timedelta(days=(number - 1) * 360 // 1000), "chung",
+                      "Thông báo", f"Về việc rà soát hộ nghèo số {i}", "Nguyễn Văn An", f"Hộ số {i}", "VT, VHXH",
+                      "", "", source.relative_to(root).as_posix(), source_hash(source),
+                      output.relative_to(root).as_posix(), content_hash(output.read_bytes()))
+        lines.setdefault(year, []).append(entry.line())
+        if len(lines[year]) % PER_COMMIT == 0 or i == count - 1:
+            register = root / FOLDER / f"{year}.tsv"
+            register.parent.mkdir(parents=True, exist_ok=True)
+            register.write_text(INTRO + "\t".join(HEADER) + "\n" + "\n".join(lines[year]) + "\n", encoding="utf-8")
+            git("add", "-A")
+            git("commit", "-q", "-m", f"Ban hành {number:02d}/TB-UBND: Về việc rà soát hộ nghèo")
+
+
+ISSUE = textwrap.dedent('''\
+    import json, sys, time
+    from pathlib import Path
+    import datetime as dt
+    from engine.issue import issue
+    start = time.perf_counter()
+    issue(Path(sys.argv[1]), Path(sys.argv[2]), None, dt.date({year}, 12, 30))
+    print(json.dumps({{"wall": time.perf_counter() - start}}))
+''')
+
+
+def issue_part(count: int) -> None:
+    """`vanban issue` into a register of `count` entries, twice (the second reads what the first cached)."""
+    year = 2026
+    with tempfile.TemporaryDirectory(prefix="vanban-bench-so-") as folder:
+        root = Path(folder)
+        started = time.perf_counter()
+        issued_workspace(root, count, year)
+        print(f"Ban hành vào sổ có {count} văn bản (tạo thư mục mẫu mất {time.perf_counter() - started:.0f} s)")
+        for n in (1, 2):
+            source = root / "plans" / str(year) / f"moi-{n}.yaml"
+            source.write_text(NOTICE.format(i=f"mới {n}"), encoding="utf-8")
+            done = subprocess.run([sys.executable, "-c", ISSUE.format(year=year), str(root), str(source)],
+                                  capture_output=True, text=True, cwd=REPO, check=True)
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            print(f"  lần {n}: {result['wall']:6.2f} s")
+
+
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "so":  # python -m tests.benchmark so [10000]
+        issue_part(int(sys.argv[2]) if len(sys.argv) > 2 else 10_000)
+        return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 100
     render_part(max(count // 10, 5))
     build_part(count)

@@ -55,6 +55,7 @@ def pure_python_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
     if os.environ.get("VANBAN_TEST_PURE_YAML") == "1":
         from engine.pipeline import load
         monkeypatch.setattr(load, "_FastLoader", None)
+        monkeypatch.setattr(load, "_FastPlainLoader", None)
 
 
 @dataclass

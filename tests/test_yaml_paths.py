@@ -63,9 +63,18 @@ def _shape(node: yaml.Node | None) -> object:
 @pytest.mark.parametrize("source", [PLAN, *HOSTILE, *(p.read_text(encoding="utf-8-sig") for p in
                                                       sorted((REPO / "plans").rglob("*.yaml")))])
 def test_libyaml_and_pure_python_read_alike(source, monkeypatch):
-    fast = outcome(source)
+    fast, plain = outcome(source), plain_outcome(source)
     monkeypatch.setattr(load, "_FastLoader", None)
-    assert fast == outcome(source)
+    monkeypatch.setattr(load, "_FastPlainLoader", None)
+    assert fast == outcome(source) and plain == plain_outcome(source)
+
+
+def plain_outcome(source: str) -> tuple:
+    """What the archive hashes of a file: its plain values, or that it cannot be read."""
+    try:
+        return ("values", repr(load.plain_text_data(source)))
+    except yaml.YAMLError as exc:
+        return ("error", type(exc).__name__, str(exc))
 
 
 @needs_libyaml

@@ -147,6 +147,10 @@ def _refuse_non_zip(path: Path) -> None:
         raise _error(path, "Tệp DOCX bị hỏng hoặc không đầy đủ (không đọc được tệp nén).")
 
 
+SHEETS_KEPT = 8  # distinct templates' style parts remembered in one run
+_SHEETS: dict[tuple[bytes | None, ...], StyleSheet] = {}
+
+
 class _Package:
     """The parts of one opened DOCX archive."""
 
@@ -162,9 +166,7 @@ class _Package:
         if root is None or root.tag != W + "document":
             raise _error(self.path, f"Tệp nén không chứa {main} hợp lệ nên không phải tài liệu DOCX.")
         rels = self._relationships(main)
-        styles = StyleSheet(self._xml(self._target(rels, "styles")), self._xml(self._target(rels, "theme")),
-                            self._xml(self._target(rels, "numbering")))
-        reader = BlockReader(styles)
+        reader = BlockReader(self._stylesheet(rels))
         body = root.find(W + "body")
         blocks = reader.read_blocks(body) if body is not None else []
         sections = self._sections(body, reader, blocks)
@@ -184,8 +186,23 @@ class _Package:
             raise _error(self.path, "Tệp nén không chứa word/document.xml nên không phải tài liệu DOCX.")
         return "word/document.xml"
 
+    def _stylesheet(self, rels: dict[str, tuple[str, str]]) -> StyleSheet:
+        """The styles, theme and numbering parts resolved; documents from one template share identical parts,
+        so a check of many files parses them once (a sheet is only read once built)."""
+        names = [self._target(rels, kind) for kind in ("styles", "theme", "numbering")]
+        parts = tuple(self._bytes(name) for name in names)
+        if parts not in _SHEETS:
+            if len(_SHEETS) >= SHEETS_KEPT:
+                _SHEETS.pop(next(iter(_SHEETS)))
+            _SHEETS[parts] = StyleSheet(*(self._parse(n, d) for n, d in zip(names, parts)))
+        return _SHEETS[parts]
+
     def _xml(self, name: str | None) -> etree._Element | None:
         """Parse one part; None when absent; CheckInputError when it is not well-formed XML."""
+        return self._parse(name, self._bytes(name))
+
+    def _bytes(self, name: str | None) -> bytes | None:
+        """One part's bytes (counted against MAX_TAGS, strict namespaces made transitional); None when absent."""
         if not name or name not in self.names:
             return None
         data = _bounded_read(self.archive, name, self.path)
@@ -193,6 +210,11 @@ class _Package:
         _refuse_many_tags(self.tags, self.path)
         for strict, transitional in _STRICT_NAMESPACES.items():
             data = data.replace(strict, transitional)
+        return data
+
+    def _parse(self, name: str | None, data: bytes | None) -> etree._Element | None:
+        if data is None:
+            return None
         try:
             return etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as error:

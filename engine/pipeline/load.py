@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 import yaml
 from yaml.composer import Composer
@@ -189,12 +190,16 @@ def compose(source: str) -> Node | None:
     libyaml accepts a few things PyYAML refuses (tabs in some places, '?' inside [..] or {..}, '>#'): such a
     file, and any file libyaml or the refusals complain about, is read again by _Loader for its own verdict.
     """
-    if _FastLoader is not None and not _libyaml_differs(source):
+    return _parsed(source, yaml.compose, _FastLoader, _Loader)
+
+
+def _parsed(source: str, parse: Callable[..., object], fast: type | None, pure: type) -> Any:
+    if fast is not None and not _libyaml_differs(source):
         try:
-            return yaml.compose(source, Loader=_FastLoader)
-        except Exception:  # noqa: BLE001 — any complaint: read again below, for _Loader's message and marks
+            return parse(source, Loader=fast)
+        except Exception:  # noqa: BLE001 — any complaint: read again below, for the pure loader's message and marks
             pass
-    return yaml.compose(source, Loader=_Loader)
+    return parse(source, Loader=pure)
 
 
 def _libyaml_differs(source: str) -> bool:
@@ -228,10 +233,13 @@ def _tolerant(construct):
     return rule
 
 
+_FastPlainLoader = type("_FastPlainLoader", (_FastLoader,), {}) if _FastLoader is not None else None
+
 for _tag, _construct in (("timestamp", SafeConstructor.construct_yaml_timestamp),
                          ("int", SafeConstructor.construct_yaml_int),
                          ("float", SafeConstructor.construct_yaml_float)):
-    _PlainLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _tolerant(_construct))
+    for _plain in filter(None, (_PlainLoader, _FastPlainLoader)):
+        _plain.add_constructor(f"tag:yaml.org,2002:{_tag}", _tolerant(_construct))
 
 
 def plain_data(path: Path) -> object:
@@ -245,7 +253,7 @@ def plain_data(path: Path) -> object:
 
 def plain_text_data(text: str) -> object:
     """plain_data for text already read (a version git holds, for example)."""
-    return yaml.load(nfc(text), Loader=_PlainLoader)
+    return _parsed(nfc(text), yaml.load, _FastPlainLoader, _PlainLoader)
 
 
 def _bad_name(shown: str) -> bool:

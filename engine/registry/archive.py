@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from engine.errors import BuildFailed
+from engine.files import relative_posix
 from engine.registry import git as git
 from engine.registry import history as history
-from engine.registry.register import Entry, Register, content_hash, held_in_head, made_from, source_hash
+from engine.registry.hashes import ABSENT, Hashes, hashes
+from engine.registry.register import Entry, Register, held_in_head
 
 GITATTRIBUTES_LINE = "outputs/**/*.docx diff=vanban"
 PROFILE = "vanban.yaml"
@@ -29,11 +32,20 @@ def verify(root: Path, register: Register, year: int | None = None) -> list[Prob
     """Every issued output exists with the bytes the register recorded, and no source was edited after.
 
     For the whole workspace (year None) also: each year file agrees with git, and every issued file is committed.
+    Hashes are remembered between runs (registry/hashes.py): only files whose state changed are read again.
     """
+    known = hashes(root)
+    try:
+        return _verify(root, register, year, known)
+    finally:
+        known.save()
+
+
+def _verify(root: Path, register: Register, year: int | None, known: Hashes) -> list[Problem]:
     problems: list[Problem] = []
     if year is not None:
         for entry in register.entries(year):
-            problems.extend(_check_entry(root, entry))
+            problems.extend(_check_entry(root, entry, known))
         return problems
     for each in history.years(root, register):
         problems.extend(Problem(register.shown(each), p) for p in history.check(root, register, each))
@@ -42,23 +54,24 @@ def verify(root: Path, register: Register, year: int | None = None) -> list[Prob
     except BuildFailed as failed:  # a line repeated or broken by hand: reported with the rest
         return [*problems, *(Problem(str(e.location or ""), e.message) for e in failed.errors)]
     for entry in entries:
-        problems.extend(_check_entry(root, entry))
+        problems.extend(_check_entry(root, entry, known))
     problems.extend(Problem(p.relative_to(root).as_posix(), "đã ban hành nhưng chưa được lưu vào git "
                             "('vanban verify --sua' hoặc lần ban hành sau sẽ lưu)") for p in uncommitted(root, register))
     return problems
 
 
-def _check_entry(root: Path, entry: Entry) -> list[Problem]:
+def _check_entry(root: Path, entry: Entry, known: Hashes) -> list[Problem]:
     output, source = root / entry.output, root / entry.source
-    if not output.exists():
+    digest = known.content(output)
+    if digest == ABSENT:
         return [Problem(entry.output, f"thiếu tệp của văn bản {entry.reference} đã ban hành")]
     problems = []
-    if content_hash(output.read_bytes()) != entry.output_hash:
+    if digest != entry.output_hash:
         problems.append(Problem(entry.output, f"tệp của văn bản {entry.reference} đã bị sửa sau khi ban hành "
                                 "(khác mã băm trong sổ)"))
     if not source.exists():
         problems.append(Problem(entry.source, f"thiếu tệp nguồn của văn bản {entry.reference}"))
-    elif source_hash(source) != entry.source_hash:
+    elif known.source_hash(source) != entry.source_hash:
         problems.append(Problem(entry.source, f"nguồn của văn bản {entry.reference} đã bị sửa sau khi ban hành"))
     return problems
 
@@ -72,16 +85,17 @@ def uncommitted(root: Path, register: Register) -> list[Path]:
     """
     if not git.is_repository(root):
         return []
-    outputs: list[Path] = []
-    sources: list[Path] = []
-    for entry in register.entries():
-        output = root / entry.output
-        outputs += [output, output.with_suffix(".pdf")]
-        source = root / entry.source
-        sources += made_from(source) if source.exists() else []
-    inside = [p for p in outputs + sources if root.resolve() in p.resolve().parents]
-    dirty = [p for p in git.dirty(root, inside) if p.exists()]
-    return [p for p in dirty if p in outputs or not held_in_head(root, p)]
+    known = hashes(root)
+    outputs: set[str] = set()
+    sources: set[str] = set()
+    for entry in register.entries():  # thousands: names as text, no Path objects
+        outputs |= {entry.output, os.path.splitext(entry.output)[0] + ".pdf"}
+        if os.path.exists(os.path.join(root, entry.source)):
+            sources.update(known.made_from(entry.source))
+    known.save()
+    dirty = [root / name for name in git.dirty_names(root, outputs | sources)]
+    dirty = [p for p in dirty if p.exists() and root.resolve() in p.resolve().parents]
+    return [p for p in dirty if relative_posix(root, p) in outputs or not held_in_head(root, p)]
 
 
 def commit_blocked(root: Path, paths: list[Path]) -> list[str]:

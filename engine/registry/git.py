@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from engine.errors import OutputError
+from engine.files import relative_posix
 
 TEXTCONV = "vanban totext"
 
@@ -51,12 +52,18 @@ def known(root: Path, path: Path) -> bool:
 
 def dirty(root: Path, paths: list[Path]) -> list[Path]:
     """Those of `paths` whose state is not the one committed in HEAD: untracked, staged, modified or deleted."""
-    relative = sorted({p.relative_to(root).as_posix() for p in paths})
-    if not relative:
+    return [root / name for name in dirty_names(root, {relative_posix(root, p) for p in paths})]
+
+
+def dirty_names(root: Path, names: set[str]) -> list[str]:
+    """dirty() for workspace-relative names ('/'): asks git about their few top folders, not each of thousands
+    of files on the command line (Windows allows 32,767 characters); names outside the workspace are never dirty."""
+    tops = sorted({name.split("/", 1)[0] for name in names} - {"..", "."})
+    if not tops:
         return []
-    listed = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", *relative).stdout
-    names = [item[3:] for item in listed.split("\0") if len(item) > 3]
-    return [root / name for name in names if name in relative]
+    listed = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", *tops).stdout
+    found = [item[3:] for item in listed.split("\0") if len(item) > 3]
+    return [name for name in found if name in names]
 
 
 def show(root: Path, revision: str, relative: str) -> str | None:

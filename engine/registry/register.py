@@ -178,8 +178,11 @@ class Register:
         path, shown = self.path(year), self.shown(year)
         if not path.exists():
             return []
+        data = path.read_bytes()
+        if (read := _READ.get(path)) is not None and read[0] == data:  # an issue reads the register many times
+            return list(read[1])
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise RegisterError("sổ không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8",
                                 Location(shown)) from None
@@ -200,7 +203,11 @@ class Register:
             seen[key] = number
             entries.append(entry)
         stop_on(errors)
-        return entries
+        _READ[path] = (data, entries)
+        return list(entries)
+
+
+_READ: dict[Path, tuple[bytes, list[Entry]]] = {}  # year file → its bytes and entries, as last read
 
 
 def data_key(line: str) -> tuple[str, int] | None:

@@ -1,0 +1,140 @@
+"""What the archive check computes for every issued file, remembered between runs (.vanban/bam-tep.json).
+
+`vanban issue` verifies the archive before giving a number; with thousands of entries, re-reading and re-parsing
+every issued source each time would dominate. A file's bytes are hashed again whenever its size, modification
+time, change time or inode differ from those recorded (and while its modification is recent, in case it is
+written again within the clock's resolution); a source's meaning hash (source_hash) and the files it names are
+reused only while the bytes of the source and of each file it names are those recorded. A missing, damaged or
+foreign cache, or another engine version, is ignored: the cache can only save work, never change a verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from engine.files import content_hash, relative_posix, write_atomically
+from engine.registry.register import made_from, source_hash, state_folder
+
+CACHE = "bam-tep.json"
+FORMAT = 1
+RECENT_NS = 2_000_000_000  # a file modified in the last 2 s is read again next time (same-tick rewrites)
+ABSENT = "khong-co"
+
+
+_OPEN: dict[Path, "Hashes"] = {}
+
+
+def hashes(root: Path) -> "Hashes":
+    """The workspace's cache, read once per process (every answer is checked against the files anyway)."""
+    if root not in _OPEN:
+        _OPEN[root] = Hashes(root)
+    return _OPEN[root]
+
+
+class Hashes:
+    """Byte hashes, source hashes and linked files of one workspace's issued files, cached by file state."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[str, list] = {}     # relative path → [size, mtime_ns, ctime_ns, inode, byte hash]
+        self.sources: dict[str, dict] = {}   # relative source → {"tep": {path: byte hash}, "bam_nguon": …}
+        self.changed = False
+        self._load()
+
+    def content(self, path: Path) -> str:
+        """content_hash of the file's bytes (ABSENT when it does not exist); OSError when it cannot be read."""
+        return self._content(self._relative(path))
+
+    def source_hash(self, source: Path) -> str:
+        return self._source(source)["bam_nguon"]
+
+    def made_from(self, source: str) -> list[str]:
+        """register.made_from of an issued source (workspace-relative, '/'), relative names likewise."""
+        return list(self._source(self.root / source)["tep"])
+
+    def _content(self, name: str) -> str:
+        full = os.path.join(self.root, name)  # a string, not a Path: this runs for every issued file
+        try:
+            state = _state(os.stat(full))
+        except FileNotFoundError:
+            return ABSENT
+        known = self.files.get(name)
+        if known is not None and known[:4] == state and time.time_ns() - state[1] > RECENT_NS:
+            return known[4]
+        with open(full, "rb") as stream:
+            digest = content_hash(stream.read())
+        self.files[name] = [*state, digest]
+        self.changed = True
+        return digest
+
+    def save(self) -> None:
+        """Write the cache if anything was learnt; a cache that cannot be written is no error."""
+        if not self.changed:
+            return
+        data = {"dang": FORMAT, "may": _engine(), "tep": self.files, "nguon": self.sources}
+        try:
+            write_atomically(state_folder(self.root) / CACHE, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            pass
+
+    def _source(self, source: Path) -> dict:
+        relative = self._relative(source)
+        known = self.sources.get(relative)
+        if known is not None and all(self._content_or_none(name) == digest for name, digest in known["tep"].items()):
+            return known
+        before = {name: self._content_or_none(name) for name in map(self._relative, made_from(source))}
+        record = {"tep": before, "bam_nguon": source_hash(source)}
+        after = {name: self._content_or_none(name) for name in before}
+        if after == before:  # not written meanwhile: what was hashed is what is recorded
+            self.sources[relative] = record
+            self.changed = True
+        return record
+
+    def _content_or_none(self, name: str) -> str | None:
+        try:
+            return self._content(name)
+        except OSError:
+            return None
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return relative_posix(self.root, path)
+        except ValueError:  # a file a source names outside the workspace
+            return Path(os.path.relpath(path, self.root)).as_posix()
+
+    def _load(self) -> None:
+        try:
+            raw = json.loads((self.root / ".vanban" / CACHE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if not isinstance(raw, dict) or raw.get("dang") != FORMAT or raw.get("may") != _engine():
+            return
+        files, sources = raw.get("tep"), raw.get("nguon")
+        if not isinstance(files, dict) or not isinstance(sources, dict):
+            return
+        self.files = {k: v for k, v in files.items() if _valid_file(v)}
+        self.sources = {k: v for k, v in sources.items() if _valid_source(v)}
+
+
+def _state(stat: os.stat_result) -> list[int]:
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+
+
+def _valid_file(value: object) -> bool:
+    return (isinstance(value, list) and len(value) == 5 and all(isinstance(v, int) for v in value[:4])
+            and isinstance(value[4], str))
+
+
+def _valid_source(value: object) -> bool:
+    return (isinstance(value, dict) and isinstance(value.get("bam_nguon"), str) and isinstance(value.get("tep"), dict)
+            and bool(value["tep"]) and all(isinstance(v, str) for v in value["tep"].values()))
+
+
+def _engine() -> str:
+    """How sources are read and hashed may change with the engine: a cache from another version is not used."""
+    from engine.pipeline.manifest import engine_fingerprint
+
+    return engine_fingerprint()
