@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,13 @@ def excel(tmp_path: Path, capsys: pytest.CaptureFixture) -> Workspace:
     return ws
 
 
+def _with_cell(row: int, column: int, value: object) -> list[list]:
+    rows = [list(r) for r in HAMLETS]
+    rows[row - 1][column - 1] = value
+    return rows
+
+
+
 # --- the same documents ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("document", ["quyet-dinh-giao-chi-tieu", "bao-cao-ket-qua-giam-ngheo",
@@ -128,24 +136,46 @@ def test_a_figure_in_the_workbook_reaches_the_documents(excel):
     """Not merely the same bytes by luck: the workbook's own numbers are what the documents print."""
     from tests.docx_view import open_docx, texts
 
-    rows = [row[:] for row in HAMLETS]
-    rows[1][1] = 312
-    workbook(excel.root / f"{FIGURES}.xlsx", {"thong_tin": FIGURES_INFO, "Xóm": rows})
+    workbook(excel.root / f"{FIGURES}.xlsx", {"thong_tin": FIGURES_INFO, "Xóm": _with_cell(2, 2, 312)})
     result = excel.run("build")
     assert result.code == 0, result.err
-    assert "quyet-dinh-giao-chi-tieu.docx" in result.out
+    assert "thay đổi   outputs/2024/quyet-dinh-giao-chi-tieu.docx" in result.out  # the incremental build saw it
     assert "312" in texts(open_docx(excel.output("2024/quyet-dinh-giao-chi-tieu.docx")))
+
+
+def test_a_workbook_saved_again_unchanged_rebuilds_nothing(excel):
+    workbook(excel.root / f"{FIGURES}.xlsx", {"thong_tin": FIGURES_INFO, "Xóm": HAMLETS, "_ghi chú": [["mới lưu"]]})
+    result = excel.run("build")
+    assert result.code == 0, result.err
+    assert "0 mới, 0 thay đổi" in result.out
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
+
+
+def test_an_issued_document_freezes_its_workbook_by_its_cells_not_its_bytes(excel):
+    git(excel.root, "init", "-q")
+    git(excel.root, "add", "-A")
+    git(excel.root, "reset", "-q", SHOWN)  # the workbook is new: the issue archives it with the decision
+    git(excel.root, "-c", "user.name=Văn thư", "-c", "user.email=vt@xa.vn", "commit", "-qm", "Khởi tạo")
+    issued = excel.run("issue", str(excel.root / "plans/2024/quyet-dinh-giao-chi-tieu.yaml"), "--date", "2024-02-01")
+    assert issued.code == 0, issued.err
+    assert SHOWN in git(excel.root, "show", "--name-only", "--format=", "HEAD").split()  # archived with it
+    # Opened in Excel and saved again: other bytes, the same cells.
+    workbook(excel.root / SHOWN, {"thong_tin": FIGURES_INFO, "Xóm": HAMLETS, "_ghi chú": [["mới lưu"]]})
+    assert excel.run("build", "-q").code == 0
+    assert excel.run("verify").code == 0
+    # One figure changed: the issued decision refuses it, naming the workbook to restore.
+    workbook(excel.root / SHOWN, {"thong_tin": FIGURES_INFO, "Xóm": _with_cell(2, 2, 312)})
+    result = excel.run("build")
+    assert result.code == 1
+    assert f"git checkout -- {SHOWN})" in result.err, result.err
 
 
 # --- bad input: located in Vietnamese, nothing written -------------------------------------------------
 
 SHOWN = f"{FIGURES}.xlsx"
-
-
-def _with_cell(row: int, column: int, value: object) -> list[list]:
-    rows = [list(r) for r in HAMLETS]
-    rows[row - 1][column - 1] = value
-    return rows
 
 
 BAD = {

@@ -40,10 +40,11 @@ class CellMark(Mark):
 
 # --- public: the workbook as nodes -------------------------------------------------------------------
 
-def workbook_node(path: Path, shown: str, errors: list[EngineError]) -> MappingNode | None:
-    """The workbook as the mapping its YAML twin would be; None when it cannot be read (all errors added)."""
+def workbook_node(path: Path, shown: str, errors: list[EngineError], data: bytes | None = None) -> MappingNode | None:
+    """The workbook as the mapping its YAML twin would be; None when it cannot be read (all errors added).
+    `data`: the file's bytes when they come from elsewhere (a version git holds)."""
     before = len(errors)
-    sheets = read_sheets(path, shown, errors)
+    sheets = read_sheets(path, shown, errors, data)
     if sheets is None:
         return None
     info = next((s for s in sheets if s.key == INFO_SHEET), None)
@@ -87,10 +88,11 @@ def plain(node: Node | None) -> object:
     return None if node is None or node.tag == f"{_TAG}null" else node.value
 
 
-def workbook_value(path: Path) -> object:
-    """The workbook's meaning as plain values; ValueError (with the errors) when it cannot be read."""
+def workbook_value(path: Path, data: bytes | None = None) -> object:
+    """The workbook's meaning as plain values, its cells' text (re-saving it in Excel unchanged changes nothing);
+    ValueError (with the errors) when it cannot be read."""
     errors: list[EngineError] = []
-    node = workbook_node(path, path.name, errors)
+    node = workbook_node(path, path.name, errors, data)
     if node is None:
         raise ValueError("; ".join(map(str, errors)))
     return plain(node)

@@ -68,9 +68,10 @@ def key_of(heading: str) -> str:
 
 # --- reading cells -----------------------------------------------------------------------------------
 
-def read_sheets(path: Path, shown: str, errors: list[EngineError]) -> list[Sheet] | None:
-    """Every sheet that is not a note, its cells read and checked; None when any is refused (errors added)."""
-    book = _open(path, shown, errors)
+def read_sheets(path: Path, shown: str, errors: list[EngineError], data: bytes | None = None) -> list[Sheet] | None:
+    """Every sheet that is not a note, its cells read and checked; None when any is refused (errors added).
+    `data`: the file's bytes when they come from elsewhere (a version git holds)."""
+    book = _open(path, shown, errors, data)
     if book is None:
         return None
     before = len(errors)
@@ -87,12 +88,12 @@ def read_sheets(path: Path, shown: str, errors: list[EngineError]) -> list[Sheet
     return sheets if len(errors) == before else None
 
 
-def _open(path: Path, shown: str, errors: list[EngineError]) -> Any:
+def _open(path: Path, shown: str, errors: list[EngineError], data: bytes | None) -> Any:
     def refuse(message: str) -> None:
         errors.append(InputError(message, Location(shown)))
 
     try:
-        data = read_limited(path)
+        data = read_limited(path) if data is None else data
     except OSError as exc:
         return refuse(f"không đọc được tệp ({exc.strerror or exc})")
     if data.startswith(_OLE):
