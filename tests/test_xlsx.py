@@ -372,3 +372,26 @@ def test_only_a_figures_file_can_be_written_as_excel(office):
     assert result.code == 1
     assert "--xlsx chỉ dùng cho tệp số liệu" in result.err
     assert not list((office.root / "plans").rglob("thong-bao.*"))
+
+
+def test_a_key_written_twice_is_refused_where_it_is_written_again(tmp_path):
+    path = workbook(tmp_path / "so.xlsx", {"thong_tin": [["nam", 2024], ["chi_tieu.a", 1], ["nam", 2025],
+                                                         ["chi_tieu", 2]],
+                                           "Năm": [["ten"], ["x"]]})
+    errors: list = []
+    assert sheets.workbook_node(path, "so.xlsx", errors) is None
+    assert [str(e) for e in errors] == [
+        "so.xlsx!thong_tin!A3: khóa 'nam' đã có ở ô A1",
+        "so.xlsx!thong_tin!A4: khóa 'chi_tieu' đã có khóa con ở ô A2, nên không có giá trị",
+        "so.xlsx!Năm!A1: khóa 'nam' đã có ở trang 'thong_tin'; mỗi khóa ghi một lần",
+    ]
+
+
+def test_a_mistake_down_a_long_column_names_its_first_cells_and_counts_the_rest():
+    from engine.errors import InputError
+
+    errors = [InputError("cần số", Location("so.xlsx", row, 3, "xom"), f"xom[{row - 1}].ho_ngheo")
+              for row in range(2, 14)]
+    (said,) = sheets.grouped(errors)
+    assert str(said) == ("so.xlsx!xom!C2: xom[1].ho_ngheo: cần số (cùng lỗi ở C3, C4, C5, C6, C7, C8, C9, C10 … "
+                         "(11 ô))")
