@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from engine.docx.chart import axis_scale
+from engine.docx.chart import FILLS, axis_scale, chart_xml, size_mm
 from engine.domains.giam_ngheo.chart import report_chart, wrap
 from engine.model import BarChart, Series
 from tests.conftest import REPO, Workspace
@@ -117,6 +117,25 @@ def test_the_value_axis_steps_in_whole_numbers_above_the_tallest_bar(top, expect
     assert axis_scale(chart) == expected
 
 
+def test_many_hamlets_lie_in_rows_first_on_top_each_name_on_one_line():
+    """Fifteen groups of columns leave no room for names and labels: horizontal bars, a row each, the chart as
+    tall as its rows; bar charts draw bottom-up, so the data goes in reverse to read from the top."""
+    names = tuple(f"Xóm\nSố {i}" for i in range(1, 15)) + ("Toàn xã",)
+    starts = Series("Đầu năm", tuple(Decimal(i) for i in range(15)), tuple(f"{i},00" for i in range(15)))
+    ends = Series("Cuối năm", tuple(Decimal(i + 1) for i in range(15)), tuple(f"{i + 1},00" for i in range(15)))
+    many = BarChart(TITLE, names, (starts, ends), "%", 150, 80)
+    space = etree.fromstring(chart_xml(many))
+    assert space.xpath("string(//c:barDir/@val)", namespaces=NS) == "bar"
+    drawn = space.xpath("//c:ser", namespaces=NS)
+    assert [ser.xpath("string(c:tx//c:v)", namespaces=NS) for ser in drawn] == ["Cuối năm", "Đầu năm"]
+    assert drawn[0].xpath("c:cat//c:v/text()", namespaces=NS)[:2] == ["Toàn xã", "Xóm Số 14"]
+    assert drawn[1].xpath("c:val//c:v/text()", namespaces=NS)[-1] == "0"  # the first hamlet's, drawn last: on top
+    assert drawn[1].xpath("string(c:dLbls/c:dLbl[last()]//a:t)", namespaces=NS) == "0,00"
+    fills = [ser.xpath("string(c:spPr/a:solidFill/a:srgbClr/@val)", namespaces=NS) for ser in drawn]
+    assert fills == [FILLS[1], FILLS[0]]  # each series keeps its grey
+    assert size_mm(many)[1] > 100 and size_mm(BarChart(TITLE, names[:8], (), "%", 150, 80)) == (150, 80)
+
+
 # --- the chart in the built report --------------------------------------------------------------
 
 def test_the_report_holds_a_native_chart_and_no_picture(report):
@@ -150,6 +169,8 @@ def test_black_and_white_printable_in_times_new_roman(report):
     assert set(space.xpath("//a:latin/@typeface", namespaces=NS)) == {"Times New Roman"}
     assert space.xpath("//c:barChart/c:grouping/@val", namespaces=NS) == ["clustered"]
     assert space.xpath("//c:legend/c:legendPos/@val", namespaces=NS) == ["t"]
+    assert space.xpath("//c:barDir/@val", namespaces=NS) == ["col"]               # seven groups: columns
+    assert space.xpath("//c:catAx/c:tickLblSkip/@val", namespaces=NS) == ["1"]    # every name, not every other
 
 
 def test_the_chart_fits_the_text_width(report):

@@ -5,7 +5,11 @@ it without a workbook, as vector graphics, and the same bytes come out on every 
 measured, Word lays the chart out when it opens the file. The look is an official report's: greys with black
 outlines that print in black and white, Times New Roman, each value printed on its bar as the documents print
 it (`1,58`, decimal comma) — a custom label per bar, since a number format's decimal sign is the reader's
-locale. The value axis carries whole numbers only, for the same reason.
+locale. The value axis carries whole numbers only, for the same reason. Up to MAX_COLUMNS groups stand as
+columns; more (a commune of many hamlets) lie as rows of horizontal bars, so that every name and label fits.
+
+No workbook is embedded: Word's "Edit Data" would change the bars but not the printed labels, nor the tables
+and text that quote the same figures; the figures are edited in the YAML and the document built again.
 
 write.py relates the part to the document and places `inline()` where the clerk wrote `bieu_do:`.
 """
@@ -17,7 +21,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from engine.model import BarChart
+from engine.model import BarChart, Series
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -36,6 +40,9 @@ OUTLINE = "000000"
 GRID = "BFBFBF"
 HEADROOM = Decimal("1.15")  # the value axis ends above the tallest bar, with room for its label
 AXIS_IDS = (500000001, 500000002)
+MAX_COLUMNS = 8    # more groups than this (a commune of many hamlets): horizontal bars, a row for each
+ROW_MM = 7.0       # one row of horizontal bars: its two bars and their labels
+FRAME_MM = 35.0    # around the rows: title, legend, value axis and its title
 EMU_PER_MM = 36000
 
 
@@ -51,7 +58,7 @@ def chart_xml(chart: BarChart) -> bytes:
     plot = _el(body, "c:plotArea")
     _el(plot, "c:layout")
     _bars(plot, chart)
-    _category_axis(plot)
+    _category_axis(plot, chart)
     _value_axis(plot, chart)
     legend = _el(body, "c:legend")
     _el(legend, "c:legendPos", val="t")
@@ -65,16 +72,46 @@ def chart_xml(chart: BarChart) -> bytes:
 
 
 def inline(chart: BarChart, rel_id: str, shape_id: int) -> str:
-    """The w:drawing that shows the chart part `rel_id` in a run, `chart.width_mm` × `chart.height_mm`."""
+    """The w:drawing that shows the chart part `rel_id` in a run, as large as `size_mm` says."""
+    width, height = size_mm(chart)
     drawing = etree.Element(_qualified("w:drawing"), nsmap=NAMESPACES)
     frame = _el(drawing, "wp:inline", distT="0", distB="0", distL="0", distR="0")
-    _el(frame, "wp:extent", cx=str(_emu(chart.width_mm)), cy=str(_emu(chart.height_mm)))
+    _el(frame, "wp:extent", cx=str(_emu(width)), cy=str(_emu(height)))
     _el(frame, "wp:effectExtent", l="0", t="0", r="0", b="0")
     _el(frame, "wp:docPr", id=str(shape_id), name=f"Biểu đồ {shape_id}", descr=chart.title)
     _el(frame, "wp:cNvGraphicFramePr")
     data = _el(_el(frame, "a:graphic"), "a:graphicData", uri=C)
     _el(data, "c:chart").set(_qualified("r:id"), rel_id)
     return etree.tostring(drawing, encoding="unicode")
+
+
+def horizontal(chart: BarChart) -> bool:
+    """Columns side by side leave each group too little width for its name and its labels past MAX_COLUMNS."""
+    return len(chart.categories) > MAX_COLUMNS
+
+
+def names(chart: BarChart) -> list[str]:
+    """The categories in the order drawn and as the axis prints them: a name broken in two lines stays so under
+    a column, but a row (horizontal bars) has room for it on one line and not for two."""
+    if not horizontal(chart):
+        return list(chart.categories)
+    return [" ".join(c.split("\n")) for c in reversed(chart.categories)]
+
+
+def _drawn(chart: BarChart) -> list[tuple[int, Series]]:
+    """Each series, with its number (its colour), in the order drawn. A bar chart draws from the bottom up: in
+    rows, categories and series go in reverse, so the first category is on top and in each row the first series
+    above the second; Word and LibreOffice list a bar chart's legend bottom-up, so it reads in the chart's order."""
+    if not horizontal(chart):
+        return list(enumerate(chart.series))
+    return [(number, Series(s.name, s.values[::-1], s.labels[::-1])) for number, s in enumerate(chart.series)][::-1]
+
+
+def size_mm(chart: BarChart) -> tuple[float, float]:
+    """The chart's width and height on the page: as the chart asks, taller when its bars lie in rows."""
+    if not horizontal(chart):
+        return chart.width_mm, chart.height_mm
+    return chart.width_mm, max(chart.height_mm, FRAME_MM + ROW_MM * len(chart.categories))
 
 
 def axis_scale(chart: BarChart) -> tuple[int, int]:
@@ -97,19 +134,19 @@ def _steps():
 
 def _bars(plot: etree._Element, chart: BarChart) -> None:
     bars = _el(plot, "c:barChart")
-    _el(bars, "c:barDir", val="col")
+    _el(bars, "c:barDir", val="bar" if horizontal(chart) else "col")
     _el(bars, "c:grouping", val="clustered")
     _el(bars, "c:varyColors", val="0")
-    for index, series in enumerate(chart.series):
-        column = _column(index + 1)
+    for position, (number, series) in enumerate(_drawn(chart)):
+        column = _column(number + 1)
         ser = _el(bars, "c:ser")
-        _el(ser, "c:idx", val=str(index))
-        _el(ser, "c:order", val=str(index))
+        _el(ser, "c:idx", val=str(position))
+        _el(ser, "c:order", val=str(position))
         _strings(_el(ser, "c:tx"), f"{SHEET}!${column}$1", [series.name])
-        _shape(ser, fill=FILLS[index % len(FILLS)], line=OUTLINE)
+        _shape(ser, fill=FILLS[number % len(FILLS)], line=OUTLINE)
         _el(ser, "c:invertIfNegative", val="0")
         _labels(ser, series.labels)
-        _strings(_el(ser, "c:cat"), _range("A", len(chart.categories)), list(chart.categories))
+        _strings(_el(ser, "c:cat"), _range("A", len(chart.categories)), names(chart))
         _numbers(_el(ser, "c:val"), _range(column, len(series.values)), series.values)
     _el(bars, "c:gapWidth", val="80")
     _el(bars, "c:overlap", val="0")
@@ -137,23 +174,27 @@ def _label_flags(parent: etree._Element) -> None:
         _el(parent, f"c:{flag}", val=str(on))
 
 
-def _category_axis(plot: etree._Element) -> None:
+def _category_axis(plot: etree._Element, chart: BarChart) -> None:
+    """Every name shown, never every other one."""
     axis = _el(plot, "c:catAx")
-    _axis_head(axis, AXIS_IDS[0], "b")
+    rows = horizontal(chart)
+    _axis_head(axis, AXIS_IDS[0], "l" if rows else "b")
     _axis_body(axis, "General", "none", AXIS_IDS[1])
     _el(axis, "c:auto", val="1")
     _el(axis, "c:lblAlgn", val="ctr")
     _el(axis, "c:lblOffset", val="100")
+    _el(axis, "c:tickLblSkip", val="1")
     _el(axis, "c:noMultiLvlLbl", val="0")
 
 
 def _value_axis(plot: etree._Element, chart: BarChart) -> None:
     top, step = axis_scale(chart)
+    rows = horizontal(chart)
     axis = _el(plot, "c:valAx")
-    _axis_head(axis, AXIS_IDS[1], "l", top)
+    _axis_head(axis, AXIS_IDS[1], "b" if rows else "l", top)
     grid = _el(axis, "c:majorGridlines")
     _shape(grid, fill=None, line=GRID)
-    _title(axis, chart.axis_title, TEXT_PT, bold=False, rotated=True)
+    _title(axis, chart.axis_title, TEXT_PT, bold=False, rotated=not rows)
     _axis_body(axis, "0", "out", AXIS_IDS[0])
     _el(axis, "c:crossBetween", val="between")
     _el(axis, "c:majorUnit", val=str(step))
