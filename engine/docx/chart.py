@@ -101,7 +101,8 @@ def names(chart: BarChart) -> list[str]:
 def _drawn(chart: BarChart) -> list[tuple[int, Series]]:
     """Each series, with its number (its colour), in the order drawn. A bar chart draws from the bottom up: in
     rows, categories and series go in reverse, so the first category is on top and in each row the first series
-    above the second; Word and LibreOffice list a bar chart's legend bottom-up, so it reads in the chart's order."""
+    above the second; LibreOffice lists a bar chart's legend bottom-up too, so it reads in the chart's order
+    (Word, unseen here, may list it either way; the greys tell the series apart)."""
     if not horizontal(chart):
         return list(enumerate(chart.series))
     return [(number, Series(s.name, s.values[::-1], s.labels[::-1])) for number, s in enumerate(chart.series)][::-1]
