@@ -91,6 +91,7 @@ def write_draft(root: Path, given: str, relation: str, year_of_original: int | N
     from engine.nd30.corrections import Office, draft, kind_for
 
     entry = locate(root, given, year_of_original)
+    _refuse_ended(root, entry, relation)
     original = original_of(root, entry)
     ctx = scaffold.context_of(_profile(root))
     text = draft(relation, original, kind_for(relation, original, kind), Office(ctx.head, ctx.unit, ctx.collective))
@@ -101,6 +102,20 @@ def write_draft(root: Path, given: str, relation: str, year_of_original: int | N
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(scaffold._with_schema_line(path, root, text), encoding="utf-8", newline="\n")
     return path, f"{original.named} ngày {_short(entry.date)}"
+
+
+def _refuse_ended(root: Path, entry: Any, relation: str) -> None:
+    """A document replaced, withdrawn or voided is no longer in force: nothing to correct (the build says the same)."""
+    from engine.errors import Location, RegisterError
+    from engine.pipeline.relation_rules import ENDING
+    from engine.registry.register import Register
+    from engine.registry.relations import key, undergone
+
+    register = Register(root)
+    ended = [u for u in undergone(register.entries(), register.voids()).get(key(entry), []) if u.kind in ENDING]
+    if ended:
+        raise RegisterError(f"văn bản số {entry.reference} ngày {_short(entry.date)} không còn hiệu lực ({ended[0]}); "
+                            f"không {_verb(relation)} văn bản đó được nữa", Location(entry.source))
 
 
 def _short(date: Any) -> str:

@@ -173,7 +173,9 @@ def _prose(relation: str, original: Original, kind: str, form: str) -> list[str]
                  "# Nội dung chép từ văn bản gốc: sửa thành nội dung mới (giữ câu về thay thế ở cuối).",
                  *yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=110).splitlines()]
         return lines
-    subject = f"{verb} {original.briefly()}"
+    # a công văn's V/v stands in a narrow column under the agency's own name: the agency is not repeated there
+    named_briefly = f"{named} ngày {short_date(original.date)}" if form == CONG_VAN else original.briefly()
+    subject = f"{verb} {named_briefly}"
     trich_yeu = f"V/v {subject}" if form == CONG_VAN else subject[:1].upper() + subject[1:]
     lines = [f"trich_yeu: {_q(trich_yeu)}", *_addressees(original, kind)]
     if relation == "sua_doi":

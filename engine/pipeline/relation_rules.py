@@ -106,8 +106,10 @@ def relation(source: SourceFile, raw: dict, originals: Originals, ctx: s.Context
 
 def _check_in_force(source: SourceFile, original: Entry, kind: str, history: dict, entries: list[Entry], where: Node,
                     ctx: s.Context) -> None:
-    """Not itself, not dated before the original, and the original still in force (this draft's own doing aside)."""
-    own = {e.reference for e in entries if e.source == source.shown}
+    """Not itself, not dated before the original, and the original still in force, for a draft: once issued, what
+    happened to the original later (withdrawn by another document) does not make this one wrong."""
+    if any(e.source == source.shown for e in entries):
+        return
     if original.source == source.shown:
         ctx.fail(where, f"{KEY}.so", f"văn bản số {original.reference} là chính văn bản này; văn bản gốc phải là "
                  "một văn bản khác đã ban hành")
@@ -116,7 +118,7 @@ def _check_in_force(source: SourceFile, original: Entry, kind: str, history: dic
     if isinstance(raw_date := _date_of(source), dt.date) and raw_date < original.date:
         ctx.fail(date or where, "ngay", f"văn bản {RELATIONS[kind].lower()} không thể đề ngày "
                  f"{short_date(raw_date)}, trước văn bản gốc số {original.reference} ngày {short_date(original.date)}")
-    ended: list[Undergone] = [u for u in history.get(key(original), []) if u.kind in ENDING and u.by not in own]
+    ended: list[Undergone] = [u for u in history.get(key(original), []) if u.kind in ENDING]
     if ended:
         ctx.fail(where, f"{KEY}.so", f"văn bản số {original.reference} ngày {short_date(original.date)} không còn "
                  f"hiệu lực ({ended[0]}); không {RELATIONS[kind].lower()} văn bản đó được nữa"

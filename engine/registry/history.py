@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from engine.errors import BuildFailed
 from engine.files import write_atomically
 from engine.registry import git as git
 from engine.registry.register import FOLDER, HEADER, INTRO, VOID_MARK, Register, content_hash, data_key, insert_line
@@ -45,15 +46,27 @@ def check(root: Path, register: Register, year: int) -> list[str]:
     for key in issued_lines(root, register, year):
         if key not in by_key and key not in committed_keys:
             problems.append(f"thiếu dòng số {_ref(key)} đã ban hành trong một commit của vanban ('Ban hành …')")
-    current_voids = set(_voids(_read(register.path(year))))
-    for line in [*_voids(git.show(root, "HEAD", register.shown(year)) or ""), *voided_lines(root, register, year)]:
-        if line not in current_voids:
-            problems.append(f"thiếu dòng hủy số {line.split(chr(9))[1]} đã lưu trong git")
-            current_voids.add(line)
+    problems += _void_problems(root, register, year)
     known = {out for y in register.years() for out in _outputs(_data(_read(register.path(y))))}
     for output in sorted(issued_outputs(root) - known):
         if _year_of(output) == year:
             problems.append(f"tệp {output} đã ban hành (có trong git) nhưng không có dòng nào trong sổ")
+    return problems
+
+
+def _void_problems(root: Path, register: Register, year: int) -> list[str]:
+    """Void markers git holds are all still there; each marker is well formed and names a number of its year."""
+    problems, current = [], set(_voids(_read(register.path(year))))
+    for line in [*_voids(git.show(root, "HEAD", register.shown(year)) or ""), *voided_lines(root, register, year)]:
+        if line not in current:
+            problems.append(f"thiếu dòng hủy số {_void_ref(line)} đã lưu trong git")
+            current.add(line)
+    try:
+        register.entries(year)  # a broken entry line is reported by the register's own reader, once
+        register.voids(year)
+    except BuildFailed as failed:  # a marker broken by hand, or naming no number of the year
+        problems.extend(f"dòng {e.location.line}: {e.message}" for e in failed.errors
+                        if e.location and e.message.startswith("dòng hủy số"))
     return problems
 
 
@@ -83,7 +96,7 @@ def repair(root: Path, register: Register, year: int) -> list[str]:
     for line in [*voided_lines(root, register, year), *kept]:  # from git, then those git does not hold yet
         if line not in lines:
             lines.append(line)
-            done.append(f"{'giữ' if line in kept else 'khôi phục'} dòng hủy số {line.split(chr(9))[1]}")
+            done.append(f"{'giữ' if line in kept else 'khôi phục'} dòng hủy số {_void_ref(line)}")
     text = "\n".join(lines) + "\n"
     if not path.exists() or path.read_text(encoding="utf-8-sig") != text:
         write_atomically(path, text.encode("utf-8"))
@@ -148,6 +161,11 @@ def _data(text: str) -> list[str]:
 
 def _voids(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.startswith(VOID_MARK + "\t")]
+
+
+def _void_ref(line: str) -> str:
+    cells = line.split("\t")
+    return "/".join(cells[1:3])
 
 
 def _outputs(lines: list[str]) -> list[str]:
