@@ -86,7 +86,7 @@ def write_draft(root: Path, given: str, relation: str, year_of_original: int | N
 
     from engine import scaffold
     from engine.errors import Location, OutputError
-    from engine.workspace import PLANS
+    from engine.workspace import DATA_KEY, PLANS
 
     from engine.nd30.corrections import Office, draft, kind_for
 
@@ -96,7 +96,10 @@ def write_draft(root: Path, given: str, relation: str, year_of_original: int | N
     ctx = scaffold.context_of(_profile(root))
     text = draft(relation, original, kind_for(relation, original, kind), Office(ctx.head, ctx.unit, ctx.collective))
     stem = re.sub(r"[^\w-]+", "-", name or f"{relation.replace('_', '-')}-{entry.reference}", flags=re.UNICODE)
-    path = root / PLANS / str(year or dt.date.today().year) / f"{stem.strip('-').lower()}.yaml"
+    folder = root / PLANS / str(year or dt.date.today().year)
+    if relation == "thay_the" and DATA_KEY in original.data and year is None:
+        folder = (root / entry.source).parent  # its data file is named beside the document: share the folder
+    path = folder / f"{stem.strip('-').lower()}.yaml"
     if path.exists():
         raise OutputError("tệp đã có; hãy chọn tên khác (--ten TÊN) hoặc hoàn thiện tệp đó", Location.of(path))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -202,6 +205,25 @@ def original_of(root: Path, entry: Any) -> Any:
     bodies = profile.get("co_quan_tu_van") if isinstance(profile.get("co_quan_tu_van"), dict) else {}
     body = entry.series if entry.series in bodies else ""
     agency = (bodies.get(body) or {}).get("ten") if body else (profile.get("co_quan") or {}).get("ten")
+    data = _inline_attachments(root / entry.source, data) if isinstance(data, dict) else {}
     return Original(entry.reference, entry.date, entry.kind, entry.summary,
                     tuple(r for r in entry.recipients.split("; ") if r), str(agency or "Ghi cơ quan ban hành"), body,
-                    data if isinstance(data, dict) else {})
+                    data)
+
+
+def _inline_attachments(source: Path, data: dict) -> dict:
+    """`kem_theo: quy-che.yaml` → the text itself: a replacement issues its own version, while the file stays as
+    the original issued it (an issued document's files are frozen)."""
+    from engine.pipeline.load import plain_data
+    from engine.workspace import ATTACHED_KEY, data_file
+
+    named = data.get(ATTACHED_KEY)
+    if not isinstance(named, (str, list)):
+        return data
+    texts = []
+    for item in named if isinstance(named, list) else [named]:
+        try:
+            texts.append(plain_data(data_file(source, item)) if isinstance(item, str) else item)
+        except Exception:  # noqa: BLE001 - unreadable: left as its name, the build will say what is wrong
+            texts.append(item)
+    return {**data, ATTACHED_KEY: texts if isinstance(named, list) else texts[0]}

@@ -9,7 +9,8 @@ import yaml
 
 from tests.conftest import PLAN
 from tests.docx_view import open_docx, texts
-from tests.test_register import git, register_lines
+from tests.test_register import git, register_lines, vanban
+from tests.test_shared_register import clones, plan, pull  # noqa: F401 - clones is a fixture
 
 DECISION = """\
 loai: quyet_dinh
@@ -246,3 +247,36 @@ def test_a_void_needs_a_reason(issued):
     refused = correct(issued, "huy-so", "01/KH-UBND", "--ly-do", "  ")
     assert refused.code == 1 and "cần ghi lý do hủy số" in refused.err
     assert "#huy_so" not in (issued.root / "outputs/so-van-ban-di/2026.tsv").read_text(encoding="utf-8")
+
+
+def test_a_void_on_one_pc_reaches_the_shared_register(clones):
+    bare, (first, second, _) = clones
+    issued = vanban(first, "issue", str(plan(first, "tb", 1)), "--date", "2026-03-12")
+    assert issued.returncode == 0, issued.stderr
+    pull(second)
+    voided = vanban(second, "huy-so", "01/TB-UBND", "--ly-do", "Lấy nhầm số")
+    assert voided.returncode == 0, voided.stderr
+    assert git(bare, "log", "-1", "--format=%s", "main").strip() == "Hủy số 01/TB-UBND: Lấy nhầm số"
+    again = vanban(first, "issue", str(plan(first, "tb-2", 2)), "--date", "2026-03-13")
+    assert again.returncode == 0 and "Đã ban hành số 02/TB-UBND" in again.stdout, again.stderr
+    shown = vanban(first, "register").stdout
+    assert "Ghi chú: Hủy số: Lấy nhầm số" in shown
+
+
+def test_a_replacement_carries_the_texts_it_issues_and_keeps_its_data_file(sample):
+    root = sample.root
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=Văn thư", "-c", "user.email=vt@xa.vn", "commit", "-qm", "Khởi tạo")
+    for day, name in (("2024-02-01", "quyet-dinh-ban-hanh-quy-che"), ("2024-02-02", "quyet-dinh-giao-chi-tieu")):
+        assert sample.run("issue", str(root / f"plans/2024/{name}.yaml"), "--ngay", day).code == 0
+    for number in ("16/QĐ-UBND", "17/QĐ-UBND"):
+        done = correct(sample, "thay-the", number)
+        assert done.code == 0, done.err
+    rules = yaml.safe_load(next((root / "plans").rglob("thay-the-16-*.yaml")).read_text(encoding="utf-8"))
+    assert rules["kem_theo"]["loai"] == "quy_che"  # the Quy chế written inline: its issued file stays untouched
+    assert (root / "plans/2024/thay-the-17-qđ-ubnd.yaml").exists()  # beside the data file it names
+    built = sample.run("build")
+    assert built.code == 0, built.err
+    for output in (root / "outputs").rglob("thay-the-*.docx"):
+        assert sample.run("check", str(output)).code == 0

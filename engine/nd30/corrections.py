@@ -154,8 +154,16 @@ def _replacing_decision(original: Original) -> list[str]:
     kept = {k: v for k, v in data.items() if k in ("can_cu", "theo_de_nghi", "so_lieu", "kem_theo", "phu_luc")}
     kept["can_cu"] = _laws(original)
     kept["dieu"] = articles
-    return ["# Nội dung chép từ văn bản gốc: sửa thành nội dung mới (giữ điều về thay thế).",
+    return [*_copied_note(original),
             *yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=110).splitlines()]
+
+
+def _copied_note(original: Original) -> list[str]:
+    note = ["# Nội dung chép từ văn bản gốc: sửa thành nội dung mới (giữ câu, điều về việc thay thế)."]
+    if "so_lieu" in original.data:
+        note.append("# so_lieu dùng chung tệp số liệu với văn bản gốc: muốn đổi số liệu thì chép ra tệp mới và ghi tên "
+                    "tệp đó, đừng sửa tệp văn bản gốc đã dùng.")
+    return note
 
 
 def _prose(relation: str, original: Original, kind: str, form: str) -> list[str]:
@@ -170,7 +178,7 @@ def _prose(relation: str, original: Original, kind: str, form: str) -> list[str]
         closing = body[-1:] if len(body) > 1 and isinstance(body[-1], str) else []  # "Trên đây là …" stays last
         kept["noi_dung"] = [*body[:len(body) - len(closing)], f"{label} này thay thế {cited}.", *closing]
         lines = [f"trich_yeu: {_q(original.summary)}", *_addressees(original, kind),
-                 "# Nội dung chép từ văn bản gốc: sửa thành nội dung mới (giữ câu về thay thế ở cuối).",
+                 *_copied_note(original),
                  *yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=110).splitlines()]
         return lines
     # a công văn's V/v stands in a narrow column under the agency's own name: the agency is not repeated there
