@@ -280,3 +280,16 @@ def test_a_replacement_carries_the_texts_it_issues_and_keeps_its_data_file(sampl
     assert built.code == 0, built.err
     for output in (root / "outputs").rglob("thay-the-*.docx"):
         assert sample.run("check", str(output)).code == 0
+
+
+def test_a_correction_that_never_cites_its_original_gets_a_notice(issued):
+    issued.write("plans/2026/khong-dan.yaml", PLAN.replace("so: 5\n", "van_ban_goc: {so: 01/KH-UBND, quan_he: sua_doi}\n")
+                 .replace("ngay: 2026-03-10\n", ""))
+    built = issued.run("build")
+    assert built.code == 0, built.err
+    assert ("Lưu ý: plans/2026/khong-dan.yaml:2:14: van_ban_goc: văn bản này sửa đổi, bổ sung văn bản số 01/KH-UBND "
+            "nhưng không dẫn số đó") in built.err
+    cited = PLAN.replace("so: 5\n", "van_ban_goc: {so: 01/KH-UBND, quan_he: sua_doi}\n").replace(
+        "ngay: 2026-03-10\n", "").replace("Nâng cao hiệu quả.", "Sửa đổi mục I của Kế hoạch số 01/KH-UBND.")
+    issued.write("plans/2026/khong-dan.yaml", cited)
+    assert "không dẫn số đó" not in issued.run("build").err

@@ -15,10 +15,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine import schema as s
-from engine.errors import EngineError
+from engine.errors import EngineError, Location, Notice
 from engine.model import Relation
 from engine.nd30.citation import RELATIONS
 from engine.nd30.forms import short_date
@@ -101,7 +101,23 @@ def relation(source: SourceFile, raw: dict, originals: Originals, ctx: s.Context
         return None
     original = found[0]
     _check_in_force(source, original, given["quan_he"], history, entries, where, ctx)
+    if not _cites(source.root, original.reference):
+        mark = node.start_mark
+        ctx.errors.append(Notice(f"văn bản này {RELATIONS[given['quan_he']].lower()} văn bản số {original.reference} "
+                                 "nhưng không dẫn số đó ở trích yếu, căn cứ hay nội dung; hãy viện dẫn văn bản gốc "
+                                 "(NĐ30 PL I, II.6)", Location(source.shown, mark.line + 1, mark.column + 1), KEY))
     return Relation(given["quan_he"], original.reference, original.date)
+
+
+def _cites(node: Node, reference: str) -> bool:
+    """Some text of the document (van_ban_goc aside) names `reference`."""
+    if isinstance(node, ScalarNode):
+        return reference.lower() in str(node.value).lower()
+    if isinstance(node, SequenceNode):
+        return any(_cites(item, reference) for item in node.value)
+    if isinstance(node, MappingNode):
+        return any(_cites(value, reference) for key, value in node.value if getattr(key, "value", "") != KEY)
+    return False
 
 
 def _check_in_force(source: SourceFile, original: Entry, kind: str, history: dict, entries: list[Entry], where: Node,
