@@ -16,7 +16,8 @@ from filelock import FileLock
 
 from engine.errors import Location, RegisterError, stop_on
 from engine.pipeline.load import plain_data, plain_text_data
-from engine.workspace import OUTPUTS, linked_files
+from engine.pipeline.sheets import workbook_value
+from engine.workspace import OUTPUTS, WORKBOOK, linked_files
 from engine.files import write_atomically
 
 FOLDER = Path(OUTPUTS) / "so-van-ban-di"
@@ -136,10 +137,17 @@ def changed_files(root: Path, source: Path) -> list[Path]:
 
 
 def held_in_head(root: Path, path: Path) -> bool:
-    """HEAD holds this YAML file with the same meaning (comments, spacing, Unicode form aside)."""
+    """HEAD holds this YAML file (or workbook) with the same meaning (comments, spacing, Unicode form aside)."""
     from engine.registry import git
 
-    committed = git.show(root, "HEAD", path.relative_to(root).as_posix())
+    relative = path.relative_to(root).as_posix()
+    if path.suffix.lower() == WORKBOOK:
+        held = git.show_bytes(root, "HEAD", relative)
+        try:
+            return held is not None and workbook_value(path, held) == _meaning(path)
+        except ValueError:
+            return False
+    committed = git.show(root, "HEAD", relative)
     if committed is None:
         return False
     try:
@@ -149,11 +157,11 @@ def held_in_head(root: Path, path: Path) -> bool:
 
 
 def _meaning(path: Path) -> object:
-    """The file as the load stage reads it (dates that are no dates stay text); an unreadable one by its bytes,
-    so that no two different unreadable versions hash alike."""
+    """The file as the load stage reads it (dates that are no dates stay text; a workbook by its cells' text, not
+    its bytes); an unreadable one by its bytes, so that no two different unreadable versions hash alike."""
     try:
-        return plain_data(path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return workbook_value(path) if path.suffix.lower() == WORKBOOK else plain_data(path)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
         try:
             return "khong-doc-duoc:" + hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
