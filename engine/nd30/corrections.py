@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -109,36 +110,62 @@ def _laws(original: Original) -> list[str]:
 
 
 EXECUTION = "Văn phòng, các cơ quan, đơn vị và cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này."
+# The wording, to be completed where it says "Ghi …": {named} is "Kế hoạch số 15/KH-UBND", {cited} its first citation
+# in full (type, number, date, issuer, trích yếu), {agency} the issuer, {part} "điều" of a quyết định, else "nội dung".
+_CHANGE = "Sửa đổi Ghi vị trí (ví dụ: {where}) như sau: “Ghi nội dung mới”."
+_ADD = "Bổ sung Ghi vị trí như sau: “Ghi nội dung bổ sung”."
+_ARTICLES = {
+    "dinh_chinh": ["Đính chính {named} như sau: tại Ghi vị trí (ví dụ: khoản 2 Điều 1) đã ghi: “Ghi nội dung đã "
+                   "ghi”, nay sửa lại là: “Ghi nội dung đúng”.",
+                   "Quyết định này có hiệu lực kể từ ngày ký. Các nội dung khác của {named} giữ nguyên."],
+    "sua_doi": [{"dieu": "Sửa đổi, bổ sung một số {part} của {named} như sau",
+                 "khoan": [_CHANGE.replace("{where}", "khoản 2 Điều 1"), _ADD]},
+                "Quyết định này có hiệu lực kể từ ngày ký. Các nội dung khác của {named} giữ nguyên hiệu lực."],
+    "thu_hoi": ["Thu hồi {cited}. Lý do thu hồi: Ghi lý do (ví dụ: ban hành không đúng thẩm quyền).",
+                "Quyết định này có hiệu lực kể từ ngày ký; {named} hết hiệu lực kể từ ngày Quyết định này có hiệu lực."],
+}
+_PARAGRAPHS = {
+    "dinh_chinh": ["{Cited} có sai sót trong khâu soạn thảo; {agency} đính chính như sau:",
+                   "Tại Ghi vị trí (ví dụ: điểm 2 mục II), đã ghi: “Ghi nội dung đã ghi”; nay sửa lại là: “Ghi nội "
+                   "dung đúng”.",
+                   "Các nội dung khác của {named} giữ nguyên. {agency} thông báo để các cơ quan, đơn vị biết, thực hiện."],
+    "sua_doi": [{"muc": "Nội dung sửa đổi, bổ sung", "noi_dung": [_CHANGE.replace("{where}", "điểm 2 mục II"), _ADD]},
+                {"muc": "Tổ chức thực hiện",
+                 "noi_dung": ["Các nội dung khác của {named} giữ nguyên. Ghi trách nhiệm tổ chức thực hiện."]}],
+    "thu_hoi": ["{agency} thu hồi {cited}. Lý do thu hồi: Ghi lý do.",
+                "Các cơ quan, đơn vị đã nhận {named} không thực hiện văn bản đó kể từ ngày nhận được văn bản này."],
+}
+_SUBJECTS = {"dinh_chinh": "đính chính", "sua_doi": "sửa đổi, bổ sung một số {part} của", "thay_the": "thay thế",
+             "thu_hoi": "thu hồi"}
+
+
+def _worded(value: Any, original: Original) -> Any:
+    """The wording with the original put in: texts filled, lists and mappings walked."""
+    if isinstance(value, list):
+        return [_worded(v, original) for v in value]
+    if isinstance(value, dict):
+        return {k: _worded(v, original) for k, v in value.items()}
+    cited = original.cite()
+    return value.format(named=original.named, cited=cited, Cited=cited[:1].upper() + cited[1:],
+                        agency=original.agency, part="điều" if original.kind == "quyet_dinh" else "nội dung")
+
+
+def _dumped(data: dict) -> list[str]:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110).splitlines()
 
 
 def _decision(relation: str, original: Original) -> list[str]:
-    named, cited = original.named, original.cite()
     power = original.data.get("tham_quyen") if original.kind == "quyet_dinh" else None
     lines = [f"tham_quyen: {power if power in ('chu_tich', 'tap_the') else 'chu_tich'}"
              "                 # chu_tich hoặc tap_the: như văn bản gốc"]
     if relation == "thay_the":
         return [f"trich_yeu: {_q(original.summary)}", *lines, *_replacing_decision(original)]
-    trich_yeu = {"dinh_chinh": f"Về việc đính chính {original.briefly()}",
-                 "sua_doi": f"Sửa đổi, bổ sung một số {'điều' if original.kind == 'quyet_dinh' else 'nội dung'} "
-                            f"của {original.briefly()}",
-                 "thu_hoi": f"Về việc thu hồi {original.briefly()}"}[relation]
-    bases = _laws(original) + ([cited] if relation in ("dinh_chinh", "sua_doi") else [])
-    lines += [f"trich_yeu: {_q(trich_yeu)}", *_items("can_cu", bases),
-              "theo_de_nghi: Ghi người đề nghị (ví dụ công chức Văn phòng - Thống kê)", "dieu:"]
-    if relation == "dinh_chinh":
-        lines += [f"  - {_q(f'Đính chính {named} như sau: tại Ghi vị trí (ví dụ: khoản 2 Điều 1) đã ghi: “Ghi nội dung đã ghi”, nay sửa lại là: “Ghi nội dung đúng”.')}",
-                  f"  - {_q(f'Quyết định này có hiệu lực kể từ ngày ký. Các nội dung khác của {named} giữ nguyên.')}"]
-    elif relation == "sua_doi":
-        part = "điều" if original.kind == "quyet_dinh" else "nội dung"
-        lines += [f"  - dieu: {_q(f'Sửa đổi, bổ sung một số {part} của {named} như sau')}",
-                  "    khoan:",
-                  f"      - {_q('Sửa đổi Ghi vị trí (ví dụ: khoản 2 Điều 1) như sau: “Ghi nội dung mới”.')}",
-                  f"      - {_q('Bổ sung Ghi vị trí như sau: “Ghi nội dung bổ sung”.')}",
-                  f"  - {_q(f'Quyết định này có hiệu lực kể từ ngày ký. Các nội dung khác của {named} giữ nguyên hiệu lực.')}"]
-    else:
-        lines += [f"  - {_q(f'Thu hồi {cited}. Lý do thu hồi: Ghi lý do (ví dụ: ban hành không đúng thẩm quyền).')}",
-                  f"  - {_q(f'Quyết định này có hiệu lực kể từ ngày ký; {named} hết hiệu lực kể từ ngày Quyết định này có hiệu lực.')}"]
-    return lines + [f"  - {_q(EXECUTION)}"]
+    subject = _worded(_SUBJECTS[relation], original) + " " + original.briefly()
+    trich_yeu = subject[:1].upper() + subject[1:] if relation == "sua_doi" else f"Về việc {subject}"
+    bases = _laws(original) + ([original.cite()] if relation in ("dinh_chinh", "sua_doi") else [])
+    return [*lines, f"trich_yeu: {_q(trich_yeu)}", *_items("can_cu", bases),
+            "theo_de_nghi: Ghi người đề nghị (ví dụ công chức Văn phòng - Thống kê)",
+            *_dumped({"dieu": [*_worded(_ARTICLES[relation], original), EXECUTION]})]
 
 
 def _replacing_decision(original: Original) -> list[str]:
@@ -155,7 +182,7 @@ def _replacing_decision(original: Original) -> list[str]:
     kept["can_cu"] = _laws(original)
     kept["dieu"] = articles
     return [*_copied_note(original),
-            *yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=110).splitlines()]
+            *_dumped(kept)]
 
 
 def _copied_note(original: Original) -> list[str]:
@@ -169,8 +196,6 @@ def _copied_note(original: Original) -> list[str]:
 def _prose(relation: str, original: Original, kind: str, form: str) -> list[str]:
     """A công văn or a document of its own kind (kế hoạch, thông báo …)."""
     named, cited, label = original.named, original.cite(), KINDS[kind].label
-    verb = {"dinh_chinh": "đính chính", "sua_doi": "sửa đổi, bổ sung một số nội dung của",
-            "thay_the": "thay thế", "thu_hoi": "thu hồi"}[relation]
     if relation == "thay_the":
         kept = {k: v for k, v in original.data.items() if k in ("can_cu", "mo_dau", "noi_dung", "so_lieu", "phu_luc",
                                                                 "so_phan")}
@@ -179,27 +204,15 @@ def _prose(relation: str, original: Original, kind: str, form: str) -> list[str]
         kept["noi_dung"] = [*body[:len(body) - len(closing)], f"{label} này thay thế {cited}.", *closing]
         lines = [f"trich_yeu: {_q(original.summary)}", *_addressees(original, kind),
                  *_copied_note(original),
-                 *yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=110).splitlines()]
+                 *_dumped(kept)]
         return lines
     # a công văn's V/v stands in a narrow column under the agency's own name: the agency is not repeated there
     named_briefly = f"{named} ngày {short_date(original.date)}" if form == CONG_VAN else original.briefly()
-    subject = f"{verb} {named_briefly}"
+    subject = f"{_worded(_SUBJECTS[relation], original)} {named_briefly}"
     trich_yeu = f"V/v {subject}" if form == CONG_VAN else subject[:1].upper() + subject[1:]
-    lines = [f"trich_yeu: {_q(trich_yeu)}", *_addressees(original, kind)]
-    if relation == "sua_doi":
-        lines += [*_items("can_cu", [cited]), "noi_dung:", "  - muc: Nội dung sửa đổi, bổ sung", "    noi_dung:",
-                  f"      - {_q('Sửa đổi Ghi vị trí (ví dụ: điểm 2 mục II) như sau: “Ghi nội dung mới”.')}",
-                  f"      - {_q('Bổ sung Ghi vị trí như sau: “Ghi nội dung bổ sung”.')}",
-                  "  - muc: Tổ chức thực hiện", "    noi_dung:",
-                  f"      - {_q(f'Các nội dung khác của {named} giữ nguyên. Ghi trách nhiệm tổ chức thực hiện.')}"]
-    elif relation == "dinh_chinh":
-        lines += ["noi_dung:", f"  - {_q(f'{cited[:1].upper()}{cited[1:]} có sai sót trong khâu soạn thảo; {original.agency} đính chính như sau:')}",
-                  f"  - {_q('Tại Ghi vị trí (ví dụ: điểm 2 mục II), đã ghi: “Ghi nội dung đã ghi”; nay sửa lại là: “Ghi nội dung đúng”.')}",
-                  f"  - {_q(f'Các nội dung khác của {named} giữ nguyên. {original.agency} thông báo để các cơ quan, đơn vị biết, thực hiện.')}"]
-    else:
-        lines += ["noi_dung:", f"  - {_q(f'{original.agency} thu hồi {cited}. Lý do thu hồi: Ghi lý do.')}",
-                  f"  - {_q(f'Các cơ quan, đơn vị đã nhận {named} không thực hiện văn bản này kể từ ngày nhận được văn bản này.')}"]
-    return lines
+    bases = [*_items("can_cu", [cited])] if relation == "sua_doi" else []
+    return [f"trich_yeu: {_q(trich_yeu)}", *_addressees(original, kind), *bases,
+            *_dumped({"noi_dung": _worded(_PARAGRAPHS[relation], original)})]
 
 
 def _recipients(original: Original) -> list[str]:
