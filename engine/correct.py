@@ -86,9 +86,8 @@ def write_draft(root: Path, given: str, relation: str, year_of_original: int | N
 
     from engine import scaffold
     from engine.errors import Location, OutputError
-    from engine.workspace import DATA_KEY, PLANS
-
     from engine.nd30.corrections import Office, draft, kind_for
+    from engine.workspace import DATA_KEY, PLANS
 
     entry = locate(root, given, year_of_original)
     _refuse_ended(root, entry, relation)
