@@ -114,6 +114,14 @@ def test_each_correction_is_a_conformant_document_citing_the_original_and_the_re
     assert issued.run("verify", "--thu-muc", str(issued.root)).code == 0
 
 
+def test_a_letter_of_correction_sends_to_those_it_addresses_as_nhu_tren_not_twice(issued):
+    assert correct(issued, "dinh-chinh", "01/KH-UBND").code == 0
+    draft = next((issued.root / "plans/2026").glob("dinh-chinh*.yaml"))
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["kinh_gui"] == ["Các phòng chuyên môn thuộc UBND xã"]
+    assert data["noi_nhan"] == ["Như trên"]
+
+
 def line_of_new(ws) -> str:
     last = register_lines(ws.root)[-1]
     return f"{last[0]}/{last[1]}"

@@ -223,19 +223,26 @@ def _recipients(original: Original) -> list[str]:
     return given or [r for r in original.recipients if r] or ["Ghi nơi nhận ở đây"]
 
 
-def _addressees(original: Original, kind: str) -> list[str]:
+def _addressed(original: Original, kind: str) -> list[str]:
+    """Whom a correction needing Kính gửi addresses: the original's addressees, else its recipients."""
     if KINDS[kind].kinh_gui != "bat_buoc":
         return []
     given = original.data.get("kinh_gui")
     given = [given] if isinstance(given, str) else given if isinstance(given, list) else []
-    return _items("kinh_gui", [str(g) for g in given] or _recipients(original))
+    return [str(g) for g in given] or _recipients(original)
+
+
+def _addressees(original: Original, kind: str) -> list[str]:
+    addressed = _addressed(original, kind)
+    return _items("kinh_gui", addressed) if addressed else []
 
 
 def _closing(original: Original, kind: str, ctx: Office) -> list[str]:
     """Nơi nhận: as the original's (the same people must learn of the correction); the original's signer."""
     decision = KINDS[kind].template == QUYET_DINH
     recipients = (["Như Điều 3"] if decision else ["Như trên"] if KINDS[kind].kinh_gui == "bat_buoc" else [])
-    recipients += _recipients(original)
+    addressed = set(_addressed(original, kind))  # "Như trên" already names them
+    recipients += [r for r in _recipients(original) if r not in addressed]
     units = original.data.get("luu")
     unit = units if isinstance(units, str) else units[0] if isinstance(units, list) and units else ctx.unit
     signed = original.data.get("ky") if isinstance(original.data.get("ky"), dict) else {}
