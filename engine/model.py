@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
@@ -199,11 +200,28 @@ class TableBlock:
 
 
 @dataclass(frozen=True)
-class Picture:
-    """A PNG to place in the document at `width_mm`."""
+class Series:
+    """One series of a bar chart: its name in the legend, its values and each value as printed on its bar."""
 
-    png: bytes
+    name: str
+    values: tuple[Decimal, ...]
+    labels: tuple[str, ...]  # `1,58`: the documents' own printed form, decimal comma included
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A clustered column chart a domain computes; engine.docx draws it as a native Word chart."""
+
+    title: str
+    categories: tuple[str, ...]   # along the horizontal axis, one group of bars each
+    series: tuple[Series, ...]
+    axis_title: str               # the value axis: `Tỷ lệ hộ nghèo (%)`
     width_mm: float
+    height_mm: float
+
+    def __post_init__(self) -> None:
+        if any(len(s.values) != len(self.categories) or len(s.labels) != len(self.categories) for s in self.series):
+            raise ValueError("every series needs one value and one label per category")
 
 
 @dataclass(frozen=True)
@@ -246,6 +264,15 @@ class Signature:
     seal_title: str = ""  # an advisory body under the agency's seal: the signer's post in the agency (PL I, II.7.b)
 
 
+@dataclass(frozen=True)
+class Relation:
+    """`van_ban_goc`: the issued document this one corrects, and how (dinh_chinh, sua_doi, thay_the, thu_hoi)."""
+
+    kind: str          # a key of engine.nd30.citation.RELATIONS
+    reference: str     # the original's số, ký hiệu: 15/KH-UBND
+    date: dt.date      # the original's date, as its register line holds it
+
+
 @dataclass
 class Document:
     """One YAML file under plans/, validated."""
@@ -273,6 +300,7 @@ class Document:
     part_words: bool = False        # `Phần thứ nhất` rather than `Phần I` (so_phan: chu)
     attachments: tuple[Attachment, ...] = ()  # the texts a quyết định issues (kem_theo), after its signature
     copies: int | None = None       # so_ban: copies issued (the register's "Số lượng bản"), else the profile's
+    relation: Relation | None = None  # van_ban_goc: the issued document it corrects, amends, replaces or withdraws
     places: dict[str, Location] = field(default_factory=dict)  # where each top-level key was written
 
     def where(self, key: str) -> Location:

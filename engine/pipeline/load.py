@@ -17,11 +17,13 @@ import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.error import Mark
-from yaml.nodes import Node
+from yaml.nodes import Node, ScalarNode
 from yaml.resolver import Resolver
 
+from engine import domains
 from engine.errors import EngineError, InputError, Location
 from engine.nd30.forms import nfc
+from engine.pipeline import sheets
 from engine.workspace import PROFILE, document_paths, linked_files, read_limited, shown_path
 
 MAX_DEPTH = 50       # YAML levels: a Phần > Chương > Điều > khoản > điểm document uses about a dozen
@@ -272,6 +274,8 @@ def _parse(root: Path, path: Path, errors: list[EngineError]) -> SourceFile | No
         errors.append(InputError("tên tệp có ký tự không dùng được (Tab, xuống dòng hoặc ký tự điều khiển); hãy đổi "
                                  "tên tệp", Location(_visible(shown))))
         return None
+    if path.suffix.lower() == sheets.SUFFIX:
+        return _workbook(path, shown, errors)
     try:
         raw = read_limited(path)
     except OSError as exc:
@@ -305,6 +309,20 @@ def _parse(root: Path, path: Path, errors: list[EngineError]) -> SourceFile | No
         mark = shared.start_mark
         errors.append(InputError("không dùng tham chiếu YAML ('&tên' và '*tên') trong tệp của vanban; hãy viết lại "
                                  "nội dung", Location(shown, mark.line + 1, mark.column + 1)))
+        return None
+    return SourceFile(path, shown, node)
+
+
+def _workbook(path: Path, shown: str, errors: list[EngineError]) -> SourceFile | None:
+    """A figures file kept as an Excel workbook: the same node tree as its YAML twin, marked with cells."""
+    node = sheets.workbook_node(path, shown, errors)
+    if node is None:
+        return None
+    loai = next((v for k, v in node.value if k.value == "loai"), None)
+    if not isinstance(loai, ScalarNode) or domains.by_data_type(loai.value) is None:
+        types = " hoặc ".join(domains.data_types())
+        errors.append(InputError(f"tệp Excel chỉ dùng cho số liệu: cần dòng 'loai' là {types}",
+                                 Location.at(shown, (loai or node).start_mark)))
         return None
     return SourceFile(path, shown, node)
 
