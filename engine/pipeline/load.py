@@ -153,7 +153,8 @@ except ImportError:  # PyYAML built without libyaml
 if CParser is not None:
     class _FastLoader(_Refusals, CParser, SafeConstructor, Resolver):
         """libyaml's parser (about ten times faster) under the same composer: the same refusals, the same marks
-        (with the text they point into, as schema's checks read it), plain scalars' style None as PyYAML's."""
+        (a scalar's with the text they point into, as schema's checks read it), plain scalars' style None as
+        PyYAML's. A collection node's flow_style and end mark may differ from PyYAML's; nothing reads them."""
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
@@ -165,15 +166,16 @@ if CParser is not None:
 
         def get_event(self) -> yaml.Event:
             event = CParser.get_event(self)
-            event.start_mark, event.end_mark = self._mark(event.start_mark), self._mark(event.end_mark)
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) and event.flow_style:
+            if isinstance(event, yaml.ScalarEvent):  # the only marks whose text is read (schema's line checks)
+                event.start_mark, event.end_mark = self._mark(event.start_mark), self._mark(event.end_mark)
+                if not event.style:
+                    event.style = None
+                    if self._flow and not event.value and event.implicit[0]:
+                        raise _Differs("an empty value inside [..] or {..}: libyaml marks it a column further")
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) and event.flow_style:
                 self._flow += 1
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)) and self._flow:
                 self._flow -= 1
-            elif isinstance(event, yaml.ScalarEvent) and not event.style:
-                event.style = None
-                if self._flow and not event.value and event.implicit[0]:
-                    raise _Differs("an empty value inside [..] or {..}: libyaml marks it a column further")
             return event
 
         def _mark(self, mark: Mark) -> Mark:
