@@ -14,7 +14,8 @@ from engine.workspace import OUTPUTS, PLANS
 from engine.pipeline.number import check_frozen, draft_name, number_documents
 from engine.pipeline.pdf import convert, office, stale
 from engine.registry.register import Register
-from engine.pipeline.render import TemplateSet, render_all
+from engine.pipeline import merge
+from engine.pipeline.render import Rendered, TemplateSet, render_all
 from engine.pipeline.validate import validate
 from engine.pipeline.write import ISSUED, UNCHANGED, Written, stale_drafts, write_all
 
@@ -62,11 +63,11 @@ def build_all(root: Path, pdf: bool = False, progress: Progress | None = None) -
         refused: list[EngineError] = []
         check_frozen(documents, numbering, refused)
         stop_on(errors)
-        drafts = [d for d in documents if numbering[d.source].issued is None]
-        issued = [d for d in documents if numbering[d.source].issued is not None]
+        drafts = [d for d in documents if numbering[d.key].issued is None]
+        issued = [d for d in documents if numbering[d.key].issued is not None]
         archived = {root / e.output for e in entries.values()}
         written = _build_drafts(root, drafts, numbering, archived, progress)
-    frozen = [Written(root / numbering[d.source].issued.output, ISSUED) for d in issued]
+    frozen = [Written(path, ISSUED) for path in sorted({root / numbering[d.key].issued.output for d in issued})]
     for document in issued:  # a draft an interrupted issue left behind
         stale_drafts(root / OUTPUTS / draft_name(document, root / PLANS))
     every = sorted([*frozen, *written], key=lambda w: w.path)
@@ -79,20 +80,27 @@ def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]
                   progress: Progress | None = None) -> list[Written]:
     """Render only the drafts whose inputs changed since the last build (the manifest says which)."""
     outputs, manifest, base = root / OUTPUTS, Manifest.load(root), workspace_fingerprint(root)
-    names = {d.source: draft_name(d, root / PLANS) for d in drafts}
-    keys = {d.source: document_key(base, d, numbering[d.source].line, names[d.source]) for d in drafts}
-    fresh = [d for d in drafts if outputs / names[d.source] not in archived
-             and manifest.fresh(outputs, names[d.source], keys[d.source])]
-    jobs = [compute(d, numbering[d.source], names[d.source]) for d in drafts if d not in fresh]
+    names = {d.key: draft_name(d, root / PLANS) for d in drafts}
+    keys = {d.key: document_key(base, d, numbering[d.key].line, names[d.key]) for d in drafts}
+    fresh = [d for d in drafts if outputs / names[d.key] not in archived
+             and manifest.fresh(outputs, names[d.key], keys[d.key])]
+    jobs = [compute(d, numbering[d.key], names[d.key]) for d in drafts if d not in fresh]
     bar = progress(len(jobs)) if progress is not None else None
     try:
         rendered = render_all(jobs, TemplateSet(root), bar.update if bar is not None else lambda: None)
     finally:
         if bar is not None:
             bar.close()
+    combined = merge.combined_jobs(drafts, root / PLANS, keys)  # gop: true — a merged series in one file to print
+    made = {item.job.document.key: item.data for item in rendered}
+    fresh_combined = [job for job, members in combined if not any(m.key in made for m in members)
+                      and manifest.fresh(outputs, job.output, keys[job.document.key])]
+    rendered += [Rendered(job, merge.combined_bytes(members, made, names, outputs))
+                 for job, members in combined if job not in fresh_combined]
     written = write_all(rendered, outputs, archived)
     for item in rendered:
-        manifest.record(item.job.output, keys[item.job.document.source], item.data)
-    manifest.keep_only({name.as_posix() for name in names.values()})
+        manifest.record(item.job.output, keys[item.job.document.key], item.data)
+    manifest.keep_only({name.as_posix() for name in [*names.values(), *(job.output for job, _ in combined)]})
     manifest.save()
-    return [*written, *(Written(outputs / names[d.source], UNCHANGED) for d in fresh)]
+    return [*written, *(Written(outputs / names[d.key], UNCHANGED) for d in fresh),
+            *(Written(outputs / job.output, UNCHANGED) for job in fresh_combined)]

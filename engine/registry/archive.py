@@ -9,7 +9,8 @@ from typing import Callable
 from engine.errors import BuildFailed
 from engine.registry import git as git
 from engine.registry import history as history
-from engine.registry.register import Entry, Register, content_hash, held_in_head, made_from, source_hash
+from engine.registry.register import (Entry, Register, content_hash, held_in_head, made_from, source_hash,
+                                     split_source)
 
 GITATTRIBUTES_LINE = "outputs/**/*.docx diff=vanban"
 PROFILE = "vanban.yaml"
@@ -49,7 +50,8 @@ def verify(root: Path, register: Register, year: int | None = None) -> list[Prob
 
 
 def _check_entry(root: Path, entry: Entry) -> list[Problem]:
-    output, source = root / entry.output, root / entry.source
+    file, row = split_source(entry.source)
+    output, source = root / entry.output, root / file
     if not output.exists():
         return [Problem(entry.output, f"thiếu tệp của văn bản {entry.reference} đã ban hành")]
     problems = []
@@ -58,7 +60,7 @@ def _check_entry(root: Path, entry: Entry) -> list[Problem]:
                                 "(khác mã băm trong sổ)"))
     if not source.exists():
         problems.append(Problem(entry.source, f"thiếu tệp nguồn của văn bản {entry.reference}"))
-    elif source_hash(source) != entry.source_hash:
+    elif source_hash(source, row) != entry.source_hash:
         problems.append(Problem(entry.source, f"nguồn của văn bản {entry.reference} đã bị sửa sau khi ban hành"))
     return problems
 
@@ -77,7 +79,7 @@ def uncommitted(root: Path, register: Register) -> list[Path]:
     for entry in register.entries():
         output = root / entry.output
         outputs += [output, output.with_suffix(".pdf")]
-        source = root / entry.source
+        source = root / split_source(entry.source)[0]
         sources += made_from(source) if source.exists() else []
     inside = [p for p in outputs + sources if root.resolve() in p.resolve().parents]
     dirty = [p for p in git.dirty(root, inside) if p.exists()]

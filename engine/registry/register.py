@@ -16,6 +16,7 @@ from filelock import FileLock
 
 from engine.errors import Location, RegisterError, stop_on
 from engine.pipeline.load import plain_data, plain_text_data
+from engine.pipeline.merge_lists import list_file, row_values
 from engine.workspace import OUTPUTS, linked_files
 from engine.files import write_atomically
 
@@ -61,15 +62,26 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def source_hash(path: Path) -> str:
+def source_hash(path: Path, row: str | None = None) -> str:
     """What an issued document was made from: its YAML and the files it names, by meaning, not bytes.
 
-    Comments, spacing and Unicode form may change; the content of none of them may.
+    Comments, spacing and Unicode form may change; the content of none of them may. One row of a merged
+    document (`row`: its key) is made from its YAML, the other files it names and that row of its list, as read.
     """
     value = _meaning(path)
-    parts = [value, *(_meaning(linked) for linked in linked_files(path, value))]
+    listed = list_file(path, value) if row is not None else None
+    parts = [value, *(_meaning(linked) for linked in linked_files(path, value) if linked != listed)]
+    if row is not None:
+        parts.append({"tron": row_values(path, value, row)})
     canonical = json.dumps(parts if len(parts) > 1 else value, sort_keys=True, ensure_ascii=False, default=str)
     return content_hash(canonical.encode("utf-8"))
+
+
+def split_source(source: str) -> tuple[str, str | None]:
+    """A register's `nguon`: the YAML file, and the row's key for one document of a merged series
+    (`plans/2024/giay-xac-nhan.yaml#HN-007` → the file and `HN-007`)."""
+    match = re.fullmatch(r"(.*?\.ya?ml)#(.*)", source, flags=re.IGNORECASE | re.DOTALL)
+    return (match.group(1), match.group(2)) if match else (source, None)
 
 
 def state_folder(root: Path) -> Path:
@@ -101,8 +113,12 @@ def changed_files(root: Path, source: Path) -> list[Path]:
 
 
 def held_in_head(root: Path, path: Path) -> bool:
-    """HEAD holds this YAML file with the same meaning (comments, spacing, Unicode form aside)."""
+    """HEAD holds this YAML file with the same meaning (comments, spacing, Unicode form aside); a list that is not
+    YAML (.csv, .xlsx), with the same bytes."""
     from engine.registry import git
+
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return git.is_repository(root) and not git.dirty(root, [path]) and path.exists()
 
     committed = git.show(root, "HEAD", path.relative_to(root).as_posix())
     if committed is None:
@@ -114,8 +130,13 @@ def held_in_head(root: Path, path: Path) -> bool:
 
 
 def _meaning(path: Path) -> object:
-    """The file as the load stage reads it (dates that are no dates stay text); an unreadable one by its bytes,
-    so that no two different unreadable versions hash alike."""
+    """The file as the load stage reads it (dates that are no dates stay text); an unreadable one, or a list that
+    is not YAML (.csv, .xlsx), by its bytes, so that no two different versions hash alike."""
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        try:
+            return "tep:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return "khong-doc-duoc"
     try:
         return plain_data(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
