@@ -255,6 +255,7 @@ class MergeSet:
     combined: bool = False                   # gop: one DOCX (and PDF) holding every row's document
     one_number: bool = False                 # so_cho_bo: mot — one number for the whole set when issued
     rows: tuple[MergeRow, ...] = ()          # until expanded into one document per row; () on each row's document
+    summary: str = ""                        # the trích yếu as typed, fields unfilled (for a set's register line)
 
 
 @dataclass(frozen=True)

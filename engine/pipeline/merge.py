@@ -16,7 +16,7 @@ from engine.errors import Location
 from engine.model import Document
 from engine.pipeline.compute import Job
 from engine.pipeline.data import map_texts
-from engine.pipeline.merge_rules import fill
+from engine.pipeline.merge_rules import FIELD, fill
 from engine.pipeline.number import draft_name
 
 COMBINED_TEMPLATE = "gop"  # the Job of a combined file is never rendered: its bytes are its members'
@@ -27,7 +27,7 @@ def expand(document: Document) -> list[Document]:
     merge = document.merge
     if merge is None or not merge.rows:
         return [document]
-    shell = replace(merge, rows=())  # each row's document carries its own row only: one row's edit is its own
+    shell = replace(merge, rows=(), summary=document.summary)  # each row's document carries its own row only: one row's edit is its own
     return [replace(map_texts(document, lambda text, values=dict(row.values): fill(text, values)),
                     location=Location(f"{document.location.path}#{row.key}"), merge=shell, row=row)
             for row in merge.rows]
@@ -68,3 +68,20 @@ def combined_bytes(members: list[Document], made: dict[str, bytes], names: dict[
     from engine.docx.combine import combine
 
     return combine([made[m.key] if m.key in made else (outputs / names[m.key]).read_bytes() for m in members])
+
+
+def set_document(documents: list[Document]) -> Document:
+    """A merged series issued with one number, as its register line sees it: the YAML file's own key, its
+    trích yếu with each row's field shown as '…', every row's recipients."""
+    head = documents[0]
+    summary = FIELD.sub("…", head.merge.summary) if head.merge.summary else head.summary
+    recipients = tuple(dict.fromkeys(r for d in documents for r in d.recipients))
+    return replace(head, location=Location(head.file_key), row=None, recipients=recipients,
+                   summary=f"{summary} ({len(documents)} văn bản)")
+
+
+def combine_rendered(rendered: list) -> bytes:
+    """The rendered documents of a series in one file, in the list's order."""
+    from engine.docx.combine import combine
+
+    return combine([item.data for item in rendered])

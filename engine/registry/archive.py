@@ -79,8 +79,8 @@ def uncommitted(root: Path, register: Register) -> list[Path]:
     for entry in register.entries():
         output = root / entry.output
         outputs += [output, output.with_suffix(".pdf")]
-        source = root / split_source(entry.source)[0]
-        sources += made_from(source) if source.exists() else []
+        file, row = split_source(entry.source)
+        sources += made_from(root / file, row) if (root / file).exists() else []
     inside = [p for p in outputs + sources if root.resolve() in p.resolve().parents]
     dirty = [p for p in git.dirty(root, inside) if p.exists()]
     return [p for p in dirty if p in outputs or not held_in_head(root, p)]
@@ -90,19 +90,21 @@ def commit_blocked(root: Path, paths: list[Path]) -> list[str]:
     return git.blocked(root, paths) if git.is_repository(root) else []
 
 
-def commit_issue(root: Path, register: Register, entry: Entry, paths: list[Path], author: str,
+def commit_issue(root: Path, register: Register, entries: list[Entry], paths: list[Path], author: str,
                  after_add: Callable[[], None] | None = None) -> str | None:
-    """One commit: the source, the register, the output, vanban.yaml as used, and any issued file an earlier
-    issue left uncommitted (killed, or its commit refused)."""
+    """One commit: the source, the register, the outputs (a merged series: all of them), vanban.yaml as used, and
+    any issued file an earlier issue left uncommitted (killed, or its commit refused)."""
     if not git.is_repository(root):
         return None
     attributes = _ensure_gitattributes(root)
     git.ensure_textconv(root)
+    entry = entries[0]
     year_file = register.path(entry.date.year)
     earlier = uncommitted(root, register)
     extra = [root / PROFILE] if (root / PROFILE).exists() else []
+    numbers = entry.reference if len(entries) == 1 else f"{entry.reference} đến {entries[-1].reference}"
     return git.commit(root, [*paths, year_file, *earlier, *extra, *attributes],
-                      f"Ban hành {entry.reference}: {entry.summary}", author, after_add)
+                      f"Ban hành {numbers}: {entry.summary}", author, after_add)
 
 
 def keep_pending(root: Path, register: Register, author: str) -> str | None:

@@ -95,9 +95,14 @@ def state_folder(root: Path) -> Path:
     return folder
 
 
-def made_from(path: Path) -> list[Path]:
-    """The document and the files it names (so_lieu, kem_theo): what an issue archives and freezes."""
-    return [path, *linked_files(path, _meaning(path))]
+def made_from(path: Path, row: str | None = None) -> list[Path]:
+    """The document and the files it names (so_lieu, kem_theo, its list): what an issue archives and freezes.
+
+    One row of a merged list (`row`) freezes its row only: the list's other rows may change after it is issued.
+    """
+    value = _meaning(path)
+    listed = list_file(path, value) if row is not None else None
+    return [path, *(linked for linked in linked_files(path, value) if linked != listed)]
 
 
 def changed_files(root: Path, source: Path) -> list[Path]:
@@ -184,14 +189,18 @@ class Register:
     def by_source(self) -> dict[str, Entry]:
         return {entry.source: entry for entry in self.entries()}
 
-    def add(self, entry: Entry) -> None:
-        """Write the year file with the new line in its place, atomically: the entry is there completely or not
-        at all. Every other line, the clerk's comments included, stays as it was."""
+    def add(self, entry: Entry, *more: Entry) -> None:
+        """Write the year file with the new lines in their place, atomically: the entries (a merged series issued one
+        number per document: all of them, of one date) are there completely or not at all. Every other line, the
+        clerk's comments included, stays as it was."""
         year = entry.date.year
+        assert all(other.date.year == year for other in more)
         self.entries(year)  # a damaged year file is reported, never rewritten
         path = self.path(year)
         text = path.read_bytes().decode("utf-8-sig") if path.exists() else INTRO + "\t".join(HEADER) + "\n"
-        lines = insert_line(text.splitlines(), entry.line())
+        lines = text.splitlines()
+        for each in (entry, *more):
+            lines = insert_line(lines, each.line())
         write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
 
     def _read(self, year: int) -> list[Entry]:
