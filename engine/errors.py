@@ -8,22 +8,53 @@ from pathlib import Path
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in a file the clerk can open: path, 1-based line and column (0 = unknown)."""
+    """A place in a file the clerk can open: path, 1-based line and column (0 = unknown).
+
+    In a workbook (.xlsx) `sheet` names the sheet, `line` is the row and `column` the column: it prints the way
+    Excel names a cell, `so-lieu.xlsx!xom!C7`.
+    """
 
     path: str
     line: int = 0
     column: int = 0
+    sheet: str = ""
 
     def __str__(self) -> str:
+        if self.sheet:
+            return f"{self.path}!{_sheet_shown(self.sheet)}!{self.cell}"
         if self.line and self.column:
             return f"{self.path}:{self.line}:{self.column}"
         if self.line:
             return f"{self.path}:{self.line}"
         return self.path
 
+    @property
+    def cell(self) -> str:
+        """The Excel name of the cell (C7), of the row (7) or of the column (C); "" when neither is known."""
+        return f"{_column_letters(self.column) if self.column else ''}{self.line or ''}"
+
     @classmethod
     def of(cls, path: Path | str, line: int = 0, column: int = 0) -> "Location":
         return cls(str(path), line, column)
+
+    @classmethod
+    def at(cls, path: str, mark: object) -> "Location":
+        """Where a node starts: a YAML mark (0-based line and column), or a workbook cell's mark (its `sheet`)."""
+        return cls(path, mark.line + 1, mark.column + 1, getattr(mark, "sheet", ""))
+
+
+def _column_letters(column: int) -> str:
+    """1 → A, 27 → AA: Excel's name of a column."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _sheet_shown(sheet: str) -> str:
+    """A sheet name as Excel writes it in a reference: quoted when it holds a space or punctuation."""
+    return sheet if all(c.isalnum() or c == "_" for c in sheet) else "'" + sheet.replace("'", "''") + "'"
 
 
 class EngineError(Exception):
@@ -84,4 +115,4 @@ def stop_on(errors: list[EngineError]) -> None:
 
 def _sort_key(error: EngineError) -> tuple:
     loc = error.location or Location("")
-    return (loc.path, loc.line, loc.column, error.message)
+    return (loc.path, loc.sheet, loc.line, loc.column, error.message)

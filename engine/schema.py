@@ -23,10 +23,8 @@ class Context:
     errors: list[InputError] = field(default_factory=list)
 
     def fail(self, node: Node, field_path: str, message: str) -> object:
-        """The one place that records an error, with its file, line and column."""
-        mark = node.start_mark
-        location = Location(self.path, mark.line + 1, mark.column + 1)
-        self.errors.append(InputError(message, location, field_path))
+        """The one place that records an error, with its file, line and column (or its workbook cell)."""
+        self.errors.append(InputError(message, Location.at(self.path, node.start_mark), field_path))
         return INVALID
 
 

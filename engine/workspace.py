@@ -15,6 +15,8 @@ OUTPUTS = "outputs"    # drafts, the archive of issued documents, and the regist
 DATA_KEY = "so_lieu"  # a document names the data file it draws on, beside it
 ATTACHED_KEY = "kem_theo"  # a quyết định names the texts it issues, inline or as files beside it
 MERGE_KEY = "tron"  # a merged document names its list (`tron: {nguon: ho-ngheo.csv, …}`): one document per row
+WORKBOOK = ".xlsx"     # a figures file may be an Excel workbook (engine.pipeline.sheets)
+EXCEL_OWNER = "~$"
 MAX_BYTES = 10 * 1024 * 1024  # a YAML file of the clerk's; the largest real one is a few hundred KB
 
 
@@ -28,14 +30,15 @@ def find_workspace(start: Path) -> Path:
 
 
 def document_paths(root: Path) -> list[Path]:
-    """plans/**/*.yaml in a stable order; files starting with '_' are notes, not documents.
+    """plans/**/*.yaml and the figures kept as workbooks (*.xlsx), in a stable order; files starting with '_'
+    are notes, not documents, and '~$…' is the lock file Excel keeps beside a workbook it has open.
 
     Hidden files and folders ('.#x.yaml', an editor's lock) and dangling symbolic links are skipped; a link
     loop, a FIFO or a device is kept, so that reading it reports it (read_limited).
     """
     plans = root / PLANS
-    found = [*plans.rglob("*.yaml"), *plans.rglob("*.yml")] if plans.is_dir() else []
-    return sorted(p for p in found if not p.name.startswith("_") and not _hidden(p.relative_to(plans))
+    found = [*plans.rglob("*.yaml"), *plans.rglob("*.yml"), *plans.rglob(f"*{WORKBOOK}")] if plans.is_dir() else []
+    return sorted(p for p in found if not p.name.startswith(("_", EXCEL_OWNER)) and not _hidden(p.relative_to(plans))
                   and not _dangling(p))
 
 

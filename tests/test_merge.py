@@ -249,3 +249,23 @@ def test_one_number_for_the_set_chosen_in_the_file(repo):
     git(repo.root, "commit", "-qam", "một số")
     assert repo.run("issue", str(repo.root / "plans/2026/giay-bao.yaml"), "--date", "2026-03-12").code == 0
     assert [l[0] for l in register_lines(repo.root)] == ["01"]
+
+
+def test_bad_workbook_lists_are_named_by_sheet_and_row(merged):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Hộ"
+    for row in (["ma_ho", "chu_ho", "xom"], ["B7", "Nông Văn Tài", "Xóm 2"], ["B8", None, "Xóm 3"]):
+        sheet.append(row)
+    book.save(merged.root / "plans/2026/ho.xlsx")
+    merged.write("plans/2026/giay-bao.yaml", LETTER.replace("nguon: ho-ngheo.csv", "nguon: ho.xlsx"))
+    merged.write("plans/2026/hong.yaml", LETTER.replace("nguon: ho-ngheo.csv", "nguon: hong.xlsx")
+                 .replace("giay-bao-", "hong-"))
+    (merged.root / "plans/2026/hong.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    result = merged.run("build")
+    assert result.code == 1
+    assert "plans/2026/ho.xlsx!Hộ!B3: thiếu giá trị ở cột 'chu_ho' mà văn bản dùng" in result.err
+    assert "plans/2026/hong.xlsx" in result.err
+    assert not merged.output("2026").exists()

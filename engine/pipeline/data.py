@@ -18,6 +18,7 @@ from engine import schema as s
 from engine.errors import EngineError
 from engine.model import (Article, Bullets, Chapter, Chart, Clause, Document, DocumentData, Part, Profile, Section,
                           TableBlock)
+from engine.pipeline import sheets
 from engine.pipeline.load import SourceFile
 from engine.workspace import DATA_KEY, data_file
 
@@ -36,7 +37,7 @@ class DataFile:
 def document_keys() -> dict[str, s.Key]:
     """The keys any document may use to draw on data: the file and each domain's own keys."""
     return {
-        DATA_KEY: s.Key(s.text, meaning="tệp số liệu, ví dụ: so-lieu-giam-ngheo.yaml"),
+        DATA_KEY: s.Key(s.text, meaning="tệp số liệu, ví dụ: so-lieu-giam-ngheo.yaml hoặc so-lieu-giam-ngheo.xlsx"),
         **{key: replace(_ANY, meaning=meaning) for key, meaning in domains.document_keys().items()},
     }
 
@@ -64,7 +65,7 @@ def read_data_files(sources: list[SourceFile], profile: Profile | None,
         domain = domains.by_data_type(s.key_of(source.root, "loai").value)
         ctx = s.Context(source.shown)
         data = domain.read(source.root, ctx, profile)
-        errors.extend(ctx.errors)
+        errors.extend(sheets.grouped(ctx.errors))  # a workbook's mistake down a column: one message
         if data is not None:
             found[source.shown] = DataFile(domain, data)
     return found

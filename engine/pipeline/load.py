@@ -14,11 +14,14 @@ from pathlib import Path
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import Node
+from yaml.nodes import Node, ScalarNode
 
+from engine import domains
 from engine.errors import EngineError, InputError, Location
 from engine.nd30.forms import nfc
-from engine.workspace import PROFILE, document_paths, linked_files, read_limited, shown_path
+from engine.pipeline import sheets
+from engine.workspace import (MERGE_KEY, PROFILE, data_file, document_paths, linked_files, read_limited,
+                              shown_path)
 
 MAX_DEPTH = 50       # YAML levels: a Phần > Chương > Điều > khoản > điểm document uses about a dozen
 MAX_DIGITS = 300     # Python refuses int() of more than 4,300 digits; no clerk writes a number this long
@@ -80,10 +83,30 @@ class Sources:
 def load_workspace(root: Path, errors: list[EngineError], only: list[Path] | None = None) -> Sources:
     """Parse vanban.yaml and the documents (all of plans/, or `only`); syntax errors go to `errors`."""
     profile = _parse(root, root / PROFILE, errors)
-    documents = [_parse(root, path, errors) for path in (only or document_paths(root))]
+    paths = only or document_paths(root)
+    parsed = {path: _parse(root, path, errors) for path in paths if path.suffix.lower() != sheets.SUFFIX}
+    lists = merge_lists(list(parsed.values()))  # a workbook merged from is a list, not a figures file
+    documents = [parsed[path] if path in parsed else _parse(root, path, errors) for path in paths
+                 if path not in lists or path in parsed]
     if only:
         documents += [_parse(root, path, errors) for path in _linked_files(documents, set(only))]
     return Sources(root, profile, tuple(d for d in documents if d is not None))
+
+
+def merge_lists(documents: list[SourceFile | None]) -> set[Path]:
+    """The lists merged documents name (`tron: nguon: ho-ngheo.xlsx`): read by the merge, never as documents."""
+    found = set()
+    for document in filter(None, documents):
+        merge = _value_of(document.root, MERGE_KEY)
+        name = _value_of(merge, "nguon") if merge is not None else None
+        if isinstance(name, yaml.ScalarNode) and name.value:
+            found.add(data_file(document.path, name.value))
+    return found
+
+
+def _value_of(node: Node, key: str) -> Node | None:
+    pairs = node.value if isinstance(node, yaml.MappingNode) else []
+    return next((value for name, value in pairs if isinstance(name, yaml.ScalarNode) and name.value == key), None)
 
 
 def _linked_files(documents: list[SourceFile | None], loaded: set[Path]) -> list[Path]:
@@ -196,6 +219,8 @@ def _parse(root: Path, path: Path, errors: list[EngineError]) -> SourceFile | No
         errors.append(InputError("tên tệp có ký tự không dùng được (Tab, xuống dòng hoặc ký tự điều khiển); hãy đổi "
                                  "tên tệp", Location(_visible(shown))))
         return None
+    if path.suffix.lower() == sheets.SUFFIX:
+        return _workbook(path, shown, errors)
     try:
         raw = read_limited(path)
     except OSError as exc:
@@ -229,6 +254,20 @@ def _parse(root: Path, path: Path, errors: list[EngineError]) -> SourceFile | No
         mark = shared.start_mark
         errors.append(InputError("không dùng tham chiếu YAML ('&tên' và '*tên') trong tệp của vanban; hãy viết lại "
                                  "nội dung", Location(shown, mark.line + 1, mark.column + 1)))
+        return None
+    return SourceFile(path, shown, node)
+
+
+def _workbook(path: Path, shown: str, errors: list[EngineError]) -> SourceFile | None:
+    """A figures file kept as an Excel workbook: the same node tree as its YAML twin, marked with cells."""
+    node = sheets.workbook_node(path, shown, errors)
+    if node is None:
+        return None
+    loai = next((v for k, v in node.value if k.value == "loai"), None)
+    if not isinstance(loai, ScalarNode) or domains.by_data_type(loai.value) is None:
+        types = " hoặc ".join(domains.data_types())
+        errors.append(InputError(f"tệp Excel chỉ dùng cho số liệu: cần dòng 'loai' là {types}",
+                                 Location.at(shown, (loai or node).start_mark)))
         return None
     return SourceFile(path, shown, node)
 

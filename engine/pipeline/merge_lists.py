@@ -8,24 +8,27 @@ a row again through `row_values` to check that an issued document's row was not 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from engine.errors import Location
+from engine.errors import EngineError, Location
 from engine.nd30.forms import nfc
+from engine.pipeline.sheets import sheet_rows
 from engine.workspace import MERGE_KEY, data_file, read_limited
 
 SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml")
 
 
 class ListError(Exception):
-    """The list cannot be read at all; the message (Vietnamese) says why."""
+    """The list cannot be read at all; the message (Vietnamese) says why, `located` the errors found at their cells."""
+
+    def __init__(self, message: str, located: list[EngineError] | None = None) -> None:
+        super().__init__(message)
+        self.located = located or []
 
 
 @dataclass(frozen=True)
@@ -51,9 +54,9 @@ def read_table(path: Path, shown: str, sheet: str | None) -> Table:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ListError(f"chỉ đọc được danh sách dạng .csv, .xlsx hoặc .yaml, nhưng gặp '{path.name}'")
+    if suffix == ".xlsx":
+        return _xlsx(path, shown, sheet)
     try:
-        if suffix == ".xlsx":
-            return _xlsx(path, shown, sheet)
         raw = read_limited(path)
     except OSError as exc:
         raise ListError(f"không đọc được tệp danh sách {shown} ({exc.strerror or exc})") from None
@@ -101,19 +104,9 @@ def _header(cells: list, where: str) -> list[str]:
     return names
 
 
-def _clean(value: object) -> str:
-    """A cell as text: numbers without a trailing '.0', dates as 09/01/2024, spaces and line breaks collapsed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, (dt.datetime, dt.date)):
-        value = f"{value:%d/%m/%Y}"
-    if isinstance(value, Decimal):
-        value = format(value, "f")
-    return " ".join(nfc(str(value)).split())
+def _clean(value: str) -> str:
+    """A cell as text, its spaces and line breaks collapsed, in Unicode's composed form."""
+    return " ".join(nfc(value).split())
 
 
 def _yaml(text: str, shown: str) -> Table:
@@ -149,35 +142,26 @@ def _yaml(text: str, shown: str) -> Table:
 
 
 def _xlsx(path: Path, shown: str, sheet: str | None) -> Table:
-    """The first sheet (or `bang:`), its first row the column names."""
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-    from zipfile import BadZipFile
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, TypeError, EOFError):
-        raise ListError(f"tệp Excel {shown} bị hỏng hoặc không phải .xlsx; hãy mở bằng Excel và lưu lại") from None
-    try:
-        if sheet is not None and sheet not in workbook.sheetnames:
-            raise ListError(f"tệp {shown} không có trang tính '{sheet}' (có: {', '.join(workbook.sheetnames)})")
-        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        name = worksheet.title
-        table = list(worksheet.iter_rows(values_only=True))
-    finally:
-        workbook.close()
-    header: list[str] | None = None
+    """A sheet of a workbook (`bang:`, or the first that is not a note), read by engine.pipeline.sheets: its first
+    row the column names (read as keys: `Chủ hộ` → chu_ho), each following row one item."""
+    errors: list[EngineError] = []
+    items = sheet_rows(path, shown, errors, sheet)
+    if items is None:
+        raise ListError("; ".join(str(e) for e in errors[:5]) or f"không đọc được tệp Excel {shown}", errors)
+    columns: dict[str, None] = {}
     rows = []
-    for number, cells in enumerate(table, start=1):
-        if not any(_clean(c) for c in cells):
-            continue
-        if header is None:
-            header = _header(list(cells), f"{shown}!{name}!dòng {number}")
-            continue
-        values = {h: _clean(c) for h, c in zip(header, cells)}
-        places = {h: Location(f"{shown}!{name}!{get_column_letter(i + 1)}{number}") for i, h in enumerate(header)}
-        rows.append(ListRow(values, Location(f"{shown}!{name}!dòng {number}"), places))
-    return Table(tuple(header or ()), tuple(rows))
+    for item in items:
+        mark = item.start_mark
+        where = Location(f"{shown}!{getattr(mark, 'sheet', '')}!dòng {mark.line + 1}")
+        values, cells = {}, {}
+        for key, value in item.value:
+            if not isinstance(value, ScalarNode):
+                raise ListError(f"{where}: cột '{key.value}' cần một giá trị, không phải một danh sách lồng")
+            values[str(key.value)] = _clean(value.value)
+            cells[str(key.value)] = Location.at(shown, value.start_mark)
+            columns.setdefault(str(key.value))
+        rows.append(ListRow(values, where, cells))
+    return Table(tuple(columns), tuple(rows))
 
 
 def list_file(document: Path, value: object) -> Path | None:

@@ -21,7 +21,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine import schema as s
-from engine.errors import InputError, Location
+from engine.errors import InputError
 from engine.model import MergeRow, MergeSet
 from engine.pipeline.load import SourceFile
 from engine.pipeline.merge_lists import ListError, ListRow, Table, read_table
@@ -48,16 +48,6 @@ def document_keys() -> dict[str, s.Key]:
     return {MERGE_KEY: s.Key(RULE, meaning="trộn văn bản: mỗi dòng của danh sách một văn bản")}
 
 
-def named_lists(sources: tuple[SourceFile, ...]) -> set[str]:
-    """The shown paths of the YAML lists documents merge with: they are not documents."""
-    named = set()
-    for source in sources:
-        node = s.key_of(s.key_of(source.root, MERGE_KEY) or source.root, "nguon")
-        if isinstance(node, ScalarNode) and isinstance(s.key_of(source.root, MERGE_KEY), MappingNode):
-            named.add(data_file(PurePosixPath(source.shown), node.value).as_posix())
-    return named
-
-
 def read(source: SourceFile, raw: dict, ctx: s.Context) -> MergeSet | None:
     """The document's list, every row checked against what the document uses; None (errors in ctx) otherwise."""
     spec = raw.get(MERGE_KEY)
@@ -68,7 +58,10 @@ def read(source: SourceFile, raw: dict, ctx: s.Context) -> MergeSet | None:
     try:
         table = read_table(data_file(source.path, spec["nguon"]), shown, spec["bang"])
     except ListError as error:
-        ctx.fail(s.key_of(node, "nguon"), f"{MERGE_KEY}.nguon", str(error))
+        if error.located:
+            ctx.errors.extend(error.located)
+        else:
+            ctx.fail(s.key_of(node, "nguon"), f"{MERGE_KEY}.nguon", str(error))
         return None
     if not _columns_known(source, node, spec, table, shown, ctx):
         return None

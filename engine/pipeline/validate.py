@@ -17,7 +17,7 @@ from engine.pipeline import body_rules as br
 from engine.pipeline import data as dt
 from engine.pipeline import merge_rules as mr
 from engine.pipeline.merge import expand
-from engine.pipeline.load import SourceFile, Sources
+from engine.pipeline.load import SourceFile, Sources, merge_lists
 from engine.workspace import ATTACHED_KEY
 from engine.model import (AREA_LEVELS, ARCHIVE, LOCALITY_WORDS, Advisory, Agency, Attachment, Document, Localities,
                           Profile, Signature, Signer)
@@ -40,7 +40,7 @@ def validate(sources: Sources, errors: list[EngineError]) -> tuple[Profile, list
     files = dt.read_data_files(data, profile, errors)
     named = attached.named_files(sources.documents)
     issued_with = [f for f in sources.documents if f.shown in named and f not in data]
-    data += [f for f in sources.documents if f.shown in mr.named_lists(sources.documents)]  # a merge's YAML list
+    data += [f for f in sources.documents if f.path in merge_lists(list(sources.documents))]  # a merge's YAML list
     texts = attached.read_files(issued_with, errors)
     documents = [_document(f, profile, files, texts, errors) for f in sources.documents
                  if f not in data and f not in issued_with]

@@ -65,6 +65,12 @@ def show(root: Path, revision: str, relative: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
+def show_bytes(root: Path, revision: str, relative: str) -> bytes | None:
+    """A binary file (a workbook) as committed, or None when it is not there."""
+    done = subprocess.run(["git", "-C", str(root), "show", f"{revision}:{relative}"], capture_output=True)
+    return done.stdout if done.returncode == 0 else None
+
+
 def log(root: Path, *args: str) -> str:
     return _git(root, "log", *args, check=False).stdout
 

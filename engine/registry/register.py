@@ -17,7 +17,8 @@ from filelock import FileLock
 from engine.errors import Location, RegisterError, stop_on
 from engine.pipeline.load import plain_data, plain_text_data
 from engine.pipeline.merge_lists import list_file, row_values
-from engine.workspace import OUTPUTS, linked_files
+from engine.pipeline.sheets import workbook_value
+from engine.workspace import OUTPUTS, WORKBOOK, linked_files
 from engine.files import write_atomically
 
 FOLDER = Path(OUTPUTS) / "so-van-ban-di"
@@ -118,14 +119,20 @@ def changed_files(root: Path, source: Path) -> list[Path]:
 
 
 def held_in_head(root: Path, path: Path) -> bool:
-    """HEAD holds this YAML file with the same meaning (comments, spacing, Unicode form aside); a list that is not
-    YAML (.csv, .xlsx), with the same bytes."""
+    """HEAD holds this YAML file (or workbook) with the same meaning (comments, spacing, Unicode form aside); a CSV
+    list, with the same bytes."""
     from engine.registry import git
 
+    relative = path.relative_to(root).as_posix()
+    if path.suffix.lower() == WORKBOOK:
+        held = git.show_bytes(root, "HEAD", relative)
+        try:
+            return held is not None and workbook_value(path, held) == _meaning(path)
+        except ValueError:
+            return False
     if path.suffix.lower() not in (".yaml", ".yml"):
         return git.is_repository(root) and not git.dirty(root, [path]) and path.exists()
-
-    committed = git.show(root, "HEAD", path.relative_to(root).as_posix())
+    committed = git.show(root, "HEAD", relative)
     if committed is None:
         return False
     try:
@@ -135,16 +142,16 @@ def held_in_head(root: Path, path: Path) -> bool:
 
 
 def _meaning(path: Path) -> object:
-    """The file as the load stage reads it (dates that are no dates stay text); an unreadable one, or a list that
-    is not YAML (.csv, .xlsx), by its bytes, so that no two different versions hash alike."""
-    if path.suffix.lower() not in (".yaml", ".yml"):
+    """The file as the load stage reads it (dates that are no dates stay text; a workbook by its cells' text, not
+    its bytes); an unreadable one, or a CSV list, by its bytes, so that no two different versions hash alike."""
+    if path.suffix.lower() not in (".yaml", ".yml", WORKBOOK):
         try:
             return "tep:" + hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             return "khong-doc-duoc"
     try:
-        return plain_data(path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return workbook_value(path) if path.suffix.lower() == WORKBOOK else plain_data(path)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
         try:
             return "khong-doc-duoc:" + hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
