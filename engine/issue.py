@@ -37,6 +37,7 @@ class Issued:
     drafts: list[Path]        # the draft DOCX/PDF this issue replaced and removed
     commit_failed: str = ""   # git's refusal after the register line was written: issued, archive commit pending
     entries: tuple[Entry, ...] = ()  # every entry written (a merged series: one per document), `entry` the first
+    more: tuple[Path, ...] = ()      # a merged series: the outputs after `output`
 
 
 def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
@@ -126,8 +127,8 @@ def _issue_here(root: Path, documents: list[Document], profile: Profile, registe
         commit = commit_issue(root, register, entries, archived, profile.agency.name,
                               lambda: _pause_for_tests("da-git-add"))
     except (OutputError, OSError) as error:  # git refused, or the disk is full: issued, commit pending
-        return Issued(entries[0], targets[0], None, cleaned, existing, str(error), tuple(entries))
-    return Issued(entries[0], targets[0], commit, cleaned, existing, entries=tuple(entries))
+        return Issued(entries[0], targets[0], None, cleaned, existing, str(error), tuple(entries), tuple(targets[1:]))
+    return Issued(entries[0], targets[0], commit, cleaned, existing, entries=tuple(entries), more=tuple(targets[1:]))
 
 
 def _remove_drafts(root: Path, register: Register, draft: Path) -> tuple[list[Path], list[Path]]:

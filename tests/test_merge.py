@@ -269,3 +269,13 @@ def test_bad_workbook_lists_are_named_by_sheet_and_row(merged):
     assert "plans/2026/ho.xlsx!Hộ!B3: thiếu giá trị ở cột 'chu_ho' mà văn bản dùng" in result.err
     assert "plans/2026/hong.xlsx" in result.err
     assert not merged.output("2026").exists()
+
+
+def test_a_series_is_issued_whole_or_not_at_all(repo):
+    blocker = repo.output("2026/03-TB-UBND-giay-bao-HN-03.docx")
+    blocker.write_bytes(b"placed by hand")
+    before = repo.snapshot()
+    done = repo.run("issue", str(repo.root / "plans/2026/giay-bao.yaml"), "--date", "2026-03-12")
+    assert done.code == 1 and "03-TB-UBND-giay-bao-HN-03.docx" in done.err
+    assert repo.snapshot() == before  # no number given, no file written, no register
+    assert not (repo.root / "outputs/so-van-ban-di/2026.tsv").exists()

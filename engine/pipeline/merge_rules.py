@@ -32,12 +32,21 @@ FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')     # what Windows refuses in a
 RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
+def _yes_no(node: Node, path: str, ctx: s.Context) -> Any:
+    """`true` or `false`."""
+    if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
+        return node.value.lower() in ("true", "yes", "on")
+    return s.expected(node, path, ctx, "true hoặc false")
+
+
+s.described(_yes_no, {"type": "boolean", "description": "true hoặc false"})
+
 RULE = s.mapping({
     "nguon": s.Key(s.text, True, "tệp danh sách, ví dụ: ho-ngheo.csv (hoặc .xlsx, .yaml)"),
     "bang": s.Key(s.text, meaning="trang tính của tệp Excel, ví dụ: Sheet1 (mặc định: trang đầu tiên)"),
     "khoa": s.Key(s.text, True, "cột phân biệt các dòng, ví dụ: ma_ho"),
     "ten_tep": s.Key(s.text, True, "mẫu tên tệp của mỗi văn bản, ví dụ: giay-xac-nhan-{ma_ho}"),
-    "gop": s.Key(s.choice({"true": True, "false": False}, "true hoặc false"), default=False),
+    "gop": s.Key(_yes_no, meaning="thêm một tệp gộp cả bộ để in (true hoặc false)", default=False),
     "so_cho_bo": s.Key(s.choice({"moi_van_ban": False, "mot": True},
                                 "cách cấp số: moi_van_ban (mỗi văn bản một số) hoặc mot (một số cho cả bộ)"),
                        default=False),
