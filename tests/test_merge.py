@@ -279,3 +279,16 @@ def test_a_series_is_issued_whole_or_not_at_all(repo):
     assert done.code == 1 and "03-TB-UBND-giay-bao-HN-03.docx" in done.err
     assert repo.snapshot() == before  # no number given, no file written, no register
     assert not (repo.root / "outputs/so-van-ban-di/2026.tsv").exists()
+
+
+def test_a_damaged_csv_and_a_yaml_list_item_are_said_where_they_are(merged):
+    merged.write("plans/2026/ho-ngheo.csv", "ma_ho,chu_ho,xom\nHN-01,Lò Văn Páo,Xóm 1,thừa\n")
+    merged.write("plans/2026/ho.yaml", "- {ma_ho: A1, chu_ho: Lò Thị Xuân, xom: Xóm 1}\n- chỉ một dòng chữ\n")
+    merged.write("plans/2026/khac.yaml", LETTER.replace("ho-ngheo.csv", "ho.yaml").replace("giay-bao-", "khac-"))
+    (merged.root / "plans/2026/latin1.csv").write_bytes("ma_ho\nHà\n".encode("cp1252"))
+    merged.write("plans/2026/ba.yaml", LETTER.replace("ho-ngheo.csv", "latin1.csv").replace("giay-bao-", "ba-"))
+    result = merged.run("build")
+    assert result.code == 1
+    assert "plans/2026/ho-ngheo.csv!dòng 2: dòng có 4 ô, nhiều hơn 3 cột của dòng tiêu đề" in result.err
+    assert "plans/2026/ho.yaml:2:3: mỗi mục của danh sách cần các cặp 'cột: giá trị'" in result.err
+    assert "plans/2026/ba.yaml:4:10: tron.nguon: tệp danh sách plans/2026/latin1.csv không phải mã UTF-8" in result.err

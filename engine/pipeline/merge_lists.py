@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from engine.errors import EngineError, Location
+from engine.errors import EngineError, InputError, Location
 from engine.nd30.forms import nfc
 from engine.pipeline.sheets import sheet_rows
 from engine.workspace import MERGE_KEY, data_file, read_limited
@@ -29,6 +29,11 @@ class ListError(Exception):
     def __init__(self, message: str, located: list[EngineError] | None = None) -> None:
         super().__init__(message)
         self.located = located or []
+
+
+def _at(where: Location | str, message: str) -> ListError:
+    """A mistake at one place of the list (a row, a cell, a line), said there."""
+    return ListError(message, [InputError(message, where if isinstance(where, Location) else Location(where))])
 
 
 @dataclass(frozen=True)
@@ -85,10 +90,10 @@ def _csv(text: str, shown: str) -> Table:
                 continue
             where = Location(f"{shown}!dòng {start}")
             if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-                raise ListError(f"{where}: dòng có {len(cells)} ô, nhiều hơn {len(header)} cột của dòng tiêu đề")
+                raise _at(where, f"dòng có {len(cells)} ô, nhiều hơn {len(header)} cột của dòng tiêu đề")
             rows.append(ListRow({h: _clean(c) for h, c in zip(header, cells)}, where))
     except csv.Error as exc:
-        raise ListError(f"{shown}!dòng {reader.line_num}: tệp CSV hỏng ({exc})") from None
+        raise _at(f"{shown}!dòng {reader.line_num}", f"tệp CSV hỏng ({exc})") from None
     return Table(tuple(header or ()), tuple(rows))
 
 
@@ -98,9 +103,9 @@ def _header(cells: list, where: str) -> list[str]:
         names.pop()
     for i, name in enumerate(names):
         if not name:
-            raise ListError(f"{where}: cột thứ {i + 1} của dòng tiêu đề không có tên")
+            raise _at(where, f"cột thứ {i + 1} của dòng tiêu đề không có tên")
         if name in names[:i]:
-            raise ListError(f"{where}: tên cột '{name}' bị lặp lại trong dòng tiêu đề")
+            raise _at(where, f"tên cột '{name}' bị lặp lại trong dòng tiêu đề")
     return names
 
 
@@ -116,23 +121,23 @@ def _yaml(text: str, shown: str) -> Table:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
-        raise ListError(f"{where}: lỗi cú pháp YAML trong tệp danh sách") from None
+        raise _at(where, "lỗi cú pháp YAML trong tệp danh sách") from None
     if isinstance(root, MappingNode) and len(root.value) == 1 and isinstance(root.value[0][1], SequenceNode):
         root = root.value[0][1]  # `ho_ngheo: [...]`: one named list
     if root is None:
         return Table((), ())
     if not isinstance(root, SequenceNode):
-        raise ListError(f"{shown}: tệp danh sách cần một danh sách, mỗi mục một dòng '- ma_ho: …'")
+        raise _at(shown, "tệp danh sách cần một danh sách, mỗi mục một dòng '- ma_ho: …'")
     columns: dict[str, None] = {}
     rows = []
     for item in root.value:
         where = Location(shown, item.start_mark.line + 1, item.start_mark.column + 1)
         if not isinstance(item, MappingNode):
-            raise ListError(f"{where}: mỗi mục của danh sách cần các cặp 'cột: giá trị'")
+            raise _at(where, "mỗi mục của danh sách cần các cặp 'cột: giá trị'")
         values, cells = {}, {}
         for key, value in item.value:
             if not isinstance(value, ScalarNode):
-                raise ListError(f"{where}: giá trị của '{key.value}' cần là một chữ hoặc một số")
+                raise _at(where, f"giá trị của '{key.value}' cần là một chữ hoặc một số")
             name = _clean(key.value)
             values[name] = _clean(value.value)
             cells[name] = Location(shown, value.start_mark.line + 1, value.start_mark.column + 1)
@@ -156,7 +161,7 @@ def _xlsx(path: Path, shown: str, sheet: str | None) -> Table:
         values, cells = {}, {}
         for key, value in item.value:
             if not isinstance(value, ScalarNode):
-                raise ListError(f"{where}: cột '{key.value}' cần một giá trị, không phải một danh sách lồng")
+                raise _at(where, f"cột '{key.value}' cần một giá trị, không phải một danh sách lồng")
             values[str(key.value)] = _clean(value.value)
             cells[str(key.value)] = Location.at(shown, value.start_mark)
             columns.setdefault(str(key.value))
