@@ -15,7 +15,7 @@ from engine.pipeline.number import check_frozen, draft_name, number_documents
 from engine.pipeline.pdf import convert, office, stale
 from engine.registry.register import Register
 from engine.pipeline import merge
-from engine.pipeline.render import Rendered, TemplateSet, render_all
+from engine.pipeline.render import TemplateSet, render_all
 from engine.pipeline.validate import validate
 from engine.pipeline.write import ISSUED, UNCHANGED, Written, stale_drafts, write_all
 
@@ -66,7 +66,7 @@ def build_all(root: Path, pdf: bool = False, progress: Progress | None = None) -
         drafts = [d for d in documents if numbering[d.key].issued is None]
         issued = [d for d in documents if numbering[d.key].issued is not None]
         archived = {root / e.output for e in entries.values()}
-        written = _build_drafts(root, drafts, numbering, archived, progress)
+        written = _build_drafts(root, drafts, numbering, archived, progress, documents)
     frozen = [Written(path, ISSUED) for path in sorted({root / numbering[d.key].issued.output for d in issued})]
     for document in issued:  # a draft an interrupted issue left behind
         stale_drafts(root / OUTPUTS / draft_name(document, root / PLANS))
@@ -77,8 +77,9 @@ def build_all(root: Path, pdf: bool = False, progress: Progress | None = None) -
 
 
 def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path],
-                  progress: Progress | None = None) -> list[Written]:
-    """Render only the drafts whose inputs changed since the last build (the manifest says which)."""
+                  progress: Progress | None = None, documents: list | None = None) -> list[Written]:
+    """Render only the drafts whose inputs changed since the last build (the manifest says which); then the
+    combined file of each merged series that asks for one (`gop: true`), issued documents included."""
     outputs, manifest, base = root / OUTPUTS, Manifest.load(root), workspace_fingerprint(root)
     names = {d.key: draft_name(d, root / PLANS) for d in drafts}
     keys = {d.key: document_key(base, d, numbering[d.key].line, names[d.key]) for d in drafts}
@@ -91,16 +92,12 @@ def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]
     finally:
         if bar is not None:
             bar.close()
-    combined = merge.combined_jobs(drafts, root / PLANS, keys)  # gop: true — a merged series in one file to print
-    made = {item.job.document.key: item.data for item in rendered}
-    fresh_combined = [job for job, members in combined if not any(m.key in made for m in members)
-                      and manifest.fresh(outputs, job.output, keys[job.document.key])]
-    rendered += [Rendered(job, merge.combined_bytes(members, made, names, outputs))
-                 for job, members in combined if job not in fresh_combined]
+    combined = merge.combined_files(documents or drafts, numbering, names, keys, rendered, manifest, root)
+    rendered += combined.rendered
     written = write_all(rendered, outputs, archived)
     for item in rendered:
         manifest.record(item.job.output, keys[item.job.document.key], item.data)
-    manifest.keep_only({name.as_posix() for name in [*names.values(), *(job.output for job, _ in combined)]})
+    manifest.keep_only({name.as_posix() for name in [*names.values(), *combined.names]})
     manifest.save()
     return [*written, *(Written(outputs / names[d.key], UNCHANGED) for d in fresh),
-            *(Written(outputs / job.output, UNCHANGED) for job in fresh_combined)]
+            *(Written(outputs / name, UNCHANGED) for name in combined.unchanged)]

@@ -209,6 +209,9 @@ def test_issue_one_number_per_document(repo):
     built = repo.run("build")
     assert built.code == 0, built.err
     assert ["mới", "outputs/2026/giay-bao-HN-04.docx"] in [line.split() for line in built.out.splitlines()]
+    lines = texts(open_docx(repo.output("2026/giay-bao.docx")))  # to print: the issued three and the new draft
+    assert [line for line in lines if line.startswith("Số:")] == ["Số: 01/TB-UBND", "Số: 02/TB-UBND",
+                                                                  "Số: 03/TB-UBND", "Số:      /TB-UBND"]
     assert repo.run("verify", "--thu-muc", str(repo.root)).code == 0  # the issued rows did not change
     again = repo.run("issue", str(repo.root / "plans/2026/giay-bao.yaml"), "--date", "2026-03-13")
     assert again.code == 0, again.err

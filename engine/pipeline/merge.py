@@ -9,15 +9,21 @@ document) — made by filling the row's values into every text, in one pass, as 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.errors import Location
 from engine.model import Document
 from engine.pipeline.compute import Job
+from engine.pipeline.manifest import Manifest
 from engine.pipeline.data import map_texts
 from engine.pipeline.merge_rules import FIELD, fill
 from engine.pipeline.number import draft_name
+from engine.workspace import OUTPUTS, PLANS
+
+if TYPE_CHECKING:  # rendering and combining load docxtpl and lxml: only a build that writes needs them
+    from engine.pipeline.render import Rendered
 
 COMBINED_TEMPLATE = "gop"  # the Job of a combined file is never rendered: its bytes are its members'
 
@@ -27,7 +33,7 @@ def expand(document: Document) -> list[Document]:
     merge = document.merge
     if merge is None or not merge.rows:
         return [document]
-    shell = replace(merge, rows=(), summary=document.summary)  # each row's document carries its own row only: one row's edit is its own
+    shell = replace(merge, rows=(), summary=document.summary)  # a row's document carries its own row only
     return [replace(map_texts(document, lambda text, values=dict(row.values): fill(text, values)),
                     location=Location(f"{document.location.path}#{row.key}"), merge=shell, row=row)
             for row in merge.rows]
@@ -47,27 +53,45 @@ def combined_name(document: Document, plans: Path) -> Path:
     return draft_name(replace(document, row=None), plans)
 
 
-def combined_jobs(drafts: list[Document], plans: Path, keys: dict[str, str]) -> list[tuple[Job, list[Document]]]:
-    """For each merged file that asks for it (`gop: true`): the combined file's job and its members.
+@dataclass
+class Combined:
+    """The combined files of a build: those to write, those already as they should be, all their names."""
 
-    Its manifest key (added to `keys` under the file's key) is made of its members' keys: it is rebuilt exactly
-    when one of them is.
+    rendered: list["Rendered"] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    names: list[Path] = field(default_factory=list)
+
+
+def combined_files(documents: list[Document], numbering: dict, names: dict[str, Path], keys: dict[str, str],
+                   rendered: list["Rendered"], manifest: Manifest, root: Path) -> Combined:
+    """For each merged series that asks for it (`gop: true`), its documents in one file: drafts as just rendered
+    or as they stand in outputs/, issued ones as archived. A series issued with one number is that file already.
+
+    Its manifest key (added to `keys` under the YAML file's key) is made of its members' keys and the hashes of
+    the issued ones: it is rebuilt exactly when one of them changes.
     """
-    jobs = []
-    for file_key, members in series(drafts).items():
-        if not members[0].merge.combined:
+    from engine.docx.combine import combine
+    from engine.pipeline.render import Rendered
+
+    outputs, made = root / OUTPUTS, {item.job.document.key: item.data for item in rendered}
+    done = Combined()
+    for file_key, members in series(documents).items():
+        issued = [numbering[m.key].issued for m in members]
+        if not members[0].merge.combined or any(e is not None and e.source == file_key for e in issued):
             continue
         head = replace(members[0], location=Location(file_key), row=None)
-        keys[file_key] = hashlib.sha256("\0".join(keys[m.key] for m in members).encode("ascii")).hexdigest()
-        jobs.append((Job(head, COMBINED_TEMPLATE, {}, {}, combined_name(head, plans)), members))
-    return jobs
-
-
-def combined_bytes(members: list[Document], made: dict[str, bytes], names: dict[str, Path], outputs: Path) -> bytes:
-    """The members' documents in one file: those rendered now, the others as they stand in outputs/."""
-    from engine.docx.combine import combine
-
-    return combine([made[m.key] if m.key in made else (outputs / names[m.key]).read_bytes() for m in members])
+        name = combined_name(head, root / PLANS)
+        parts = [keys[m.key] if e is None else e.output_hash for m, e in zip(members, issued)]
+        keys[file_key] = hashlib.sha256("\0".join(parts).encode("ascii")).hexdigest()
+        done.names.append(name)
+        if not any(m.key in made for m in members) and manifest.fresh(outputs, name, keys[file_key]):
+            done.unchanged.append(name)
+            continue
+        files = [made[m.key] if m.key in made else (outputs / names[m.key] if e is None else root / e.output)
+                 for m, e in zip(members, issued)]
+        data = combine([f if isinstance(f, bytes) else f.read_bytes() for f in files])
+        done.rendered.append(Rendered(Job(head, COMBINED_TEMPLATE, {}, {}, name), data))
+    return done
 
 
 def set_document(documents: list[Document]) -> Document:
@@ -80,7 +104,7 @@ def set_document(documents: list[Document]) -> Document:
                    summary=f"{summary} ({len(documents)} văn bản)")
 
 
-def combine_rendered(rendered: list) -> bytes:
+def combine_rendered(rendered: list["Rendered"]) -> bytes:
     """The rendered documents of a series in one file, in the list's order."""
     from engine.docx.combine import combine
 

@@ -84,12 +84,12 @@ def number_documents(profile: Profile, documents: list[Document], issued: dict[s
             continue
         numbered = Numbering(document.number, symbol(document, profile), series(document, profile))
         key = (document.year, numbered.series, numbered.number)
-        if numbered.number is not None and key in taken:
+        if numbered.number is not None and key in taken and taken[key] != document.file_key:  # a set shares it
             errors.append(InputError(f"số {numbered.reference} năm {document.year} đã dùng cho {taken[key]}; "
                                      "số và ký hiệu là duy nhất trong một năm (NĐ30 Điều 15)",
                                      document.where("so"), "so"))
         elif numbered.number is not None:
-            taken[key] = document.location.path
+            taken[key] = document.file_key
         numbering[document.key] = numbered
     return numbering
 
