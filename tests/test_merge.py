@@ -295,3 +295,16 @@ def test_a_damaged_csv_and_a_yaml_list_item_are_said_where_they_are(merged):
     assert "plans/2026/ho-ngheo.csv!dòng 2: dòng có 4 ô, nhiều hơn 3 cột của dòng tiêu đề" in result.err
     assert "plans/2026/ho.yaml:2:3: mỗi mục của danh sách cần các cặp 'cột: giá trị'" in result.err
     assert "plans/2026/ba.yaml:4:10: tron.nguon: tệp danh sách plans/2026/latin1.csv không phải mã UTF-8" in result.err
+
+
+def test_a_series_killed_after_writing_its_files_is_cleaned_and_issued_again(repo, tmp_path):
+    from tests.test_register_integrity import _killed_at
+
+    _killed_at(repo, tmp_path, "da-ghi-van-ban", "plans/2026/giay-bao.yaml", "2026-03-12")
+    assert repo.output("2026/03-TB-UBND-giay-bao-HN-03.docx").exists()  # written, never recorded
+    assert not (repo.root / "outputs/so-van-ban-di/2026.tsv").exists()
+    again = repo.run("issue", str(repo.root / "plans/2026/giay-bao.yaml"), "--date", "2026-03-12")
+    assert again.code == 0, again.err
+    assert again.out.count("Đã xóa tệp dở dang của một lần ban hành bị gián đoạn") == 3
+    assert [l[0] for l in register_lines(repo.root)] == ["01", "02", "03"]
+    assert repo.run("verify", "--thu-muc", str(repo.root)).code == 0
