@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
@@ -199,11 +200,28 @@ class TableBlock:
 
 
 @dataclass(frozen=True)
-class Picture:
-    """A PNG to place in the document at `width_mm`."""
+class Series:
+    """One series of a bar chart: its name in the legend, its values and each value as printed on its bar."""
 
-    png: bytes
+    name: str
+    values: tuple[Decimal, ...]
+    labels: tuple[str, ...]  # `1,58`: the documents' own printed form, decimal comma included
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A clustered column chart a domain computes; engine.docx draws it as a native Word chart."""
+
+    title: str
+    categories: tuple[str, ...]   # along the horizontal axis, one group of bars each
+    series: tuple[Series, ...]
+    axis_title: str               # the value axis: `Tỷ lệ hộ nghèo (%)`
     width_mm: float
+    height_mm: float
+
+    def __post_init__(self) -> None:
+        if any(len(s.values) != len(self.categories) or len(s.labels) != len(self.categories) for s in self.series):
+            raise ValueError("every series needs one value and one label per category")
 
 
 @dataclass(frozen=True)

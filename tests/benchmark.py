@@ -3,8 +3,8 @@
 Run `python -m tests.benchmark [N]` (default 100). Two parts, printed side by side:
 
 1. Render: the sample's report (chart and tables included) N times. Bare docxtpl opens, patches and
-   compiles the template for every document and gets the very context vanban renders — pictures already
-   InlineImage, tables already OOXML — so both draw the same document. The floor is rewriting the
+   compiles the template for every document and gets the very context vanban renders — charts already
+   InlineChart, tables already OOXML — so both draw the same document. The floor is rewriting the
    template's zip, the least any generator must do. Rounds alternate (bare, vanban, floor) and the median
    of each is reported, so neither side profits from a warm cache.
 2. Builds: a workspace of N thông báo built cold, again with nothing changed, and after one edit, with

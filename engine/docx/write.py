@@ -1,7 +1,7 @@
 """The writer adapter: the only module of the engine that imports docxtpl or python-docx.
 
 A template is rendered through docxtpl's public API — DocxTemplate(file).render(context, jinja_env,
-autoescape=True), save(), InlineImage — with three needs met around it rather than inside it:
+autoescape=True), save() — with three needs met around it rather than inside it:
 
 * Compile once per build. docxtpl hands every XML part to `jinja_env.from_string`; TemplateEnvironment is
   a Jinja Environment (Jinja's own extension point) whose from_string keeps each compiled source, so ten
@@ -40,14 +40,17 @@ from typing import Any, Callable
 import jinja2
 from docx.oxml.ns import nsmap as docx_prefixes
 from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from engine.docx import chart as chart_part
 from engine.docx.ooxml import data_table
 from engine.docx.read import MAX_INFLATED_BYTES, MAX_PARTS, refuse_unsafe_docx
 from engine.errors import CheckInputError, Location, TemplateError
-from engine.model import Picture, Table
+from engine.model import BarChart, Table
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
@@ -209,16 +212,35 @@ class _DocxTemplate(DocxTemplate):
 
 
 def _drawable(value: Any, template: DocxTemplate) -> Any:
-    """The context with computed pictures and tables turned into what docxtpl inserts."""
+    """The context with computed charts and tables turned into what docxtpl inserts."""
     if isinstance(value, dict):
         return {k: _drawable(v, template) for k, v in value.items()}
     if isinstance(value, list):
         return [_drawable(v, template) for v in value]
-    if isinstance(value, Picture):
-        return InlineImage(template, io.BytesIO(value.png), width=Mm(value.width_mm))
+    if isinstance(value, BarChart):
+        return InlineChart(template, value)
     if isinstance(value, Table):
         return literal(data_table(value))
     return value
+
+
+class InlineChart:
+    """A native Word chart in a run, as docxtpl's InlineImage places a picture: when the template prints it,
+    its part (word/charts/chartN.xml) joins the package, related to the part being rendered."""
+
+    def __init__(self, template: DocxTemplate, chart: BarChart) -> None:
+        self.template, self.chart = template, chart
+
+    def __html__(self) -> str:
+        part = self.template.current_rendering_part
+        package = part.package
+        name = package.next_partname(chart_part.PART_NAME)
+        blob = chart_part.chart_xml(self.chart)
+        rel_id = part.relate_to(Part(name, chart_part.CONTENT_TYPE, blob, package), RT.CHART)
+        drawing = chart_part.inline(self.chart, rel_id, name.idx)  # docxtpl renumbers every docPr id after render
+        return literal(f'</w:t></w:r><w:r>{drawing}</w:r><w:r><w:t xml:space="preserve">')
+
+    __str__ = __html__
 
 
 # --- template errors, with the place docxtpl and Jinja know ------------------------------------

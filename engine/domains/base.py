@@ -8,7 +8,7 @@ from typing import Any, Callable
 from yaml.nodes import Node
 
 from engine import schema as s
-from engine.model import Appendix, Picture, Profile
+from engine.model import Appendix, BarChart, Profile
 
 # The domain's own reading of a data file, and of one document's use of it (its `view`).
 ReadData = Callable[[Node, s.Context, Profile], Any]
@@ -40,6 +40,6 @@ class Domain:
     link: Link = lambda use: use.data  # the document's view: the data, plus what the document adds
     values: Callable[[Any], dict[str, str]] = lambda view: {}  # [so_lieu.name] → printed form
     appendices: dict[str, Callable[[Any], Appendix]] = field(default_factory=dict)  # phu_luc names
-    charts: dict[str, Callable[[Any], Picture]] = field(default_factory=dict)       # bieu_do names
+    charts: dict[str, Callable[[Any], BarChart]] = field(default_factory=dict)       # bieu_do names
     document_keys: dict[str, str] = field(default_factory=dict)  # key → meaning, e.g. ket_qua
     filters: dict[str, Callable[..., str]] = field(default_factory=dict)  # Jinja filters for templates

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from engine.model import Article, Bullets, Chapter, Chart, Clause, Node, Part, Picture, Section, Table, TableBlock
+from engine.model import Article, BarChart, Bullets, Chapter, Chart, Clause, Node, Part, Section, Table, TableBlock
 from engine.nd30.forms import diem_letter, ordinal_word, roman, upper
 from engine.nd30.texts import END_MARK
 from engine.pipeline import tables
@@ -22,7 +22,7 @@ PART_STYLE = "Phan"          # Phần I, Chương I, Mục 1: centred, bold
 PART_TITLE_STYLE = "PhanTieuDe"  # their titles: capitals, centred, bold
 PICTURE_STYLE = "Hinh"
 
-Draw = Callable[[str], Picture]  # a chart by name, drawn by the document's domain
+Draw = Callable[[str], BarChart]  # a chart by name, drawn by the document's domain
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import domains
-from engine.model import ARCHIVE, Appendix, Attachment, Document, Picture
+from engine.model import ARCHIVE, Appendix, Attachment, BarChart, Document
 from engine.nd30.forms import date_line, roman, upper
 from engine.nd30.kinds import CONG_VAN, QUYET_DINH
 from engine.nd30.layout import AGENCY_PT, TEXT_WIDTH_MM, TWIPS_PER_MM
@@ -181,7 +181,7 @@ def attached_to(document: Document, numbering: Numbering, lead: str = "Kèm theo
     return f"({lead} {document.kind.label} số {number} {when} của {issuer})"
 
 
-def chart(document: Document, name: str) -> Picture:
+def chart(document: Document, name: str) -> BarChart:
     """A chart the document's domain draws from its data, where the clerk wrote `bieu_do:`."""
     return _domain(document).charts[name](document.data.view)
 

@@ -14,10 +14,11 @@ from yaml.nodes import Node
 from engine import schema as s
 from engine.domains.base import Domain, Use
 from engine.domains.giam_ngheo import tables
+from engine.domains.giam_ngheo.chart import report_chart
 from engine.domains.giam_ngheo.model import (DATA_TYPE, RESULTS, TARGETS, Figures, Results, figure_values, so_nguyen,
                                              ty_le)
 from engine.domains.giam_ngheo.schema import figures_from, results_from
-from engine.model import Picture, Profile
+from engine.model import BarChart, Profile
 
 RESULTS_KEY = "ket_qua"
 CHART = "ty_le_ho_ngheo"
@@ -53,12 +54,10 @@ def values(view: Poverty) -> dict[str, str]:
     return figure_values(view.figures, view.results)
 
 
-def chart(view: Any) -> Picture:
-    from engine.domains.giam_ngheo.chart import report_chart  # matplotlib is heavy: only charts pay for it
-
+def chart(view: Any) -> BarChart:
     localities = view.figures.localities
     title = f"Tỷ lệ hộ nghèo các {localities.word} đầu năm và cuối năm {view.figures.year}"
-    return Picture(report_chart(view.results, title, localities.heading), tables.CHART_WIDTH_MM)
+    return report_chart(view.results, title, localities.heading)
 
 
 DOMAIN = Domain(

@@ -9,7 +9,6 @@ from engine.domains.giam_ngheo import model as gn
 from engine.model import Appendix, HeaderCell, Localities, Table
 from engine.nd30.forms import upper
 
-CHART_WIDTH_MM = 150.0
 H = HeaderCell
 
 # Chỉ tiêu giao cho các xóm (Quyết định giao chỉ tiêu): 11 columns on a landscape page (252 mm of text).
