@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -308,3 +309,18 @@ def test_a_series_killed_after_writing_its_files_is_cleaned_and_issued_again(rep
     assert again.out.count("Đã xóa tệp dở dang của một lần ban hành bị gián đoạn") == 3
     assert [l[0] for l in register_lines(repo.root)] == ["01", "02", "03"]
     assert repo.run("verify", "--thu-muc", str(repo.root)).code == 0
+
+
+def test_documents_with_charts_combine_with_each_chart_kept(sample):
+    report = (sample.root / "plans/2024/bao-cao-ket-qua-giam-ngheo.yaml").read_text(encoding="utf-8")
+    sample.write("plans/2024/bao-cao-xom.yaml", report + "tron: {nguon: xom.csv, khoa: ma, ten_tep: 'bao-cao-{ma}', "
+                 "gop: true}\n")
+    sample.write("plans/2024/xom.csv", "ma\nX1\nX2\n")
+    assert sample.run("build").code == 0
+    combined = zipfile.ZipFile(sample.output("2024/bao-cao-xom.docx"))
+    charts = sorted(n for n in combined.namelist() if n.startswith("word/charts/"))
+    assert charts == ["word/charts/chart1.xml"]  # both rows draw the same chart: one part, drawn twice
+    document = combined.read("word/document.xml").decode("utf-8")
+    assert document.count('<c:chart r:id="rId1"/>') == 2
+    assert re.findall(r'docPr id="(\d+)"', document) == ["1", "2"]
+    assert sample.run("check", str(sample.output("2024/bao-cao-xom.docx"))).code == 0

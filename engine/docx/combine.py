@@ -18,6 +18,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 DOCUMENT, RELS, TYPES = "word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif", "emf": "image/x-emf"}
@@ -50,6 +51,8 @@ def combine(documents: list[bytes]) -> bytes:
         elif final is not None:
             closing.append(final)
         body.extend(closing)
+    for number, drawing in enumerate(body.iter(f"{{{WP}}}docPr"), start=1):  # each drawing's id unique in the file
+        drawing.set("id", str(number))
     parts[DOCUMENT] = etree.tostring(body.getroottree(), xml_declaration=True, encoding="UTF-8", standalone=True)
     parts[RELS] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts[TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
