@@ -8,8 +8,10 @@ a row again through `row_values` to check that an issued document's row was not 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -184,8 +186,19 @@ def row_values(document: Path, value: object, key: str) -> dict[str, str] | None
         return None
     sheet = merge.get("bang") if isinstance(merge.get("bang"), str) else None
     try:
-        table = read_table(path, path.name, sheet)
-    except ListError:
+        digest = hashlib.sha256(read_limited(path)).hexdigest()
+        rows = _rows_by_key(path, sheet, str(merge.get("khoa")), digest)
+    except (OSError, ListError):
         return None
-    found = [row.values for row in table.rows if row.values.get(str(merge.get("khoa"))) == key]
-    return found[0] if len(found) == 1 else None
+    return rows.get(key)
+
+
+@lru_cache(maxsize=8)
+def _rows_by_key(path: Path, sheet: str | None, key: str, digest: str) -> dict[str, dict[str, str]]:
+    """The list's rows by key, parsed once per content (`digest`) of the file: verifying a series parses its list
+    once, not once per row. A key found twice stands for no row."""
+    found: dict[str, dict[str, str] | None] = {}
+    for row in read_table(path, path.name, sheet).rows:
+        value = row.values.get(key, "")
+        found[value] = None if value in found else row.values
+    return {k: v for k, v in found.items() if v is not None}
