@@ -81,8 +81,9 @@ def _issue_here(root: Path, documents: list[Document], profile: Profile, registe
     document = documents[0]
     year = issue_date(document, requested, today) or requested or today  # the register year to check first
     _refuse_register_differs(root, register, year.year)
+    done = register.by_source()
     for each in documents:
-        _refuse_reissue(each, register)
+        _refuse_reissue(each, done)
     cleaned = leftovers(root, register)
     for path in cleaned:
         path.unlink()
@@ -117,10 +118,7 @@ def _issue_here(root: Path, documents: list[Document], profile: Profile, registe
     drafts = [root / OUTPUTS / draft_name(d, root / PLANS) for d in documents]
     if document.row is not None:
         drafts.append(root / OUTPUTS / merge.combined_name(document, root / PLANS))
-    existing, removed = [], []
-    for draft in drafts:
-        gone, staged = _remove_drafts(root, register, draft)
-        existing, removed = existing + gone, removed + staged
+    existing, removed = _remove_drafts(root, register, drafts)
     pdf = [t.with_suffix(".pdf") for t in targets if t.with_suffix(".pdf").exists()]
     archived = [*made_from(document.source), *targets, *pdf, *removed]
     try:
@@ -131,15 +129,17 @@ def _issue_here(root: Path, documents: list[Document], profile: Profile, registe
     return Issued(entries[0], targets[0], commit, cleaned, existing, entries=tuple(entries), more=tuple(targets[1:]))
 
 
-def _remove_drafts(root: Path, register: Register, draft: Path) -> tuple[list[Path], list[Path]]:
-    """The draft DOCX and PDF the issued document replaces: (those removed, those to stage). A file at that place
+def _remove_drafts(root: Path, register: Register, drafts: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The draft DOCX and PDF the issued documents replace: (those removed, those to stage). A file at that place
     which was issued itself (a plan named like a numbered file) is never removed."""
     issued = {root / e.output for e in register.entries()} | {root / o for o in history.issued_outputs(root)}
     protected = issued | {p.with_suffix(".pdf") for p in issued}
-    if draft in protected or draft.with_suffix(".pdf") in protected:
-        return [], []
-    existing = [p for p in (draft, draft.with_suffix(".pdf")) if p.exists()]
-    return existing, stale_drafts(draft)
+    existing, staged = [], []
+    for draft in drafts:
+        if draft not in protected and draft.with_suffix(".pdf") not in protected:
+            existing += [p for p in (draft, draft.with_suffix(".pdf")) if p.exists()]
+            staged += stale_drafts(draft)
+    return existing, staged
 
 
 def _given_elsewhere(document: Document, number: int, date: dt.date | None) -> Document:
@@ -181,7 +181,7 @@ def _the_documents(root: Path, source: Path) -> tuple[list[Document], Profile]:
     done = Register(root).by_source()
     waiting = [d for d in issued if d.key not in done and d.file_key not in done]
     if not waiting:  # every row issued already: said as for one document
-        _refuse_reissue(issued[0], Register(root))
+        _refuse_reissue(issued[0], done)
     return waiting, profile
 
 
@@ -225,9 +225,9 @@ def _refuse_overwrite(root: Path, target: Path) -> None:
                             Location(shown_path(root, target)))
 
 
-def _refuse_reissue(document: Document, register: Register) -> None:
-    """Issued already: the document, or (a merged row) the set it belongs to, issued with one number."""
-    issued = register.by_source()
+def _refuse_reissue(document: Document, issued: dict[str, Entry]) -> None:
+    """Issued already (`issued`: the register by source): the document, or (a merged row) the set it belongs to,
+    issued with one number."""
     entry = issued.get(document.key) or issued.get(document.file_key)
     if entry is not None:
         raise RegisterError(f"văn bản này đã ban hành: số {entry.reference} ngày {short_date(entry.date)} "

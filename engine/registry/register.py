@@ -8,6 +8,7 @@ import json
 import re
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -15,10 +16,10 @@ import yaml
 from filelock import FileLock
 
 from engine.errors import Location, RegisterError, stop_on
-from engine.pipeline.load import plain_data, plain_text_data
+from engine.pipeline.load import plain_text_data
 from engine.pipeline.merge_lists import list_file, row_values
 from engine.pipeline.sheets import workbook_value
-from engine.workspace import OUTPUTS, WORKBOOK, linked_files
+from engine.workspace import OUTPUTS, WORKBOOK, linked_files, read_limited
 from engine.files import write_atomically
 
 FOLDER = Path(OUTPUTS) / "so-van-ban-di"
@@ -150,12 +151,21 @@ def _meaning(path: Path) -> object:
         except OSError:
             return "khong-doc-duoc"
     try:
-        return workbook_value(path) if path.suffix.lower() == WORKBOOK else plain_data(path)
+        if path.suffix.lower() == WORKBOOK:
+            return workbook_value(path)
+        return _yaml_meaning(read_limited(path))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
         try:
             return "khong-doc-duoc:" + hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             return "khong-doc-duoc"
+
+
+@lru_cache(maxsize=64)
+def _yaml_meaning(raw: bytes) -> object:
+    """A YAML file's meaning (as plain_data reads it), parsed once per content: a merged series issued one
+    document per row parses its YAML once, not once per row. Shared: callers only read it."""
+    return plain_text_data(raw.decode("utf-8-sig"))
 
 
 class Register:
@@ -205,9 +215,7 @@ class Register:
         self.entries(year)  # a damaged year file is reported, never rewritten
         path = self.path(year)
         text = path.read_bytes().decode("utf-8-sig") if path.exists() else INTRO + "\t".join(HEADER) + "\n"
-        lines = text.splitlines()
-        for each in (entry, *more):
-            lines = insert_line(lines, each.line())
+        lines = insert_lines(text.splitlines(), [each.line() for each in (entry, *more)])
         write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
 
     def _read(self, year: int) -> list[Entry]:
@@ -248,14 +256,25 @@ def data_key(line: str) -> tuple[str, int] | None:
     return cells[3], int(cells[0])
 
 
+def insert_lines(lines: list[str], new: list[str]) -> list[str]:
+    """`lines` with each of `new` placed before the first entry line of `lines` that sorts after it (series,
+    number), in order among themselves; `lines` is read once, however many are placed."""
+    positions = [(i, k) for i, k in ((i, data_key(raw)) for i, raw in enumerate(lines)) if k is not None]
+    end = positions[-1][0] + 1 if positions else len(lines)
+    placed: dict[int, list[str]] = {}
+    for line in sorted(new, key=data_key):
+        key = data_key(line)
+        assert key is not None
+        placed.setdefault(next((i for i, k in positions if k > key), end), []).append(line)
+    out: list[str] = []
+    for i, raw in enumerate(lines):
+        out += [*placed.get(i, []), raw]
+    return out + placed.get(len(lines), [])
+
+
 def insert_line(lines: list[str], line: str) -> list[str]:
     """`lines` with `line` placed before the first entry line that sorts after it (series, number)."""
-    key = data_key(line)
-    assert key is not None
-    positions = [(i, k) for i, k in ((i, data_key(raw)) for i, raw in enumerate(lines)) if k is not None]
-    later = [i for i, k in positions if k > key]
-    at = later[0] if later else (positions[-1][0] + 1 if positions else len(lines))
-    return [*lines[:at], line, *lines[at:]]
+    return insert_lines(lines, [line])
 
 
 def _parse(raw: str, where: Location, year: int) -> Entry:
