@@ -324,3 +324,12 @@ def test_documents_with_charts_combine_with_each_chart_kept(sample):
     assert document.count('<c:chart r:id="rId1"/>') == 2
     assert re.findall(r'docPr id="(\d+)"', document) == ["1", "2"]
     assert sample.run("check", str(sample.output("2024/bao-cao-xom.docx"))).code == 0
+
+
+def test_a_correction_of_one_document_of_a_series_cites_its_row(repo):
+    assert repo.run("issue", str(repo.root / "plans/2026/giay-bao.yaml"), "--date", "2026-03-12").code == 0
+    done = repo.run("thu-hoi", "02/TB-UBND", "--thu-muc", str(repo.root))
+    assert done.code == 0, done.err
+    (draft,) = (repo.root / "plans").rglob("thu-hoi-02-tb-ubnd.yaml")
+    text = draft.read_text(encoding="utf-8")
+    assert "Triệu Thị Mai" in text and "Trưởng Xóm Nạ Khao" in text and "{xom}" not in text

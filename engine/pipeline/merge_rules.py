@@ -179,3 +179,14 @@ def fields(node: Node, path: str = "") -> list[tuple[str, Node, str]]:
 def fill(text: str, values: dict[str, Any]) -> str:
     """`text` with each `{field}` replaced by the row's value, in one pass: a value is never read again."""
     return FIELD.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+
+
+def fill_plain(value: Any, values: dict[str, str]) -> Any:
+    """A document read as plain values (dicts, lists, text) with a row's fields filled in every text."""
+    if isinstance(value, str):
+        return fill(value, values)
+    if isinstance(value, list):
+        return [fill_plain(item, values) for item in value]
+    if isinstance(value, dict):
+        return {key: fill_plain(item, values) for key, item in value.items()}
+    return value
