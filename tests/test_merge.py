@@ -171,6 +171,7 @@ def test_every_mistake_at_once_missing_list_and_bad_pattern(merged):
     result = merged.run("build")
     assert result.code == 1
     assert "plans/2026/giay-bao.yaml:4:10: tron.nguon: không đọc được tệp danh sách plans/2026/khong-co.csv" in result.err
+    assert "plans/2026/giay-bao.yaml:6:12: tron.ten_tep: tên tệp không được có ký tự '/'" in result.err
     assert "plans/2026/khac.yaml:6:12: tron.ten_tep: tên tệp không được có ký tự ':'" in result.err
     assert not merged.output("2026").exists()
 

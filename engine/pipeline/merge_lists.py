@@ -52,6 +52,8 @@ class ListRow:
 
 @dataclass(frozen=True)
 class Table:
+    """A list as read: its column names in order, its rows (blank rows skipped)."""
+
     columns: tuple[str, ...]
     rows: tuple[ListRow, ...]
 

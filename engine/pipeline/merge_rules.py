@@ -64,6 +64,7 @@ def read(source: SourceFile, raw: dict, ctx: s.Context) -> MergeSet | None:
         return None
     node = s.key_of(source.root, MERGE_KEY)
     shown = data_file(PurePosixPath(source.shown), spec["nguon"]).as_posix()
+    pattern_ok = _pattern_ok(spec, node, ctx)
     try:
         table = read_table(data_file(source.path, spec["nguon"]), shown, spec["bang"])
     except ListError as error:
@@ -72,11 +73,11 @@ def read(source: SourceFile, raw: dict, ctx: s.Context) -> MergeSet | None:
         else:
             ctx.fail(s.key_of(node, "nguon"), f"{MERGE_KEY}.nguon", str(error))
         return None
-    if not _columns_known(source, node, spec, table, shown, ctx):
-        return None
     if not table.rows:
         ctx.fail(s.key_of(node, "nguon"), f"{MERGE_KEY}.nguon", f"danh sách {shown} không có dòng nào nên không có "
                  "văn bản nào để trộn")
+        return None
+    if not _columns_known(source, node, spec, table, shown, ctx) or not pattern_ok:
         return None
     used = sorted({name for name, _, _ in fields(source.root)} | set(FIELD.findall(spec["ten_tep"])))
     before = len(ctx.errors)
@@ -87,6 +88,18 @@ def read(source: SourceFile, raw: dict, ctx: s.Context) -> MergeSet | None:
     return MergeSet(shown, spec["gop"], spec["so_cho_bo"], tuple(rows))
 
 
+def _pattern_ok(spec: dict, node: Node, ctx: s.Context) -> bool:
+    """The file name pattern names no folder, no character Windows refuses, and at least one column."""
+    pattern, pattern_node, before = spec["ten_tep"], s.key_of(node, "ten_tep"), len(ctx.errors)
+    if bad := FORBIDDEN.search(FIELD.sub("", pattern)):
+        ctx.fail(pattern_node, f"{MERGE_KEY}.ten_tep", f"tên tệp không được có ký tự '{bad.group()}' (không dùng "
+                 "thư mục con và các ký tự <>:\"/\\|?* mà Windows không cho phép)")
+    if not FIELD.search(pattern):
+        ctx.fail(pattern_node, f"{MERGE_KEY}.ten_tep", "mẫu tên tệp cần có ít nhất một cột, ví dụ "
+                 f"'{pattern}-{{{spec['khoa']}}}', để mỗi văn bản một tên tệp")
+    return len(ctx.errors) == before
+
+
 def _columns_known(source: SourceFile, node: Node, spec: dict, table: Table, shown: str, ctx: s.Context) -> bool:
     """The key, the file name's fields and every `{field}` of the text are columns of the list."""
     known = {c: "" for c in table.columns} or {"(danh sách không có cột nào)": ""}
@@ -95,13 +108,6 @@ def _columns_known(source: SourceFile, node: Node, spec: dict, table: Table, sho
         ctx.fail(s.key_of(node, "khoa"), f"{MERGE_KEY}.khoa", f"danh sách {shown} không có cột '{spec['khoa']}'"
                  + s.hint(spec["khoa"], known))
     pattern, pattern_node = spec["ten_tep"], s.key_of(node, "ten_tep")
-    literal = FIELD.sub("", pattern)
-    if bad := FORBIDDEN.search(literal):
-        ctx.fail(pattern_node, f"{MERGE_KEY}.ten_tep", f"tên tệp không được có ký tự '{bad.group()}' (không dùng "
-                 "thư mục con và các ký tự <>:\"/\\|?* mà Windows không cho phép)")
-    if not FIELD.search(pattern):
-        ctx.fail(pattern_node, f"{MERGE_KEY}.ten_tep", "mẫu tên tệp cần có ít nhất một cột, ví dụ "
-                 f"'{pattern}-{{{spec['khoa']}}}', để mỗi văn bản một tên tệp")
     for name in FIELD.findall(pattern):
         if name not in table.columns:
             ctx.fail(pattern_node, f"{MERGE_KEY}.ten_tep", f"danh sách {shown} không có cột '{name}'"
