@@ -226,7 +226,8 @@ def test_editing_an_issued_row_is_refused(repo):
     repo.write("plans/2026/ho-ngheo.csv", HOUSEHOLDS.replace("Triệu Thị Mai", "Triệu Thị Hoa"))
     built = repo.run("build")
     assert built.code == 1
-    assert "plans/2026/giay-bao.yaml#HN-02: văn bản 02/TB-UBND" in built.err
+    assert "plans/2026/giay-bao.yaml#HN-02: văn bản 02/TB-UBND ngày 12/03/2026 đã ban hành nên nội dung của nó " \
+           "(tệp này và dòng HN-02 của danh sách plans/2026/ho-ngheo.csv) không được sửa" in built.err
     assert "HN-01" not in built.err and "HN-03" not in built.err
     verified = repo.run("verify", "--thu-muc", str(repo.root))
     assert verified.code == 1 and "plans/2026/giay-bao.yaml#HN-02: nguồn của văn bản 02/TB-UBND" in verified.err

@@ -106,7 +106,14 @@ def check_frozen(documents: list[Document], numbering: dict[str, Numbering], err
             continue
         row = document.row.key if document.row is not None and entry is not None and entry.source == document.key \
             else None
-        if entry is not None and source_hash(document.source, row) != entry.source_hash:
+        if entry is not None and row is not None and source_hash(document.source, row) != entry.source_hash:
+            listed = document.merge.list_file
+            errors.append(InputError(
+                f"văn bản {entry.reference} ngày {entry.date:%d/%m/%Y} đã ban hành nên nội dung của nó (tệp này và "
+                f"dòng {row} của danh sách {listed}) không được sửa; muốn thay đổi nội dung thì ban hành văn bản sửa "
+                f"đổi, bổ sung (hoặc đính chính), rồi trả tệp này và dòng {row} về như khi ban hành ('git diff -- "
+                f"{listed}' cho thấy đã sửa gì; thêm dòng mới thì được) (NĐ30 Điều 18)", document.location))
+        elif entry is not None and source_hash(document.source, row) != entry.source_hash:
             plans = document.source.parents[len(Path(document.file_key).parts) - 2]
             changed = [f"{plans.name}/{p.relative_to(plans).as_posix()}" for p in
                        changed_files(plans.parent, document.source)]
