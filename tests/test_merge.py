@@ -335,3 +335,24 @@ def test_a_correction_of_one_document_of_a_series_cites_its_row(repo):
     (draft,) = (repo.root / "plans").rglob("thu-hoi-02-tb-ubnd.yaml")
     text = draft.read_text(encoding="utf-8")
     assert "Triệu Thị Mai" in text and "Trưởng Xóm Nạ Khao" in text and "{xom}" not in text
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None or __import__("shutil").which("pdftotext") is None,
+                    reason="LibreOffice and poppler-utils are installed by .ci/run")
+def test_combined_pdf_numbers_each_document_from_page_one(merged):
+    from tests.test_pdf import page_count, page_text
+
+    long = "".join(f"  - Đoạn {i} về hộ {{chu_ho}}: nội dung nhắc lại nhiều lần để văn bản sang trang thứ hai, thứ "
+                   "ba, cho thấy số trang của từng văn bản.\n" for i in range(45))
+    merged.write("plans/2026/giay-bao.yaml", LETTER.replace(
+        "  - Ủy ban nhân dân xã thông báo để hộ gia đình biết, thực hiện.\n", long))
+    result = merged.run("build", "--pdf")
+    assert result.code == 0, result.err
+    pdf = merged.output("2026/giay-bao.pdf")
+    single = page_count(merged.output("2026/giay-bao-HN-01.pdf"))
+    assert single >= 2 and page_count(pdf) == 3 * single
+    for start in (1, single + 1, 2 * single + 1):
+        first = [line.strip() for line in page_text(pdf, start).splitlines() if line.strip()]
+        assert first[0].startswith("ỦY BAN NHÂN DÂN")  # a new document, no page number on its first page
+        second = [line.strip() for line in page_text(pdf, start + 1).splitlines() if line.strip()]
+        assert second[0] == "2"
