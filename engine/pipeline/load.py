@@ -85,9 +85,9 @@ def load_workspace(root: Path, errors: list[EngineError], only: list[Path] | Non
     profile = _parse(root, root / PROFILE, errors)
     paths = only or document_paths(root)
     parsed = {path: _parse(root, path, errors) for path in paths if path.suffix.lower() != sheets.SUFFIX}
-    lists = merge_lists(list(parsed.values()))  # a workbook merged from is a list, not a figures file
+    lists = merge_lists(list(parsed.values()))  # a workbook a document merges from is its list, no figures file
     documents = [parsed[path] if path in parsed else _parse(root, path, errors) for path in paths
-                 if path not in lists or path in parsed]
+                 if path in parsed or path not in lists]
     if only:
         documents += [_parse(root, path, errors) for path in _linked_files(documents, set(only))]
     return Sources(root, profile, tuple(d for d in documents if d is not None))
