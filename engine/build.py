@@ -15,6 +15,7 @@ from engine.pipeline.number import check_frozen, draft_name, number_documents
 from engine.pipeline.pdf import convert, office, stale
 from engine.registry.register import Register, state_folder
 from engine.files import scratch_folder
+from engine.pipeline import merge
 from engine.pipeline.render import TemplateSet, stage_all
 from engine.pipeline.validate import validate
 from engine.pipeline.write import ISSUED, UNCHANGED, Staging, Written, refuse_collisions, stale_drafts, write_all
@@ -64,11 +65,11 @@ def build_all(root: Path, pdf: bool = False, progress: Progress | None = None) -
         refused: list[EngineError] = []
         check_frozen(documents, numbering, refused)
         stop_on(errors)
-        drafts = [d for d in documents if numbering[d.source].issued is None]
-        issued = [d for d in documents if numbering[d.source].issued is not None]
+        drafts = [d for d in documents if numbering[d.key].issued is None]
+        issued = [d for d in documents if numbering[d.key].issued is not None]
         archived = {root / e.output for e in entries.values()}
-        written = _build_drafts(root, drafts, numbering, archived, progress)
-    frozen = [Written(root / numbering[d.source].issued.output, ISSUED) for d in issued]
+        written = _build_drafts(root, drafts, numbering, archived, progress, documents)
+    frozen = [Written(path, ISSUED) for path in sorted({root / numbering[d.key].issued.output for d in issued})]
     for document in issued:  # a draft an interrupted issue left behind
         stale_drafts(root / OUTPUTS / draft_name(document, root / PLANS))
     every = sorted([*frozen, *written], key=lambda w: w.path)
@@ -78,27 +79,33 @@ def build_all(root: Path, pdf: bool = False, progress: Progress | None = None) -
 
 
 def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path],
-                  progress: Progress | None = None) -> list[Written]:
+                  progress: Progress | None = None, documents: list | None = None) -> list[Written]:
     """Render only the drafts whose inputs changed since the last build (the manifest says which); each one is
-    staged as soon as it is ready (on every core for a large batch) and all are published together at the end."""
+    staged as soon as it is ready (on every core for a large batch), then the combined file of each merged
+    series that asks for one (`gop: true`, issued documents included); all are published together at the end."""
     outputs, manifest, base = root / OUTPUTS, Manifest.load(root), workspace_fingerprint(root)
-    names = {d.source: draft_name(d, root / PLANS) for d in drafts}
-    keys = {d.source: document_key(base, d, numbering[d.source].line, names[d.source]) for d in drafts}
-    fresh = {d.source for d in drafts if outputs / names[d.source] not in archived
-             and manifest.fresh(outputs, names[d.source], keys[d.source])}
-    jobs = [compute(d, numbering[d.source], names[d.source]) for d in drafts if d.source not in fresh]
+    names = {d.key: draft_name(d, root / PLANS) for d in drafts}
+    keys = {d.key: document_key(base, d, numbering[d.key].line, names[d.key]) for d in drafts}
+    fresh = {d.key for d in drafts if outputs / names[d.key] not in archived
+             and manifest.fresh(outputs, names[d.key], keys[d.key])}
+    jobs = [compute(d, numbering[d.key], names[d.key]) for d in drafts if d.key not in fresh]
     refuse_collisions(jobs, outputs, archived)
     with scratch_folder(state_folder(root) / STAGING) as folder:
+        staging = Staging(folder, outputs)
         bar = progress(len(jobs)) if progress is not None else None
         try:
-            staged = stage_all(jobs, TemplateSet(root), Staging(folder, outputs),
-                               bar.update if bar is not None else lambda: None)
+            staged = stage_all(jobs, TemplateSet(root), staging, bar.update if bar is not None else lambda: None)
         finally:
             if bar is not None:
                 bar.close()
-        written = write_all(staged, outputs)
+        made = {job.document.key: item for job, item in zip(jobs, staged)}
+        combined = merge.combined_files(documents or drafts, numbering, names, keys, made, manifest, staging, root)
+        written = write_all([*staged, *combined.staged], outputs)
     for job, item in zip(jobs, staged):
-        manifest.record(job.output, keys[job.document.source], item.digest)
-    manifest.keep_only({name.as_posix() for name in names.values()})
+        manifest.record(job.output, keys[job.document.key], item.digest)
+    for key, item in zip(combined.keys, combined.staged):
+        manifest.record(item.output, key, item.digest)
+    manifest.keep_only({name.as_posix() for name in [*names.values(), *combined.names]})
     manifest.save()
-    return [*written, *(Written(outputs / names[d.source], UNCHANGED) for d in drafts if d.source in fresh)]
+    return [*written, *(Written(outputs / names[d.key], UNCHANGED) for d in drafts if d.key in fresh),
+            *(Written(outputs / name, UNCHANGED) for name in combined.unchanged)]

@@ -98,6 +98,7 @@ def _parser(starting: bool = False) -> argparse.ArgumentParser:
              "Ví dụ:\n  vanban issue plans/2024/thong-bao-hop.yaml\n"
              "  vanban issue plans/2024/thong-bao-hop.yaml --date 2024-03-15\n"
              "  vanban issue plans/2024/thong-bao-hop.yaml --so 27 --ngay 2024-03-15   (số do hệ thống khác cấp)\n"
+             "  vanban issue plans/2024/thong-bao-ho-ngheo.yaml --mot-so   (văn bản trộn: một số cho cả bộ)\n"
              "Mã thoát: 0 đã ban hành (kể cả khi git chưa lưu được: có cảnh báo, lần ban hành sau hoặc\n"
              "'vanban verify --sua' sẽ lưu); 1 chưa ban hành gì.",
              _issue_arguments)
@@ -169,6 +170,8 @@ def _issue_arguments(parser: argparse.ArgumentParser) -> None:
                         help="ngày ban hành (mặc định: ngày ghi trong tệp, nếu không có thì hôm nay)")
     parser.add_argument("--so", type=int, metavar="SỐ",
                         help="số đã cấp ở nơi khác (hệ thống điện tử, sổ giấy); cần kèm --ngay")
+    parser.add_argument("--mot-so", action="store_true", default=None,
+                        help="văn bản trộn (tron): cấp một số cho cả bộ thay vì mỗi văn bản một số")
 
 
 def _verify_arguments(parser: argparse.ArgumentParser) -> None:
@@ -246,15 +249,17 @@ def cmd_issue(args: argparse.Namespace) -> int:
 
     source = args.tep.resolve()
     root = find_workspace(source.parent)
-    done = issue(root, source, args.date, dt.date.today(), args.so)
+    done = issue(root, source, args.date, dt.date.today(), args.so, args.mot_so)
     for path in done.cleaned:
         print(f"Đã xóa tệp dở dang của một lần ban hành bị gián đoạn: {path.relative_to(root).as_posix()}")
     for path in done.drafts:
         print(f"Đã xóa bản dự thảo (nay thay bằng văn bản đã ban hành): {path.relative_to(root).as_posix()}")
-    entry = done.entry
-    print(f"Đã ban hành số {entry.reference} ngày {short_date(entry.date)}: {entry.output}")
+    entry, entries = done.entry, done.entries or (done.entry,)
+    for each in entries:
+        print(f"Đã ban hành số {each.reference} ngày {short_date(each.date)}: {each.output}")
+    numbers = entry.reference if len(entries) == 1 else f"{entry.reference} đến {entries[-1].reference}"
     if done.commit:
-        print(f"Đã lưu vào lịch sử git (commit {done.commit}): Ban hành {entry.reference}")
+        print(f"Đã lưu vào lịch sử git (commit {done.commit}): Ban hành {numbers}")
     elif done.commit_failed:
         print(f"CẢNH BÁO: văn bản đã ban hành và đã vào sổ, nhưng chưa lưu được vào git ({done.commit_failed}). "
               "Số này đã dùng, đừng ban hành lại. Sửa lỗi git rồi chạy 'vanban verify --sua' (hoặc lần ban hành "

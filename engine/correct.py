@@ -195,16 +195,23 @@ def original_of(root: Path, entry: Any) -> Any:
     """The register line as a citable Original, with its YAML as plain data (empty when unreadable)."""
     from engine.nd30.corrections import Original
     from engine.pipeline.load import plain_data
+    from engine.pipeline.merge_lists import row_values
+    from engine.pipeline.merge_rules import fill_plain
+    from engine.registry.register import split_source
 
+    file, row = split_source(entry.source)  # one document of a merged series: its YAML file and its row
+    source = root / file
     try:
-        data = plain_data(root / entry.source)
+        data = plain_data(source)
+        if row is not None:  # its texts as that row's document printed them
+            data = fill_plain(data, row_values(source, data, row) or {})
     except Exception:  # noqa: BLE001 - a source gone or unreadable: the draft is written from the register alone
         data = {}
     profile = _profile(root)
     bodies = profile.get("co_quan_tu_van") if isinstance(profile.get("co_quan_tu_van"), dict) else {}
     body = entry.series if entry.series in bodies else ""
     agency = (bodies.get(body) or {}).get("ten") if body else (profile.get("co_quan") or {}).get("ten")
-    data = _inline_attachments(root / entry.source, data) if isinstance(data, dict) else {}
+    data = _inline_attachments(source, data) if isinstance(data, dict) else {}
     return Original(entry.reference, entry.date, entry.kind, entry.summary,
                     tuple(r for r in entry.recipients.split("; ") if r), str(agency or "Ghi cơ quan ban hành"), body,
                     data)

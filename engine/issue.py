@@ -11,7 +11,8 @@ from pathlib import Path
 from engine.registry import history, relations, shared
 from engine.registry.archive import commit_blocked, commit_issue, verify
 from engine.registry.pending import clear_intent, leftovers, record_intent
-from engine.pipeline.compute import Job, compute, recipient_names
+from engine.pipeline import merge
+from engine.pipeline.compute import compute, recipient_names
 from engine.errors import BuildFailed, EngineError, Location, OutputError, RegisterError, stop_on
 from engine.pipeline.load import load_workspace
 from engine.workspace import OUTPUTS, PLANS, shown_path
@@ -35,84 +36,110 @@ class Issued:
     cleaned: list[Path]       # the file an interrupted issue had left half-done (its intent said so), now removed
     drafts: list[Path]        # the draft DOCX/PDF this issue replaced and removed
     commit_failed: str = ""   # git's refusal after the register line was written: issued, archive commit pending
+    entries: tuple[Entry, ...] = ()  # every entry written (a merged series: one per document), `entry` the first
+    more: tuple[Path, ...] = ()      # a merged series: the outputs after `output`
 
 
 def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
-          number: int | None = None) -> Issued:
-    """Issue one document; a failure at any point leaves the register as it was, or complete.
+          number: int | None = None, one_number: bool | None = None) -> Issued:
+    """Issue one document, or a merged series; a failure at any point leaves the register as it was, or complete.
 
     `number` (with `requested`) records a number given elsewhere (e-office system, on paper).
+    A merged series (`tron:`) takes consecutive numbers, one per document not yet issued, all or none; or one
+    number for the whole set (`so_cho_bo: mot`, or `one_number`), archived as the combined file.
     Once the register line is written the document is issued: a commit git then refuses is reported in
     `commit_failed`, and the next issue or `vanban verify --sua` commits it.
     With `kho_chung` in vanban.yaml the number is claimed by pushing the commit (registry/shared.py): an issue that
     cannot push is taken back whole, so `commit_failed` is never returned then.
     """
     try:
-        document, profile = _the_document(root, source)
+        documents, profile = _the_documents(root, source)
     except BuildFailed as failed:  # a register broken by hand stops loading: say also how it differs from git
         differs = [e for y in Register(root).years() if (e := _register_differs(root, Register(root), y))]
         if differs:
             raise BuildFailed([*failed.errors, *differs]) from None
         raise
+    one = documents[0].merge is not None and (documents[0].merge.one_number if one_number is None else one_number)
     if number is not None:
-        document = _given_elsewhere(document, number, requested)
+        if len(documents) > 1 and not one:
+            raise RegisterError("số cấp ở nơi khác (--so) chỉ dùng cho một văn bản, hoặc cả bộ văn bản trộn một số "
+                                "(--mot-so)", documents[0].location)
+        documents = [_given_elsewhere(document, number, requested) for document in documents]
     register = Register(root)
     with register.lock():
         _pause_for_tests("da-khoa")
         if profile.shared_remote:  # several PCs, one register: the number is claimed by pushing the commit
             return shared.claim(root, profile.shared_remote, register,
-                                lambda: _issue_here(root, document, profile, register, requested, today),
+                                lambda: _issue_here(root, documents, profile, register, requested, today, one),
                                 _pause_for_tests)
-        return _issue_here(root, document, profile, register, requested, today)
+        return _issue_here(root, documents, profile, register, requested, today, one)
 
 
-def _issue_here(root: Path, document: Document, profile: Profile, register: Register, requested: dt.date | None,
-                today: dt.date) -> Issued:
+def _issue_here(root: Path, documents: list[Document], profile: Profile, register: Register,
+                requested: dt.date | None, today: dt.date, one: bool = False) -> Issued:
     """Number, write, record and commit, under the register's lock."""
+    document = documents[0]
     year = issue_date(document, requested, today) or requested or today  # the register year to check first
     _refuse_register_differs(root, register, year.year)
-    _refuse_reissue(document, register)
+    done = register.by_source()
+    for each in documents:
+        _refuse_reissue(each, done)
     cleaned = leftovers(root, register)
     for path in cleaned:
         path.unlink()
     clear_intent(root)
     _refuse_damaged_archive(root, register, year.year)
     given = frozenset((year.year, s, n) for s, n in history.numbers_ever(root, register, year.year))
-    numbering, date = assign(document, profile, register, requested, today, given)
-    final = replace(document, date=date, number=numbering.number, year=date.year)
-    job = compute(final, numbering, archived_name(final, numbering, root / PLANS))
-    target = root / OUTPUTS / job.output
-    _refuse_blocked_git(root, [target, register.path(date.year), *made_from(document.source)], document)
-    (rendered,) = render_all([job], TemplateSet(root))
-    data = rendered.data
-    _refuse_overwrite(root, target)
-    record_intent(root, target, data)
-    write_atomically(target, data)
+    if len(documents) > 1 and not one and document.number is not None:
+        raise RegisterError("văn bản trộn ghi sẵn số (so) thì chỉ cấp được một số cho cả bộ (so_cho_bo: mot)",
+                            document.where("so"))
+    first, date = assign(document, profile, register, requested, today, given)
+    numbering = [first if one else replace(first, number=first.number + i) for i in range(len(documents))]
+    finals = [replace(d, date=date, number=n.number, year=date.year) for d, n in zip(documents, numbering)]
+    jobs = [compute(final, n, archived_name(final, n, root / PLANS)) for final, n in zip(finals, numbering)]
+    made = render_all(jobs, TemplateSet(root))
+    if one and document.row is not None:  # one number for the set: the combined file is what is issued
+        head = merge.set_document(finals)
+        issued = [(head, first, archived_name(head, first, root / PLANS), merge.combine_rendered(made))]
+    else:
+        issued = [(r.job.document, n, r.job.output, r.data) for r, n in zip(made, numbering)]
+    targets = [root / OUTPUTS / output for _, _, output, _ in issued]
+    _refuse_blocked_git(root, [*targets, register.path(date.year), *made_from(document.source)], document)
+    for target in targets:
+        _refuse_overwrite(root, target)
+    record_intent(root, [(target, data) for target, (_, _, _, data) in zip(targets, issued)])
+    for target, (_, _, _, data) in zip(targets, issued):
+        write_atomically(target, data)
     _pause_for_tests("da-ghi-van-ban")
-    entry = _entry(final, numbering, job, data, on_paper=document.number is not None)
-    register.add(entry)
+    entries = [_entry(d, n, output, data, on_paper=document.number is not None) for d, n, output, data in issued]
+    register.add(*entries)
     clear_intent(root)
     _pause_for_tests("da-ghi-so")
-    draft = root / OUTPUTS / draft_name(document, root / PLANS)
-    existing, drafts = _remove_drafts(root, register, draft)
-    pdf = [target.with_suffix(".pdf")] if target.with_suffix(".pdf").exists() else []
-    archived = [*made_from(document.source), target, *pdf, *drafts]
+    drafts = [root / OUTPUTS / draft_name(d, root / PLANS) for d in documents]
+    if document.row is not None:
+        drafts.append(root / OUTPUTS / merge.combined_name(document, root / PLANS))
+    existing, removed = _remove_drafts(root, register, drafts)
+    pdf = [t.with_suffix(".pdf") for t in targets if t.with_suffix(".pdf").exists()]
+    archived = [*made_from(document.source), *targets, *pdf, *removed]
     try:
-        commit = commit_issue(root, register, entry, archived, profile.agency.name,
+        commit = commit_issue(root, register, entries, archived, profile.agency.name,
                               lambda: _pause_for_tests("da-git-add"))
     except (OutputError, OSError) as error:  # git refused, or the disk is full: issued, commit pending
-        return Issued(entry, target, None, cleaned, existing, str(error))
-    return Issued(entry, target, commit, cleaned, existing)
+        return Issued(entries[0], targets[0], None, cleaned, existing, str(error), tuple(entries), tuple(targets[1:]))
+    return Issued(entries[0], targets[0], commit, cleaned, existing, entries=tuple(entries), more=tuple(targets[1:]))
 
 
-def _remove_drafts(root: Path, register: Register, draft: Path) -> tuple[list[Path], list[Path]]:
-    """The draft DOCX and PDF the issued document replaces: (those removed, those to stage). A file at that place
+def _remove_drafts(root: Path, register: Register, drafts: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The draft DOCX and PDF the issued documents replace: (those removed, those to stage). A file at that place
     which was issued itself (a plan named like a numbered file) is never removed."""
     issued = {os.path.splitext(o)[0] for o in [*(e.output for e in register.entries()), *history.issued_outputs(root)]}
-    if os.path.splitext(relative_posix(root, draft))[0] in issued:  # its DOCX or PDF place is an issued file's
-        return [], []
-    existing = [p for p in (draft, draft.with_suffix(".pdf")) if p.exists()]
-    return existing, stale_drafts(draft)
+    existing, staged = [], []
+    for draft in drafts:
+        if os.path.splitext(relative_posix(root, draft))[0] in issued:  # its DOCX or PDF place is an issued file's
+            continue
+        existing += [p for p in (draft, draft.with_suffix(".pdf")) if p.exists()]
+        staged += stale_drafts(draft)
+    return existing, staged
 
 
 def _given_elsewhere(document: Document, number: int, date: dt.date | None) -> Document:
@@ -134,8 +161,9 @@ def _refuse_blocked_git(root: Path, paths: list[Path], document: Document) -> No
         raise RegisterError("chưa cấp số vì chưa lưu được vào git: " + "; ".join(reasons), document.location)
 
 
-def _the_document(root: Path, source: Path) -> tuple[Document, Profile]:
-    """The one document to issue, valid; a figures file, a note ('_…') or a file outside plans/ is refused."""
+def _the_documents(root: Path, source: Path) -> tuple[list[Document], Profile]:
+    """The document to issue, valid (a merged series: its documents not yet issued); a figures file, a note ('_…')
+    or a file outside plans/ is refused."""
     plans = (root / PLANS).resolve()
     if plans not in source.resolve().parents:
         raise RegisterError(f"chỉ ban hành được văn bản nằm trong thư mục {PLANS}/ của thư mục làm việc",
@@ -148,7 +176,13 @@ def _the_document(root: Path, source: Path) -> tuple[Document, Profile]:
     issued = [d for d in documents if d.source == source]
     if not issued:
         raise RegisterError("tệp này là số liệu, không phải văn bản để ban hành", Location(shown_path(root, source)))
-    return issued[0], profile
+    if issued[0].row is None:
+        return issued[:1], profile
+    done = Register(root).by_source()
+    waiting = [d for d in issued if d.key not in done and d.file_key not in done]
+    if not waiting:  # every row issued already: said as for one document
+        _refuse_reissue(issued[0], done)
+    return waiting, profile
 
 
 def _refuse_register_differs(root: Path, register: Register, year: int) -> None:
@@ -191,14 +225,16 @@ def _refuse_overwrite(root: Path, target: Path) -> None:
                             Location(shown_path(root, target)))
 
 
-def _refuse_reissue(document: Document, register: Register) -> None:
-    entry = register.by_source().get(document.location.path)
+def _refuse_reissue(document: Document, issued: dict[str, Entry]) -> None:
+    """Issued already (`issued`: the register by source): the document, or (a merged row) the set it belongs to,
+    issued with one number."""
+    entry = issued.get(document.key) or issued.get(document.file_key)
     if entry is not None:
         raise RegisterError(f"văn bản này đã ban hành: số {entry.reference} ngày {short_date(entry.date)} "
                             f"({entry.output})", document.location)
 
 
-def _entry(document: Document, numbering: Numbering, job: Job, data: bytes, on_paper: bool) -> Entry:
+def _entry(document: Document, numbering: Numbering, output: Path, data: bytes, on_paper: bool) -> Entry:
     """The register line (NĐ30 Phụ lục IV): the addressees themselves stand in Nơi nhận, not "Như trên"."""
     addressed = [*document.recipients_to, *(r for r in recipient_names(document) if r.lower() != "như trên")]
     return Entry(
@@ -207,8 +243,8 @@ def _entry(document: Document, numbering: Numbering, job: Job, data: bytes, on_p
         signer=document.signature.signer.name, recipients="; ".join(addressed),
         archive=", ".join((ARCHIVE, *document.archive_units)), copies=str(document.copies or ""),
         note=_note(document, on_paper),
-        source=document.location.path, source_hash=source_hash(document.source),
-        output=(Path(OUTPUTS) / job.output).as_posix(), output_hash=content_hash(data),
+        source=document.key, source_hash=source_hash(document.source, document.row.key if document.row else None),
+        output=(Path(OUTPUTS) / output).as_posix(), output_hash=content_hash(data),
     )
 
 

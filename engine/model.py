@@ -256,6 +256,27 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class MergeRow:
+    """One row of a merged document's list: its key (unique), its file name and its values by column."""
+
+    key: str
+    stem: str                                # the file name without .docx, from `ten_tep`
+    values: tuple[tuple[str, str], ...]      # (column, value) in the list's order
+    where: Location                          # ho-ngheo.csv!dòng 37
+
+
+@dataclass(frozen=True)
+class MergeSet:
+    """`tron:` of a document: one document per row of a list, printed also as one combined file when asked."""
+
+    list_file: str                           # as shown in messages: plans/2024/ho-ngheo.csv
+    combined: bool = False                   # gop: one DOCX (and PDF) holding every row's document
+    one_number: bool = False                 # so_cho_bo: mot — one number for the whole set when issued
+    rows: tuple[MergeRow, ...] = ()          # until expanded into one document per row; () on each row's document
+    summary: str = ""                        # the trích yếu as typed, fields unfilled (for a set's register line)
+
+
+@dataclass(frozen=True)
 class Signature:
     """Ô 7: authority prefixes (TM., KT., …) and the signer."""
 
@@ -302,6 +323,18 @@ class Document:
     copies: int | None = None       # so_ban: copies issued (the register's "Số lượng bản"), else the profile's
     relation: Relation | None = None  # van_ban_goc: the issued document it corrects, amends, replaces or withdraws
     places: dict[str, Location] = field(default_factory=dict)  # where each top-level key was written
+    merge: MergeSet | None = None   # tron: the list this document is merged with
+    row: MergeRow | None = None     # the row this document was made from (one document per row)
+
+    @property
+    def key(self) -> str:
+        """What the register calls it: plans/2024/giay-xac-nhan.yaml, or …yaml#HN-007 for one row of a merge."""
+        return self.location.path
+
+    @property
+    def file_key(self) -> str:
+        """The YAML file's own key, for a row's document too (a set issued with one number is recorded so)."""
+        return self.location.path.removesuffix(f"#{self.row.key}") if self.row else self.location.path
 
     def where(self, key: str) -> Location:
         """The line of `key` in the YAML, for errors found after validation."""

@@ -14,6 +14,7 @@ PLANS = "plans"
 OUTPUTS = "outputs"    # drafts, the archive of issued documents, and the register
 DATA_KEY = "so_lieu"  # a document names the data file it draws on, beside it
 ATTACHED_KEY = "kem_theo"  # a quyết định names the texts it issues, inline or as files beside it
+MERGE_KEY = "tron"  # a merged document names its list (`tron: {nguon: ho-ngheo.csv, …}`): one document per row
 WORKBOOK = ".xlsx"     # a figures file may be an Excel workbook (engine.pipeline.sheets)
 EXCEL_OWNER = "~$"
 MAX_BYTES = 10 * 1024 * 1024  # a YAML file of the clerk's; the largest real one is a few hundred KB
@@ -93,7 +94,7 @@ def data_file(document: Path, name: str) -> Path:
 
 
 def linked_files(document: Path, value: object) -> list[Path]:
-    """The files a document is made from besides itself: its data file and the texts it issues as files.
+    """The files a document is made from besides itself: its data file, the texts it issues as files, its list.
 
     `value` is the document's top level as plain Python (a dict), however it was read.
     """
@@ -103,4 +104,7 @@ def linked_files(document: Path, value: object) -> list[Path]:
     for key in (DATA_KEY, ATTACHED_KEY):
         given = value.get(key)
         names += [item for item in (given if isinstance(given, list) else [given]) if isinstance(item, str)]
+    merge = value.get(MERGE_KEY)
+    if isinstance(merge, dict) and isinstance(merge.get("nguon"), str):
+        names.append(merge["nguon"])
     return [data_file(document, name) for name in names]

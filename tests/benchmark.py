@@ -44,7 +44,7 @@ def report_job():
     numbering = number_documents(profile, documents, {}, errors)
     assert not errors, errors
     document = next(d for d in documents if d.source.name == "bao-cao-ket-qua-giam-ngheo.yaml")
-    return compute(document, numbering[document.source], draft_name(document, REPO / PLANS))
+    return compute(document, numbering[document.key], draft_name(document, REPO / PLANS))
 
 
 def bare_once(path: Path, context: dict) -> bytes:

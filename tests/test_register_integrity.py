@@ -366,12 +366,12 @@ def test_issue_says_which_drafts_it_removed(repo):
 
 # --- kill -9 at the worst moments -----------------------------------------------------------------------------
 
-def _killed_at(repo, tmp_path, step: str) -> None:
+def _killed_at(repo, tmp_path, step: str, source: str = "plans/2026/thong-bao.yaml", date: str = "2026-03-09") -> None:
+    """`vanban issue source --date date` killed (SIGKILL) once it reaches `step`."""
     marker = tmp_path / "dung"
     env = {**os.environ, "PYTHONPATH": str(REPO), "VANBAN_TEST_PAUSE": step, "VANBAN_TEST_PAUSE_FILE": str(marker)}
-    process = subprocess.Popen([sys.executable, "-m", "engine", "issue", "plans/2026/thong-bao.yaml", "--date",
-                                "2026-03-09"], cwd=repo.root, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, "-m", "engine", "issue", source, "--date", date], cwd=repo.root,
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while not marker.exists() and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Callable
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -172,10 +172,11 @@ def fill_document(document: Document) -> Document:
     if document.data is None:
         return document
     values = document.data.values
+    return map_texts(document, lambda value: PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), value))
 
-    def text(value: str) -> str:
-        return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), value)
 
+def map_texts(document: Document, text: Callable[[str], str]) -> Document:
+    """The document with `text` applied to every text the clerk wrote that reaches the page."""
     def tree(nodes: tuple) -> tuple:
         return tuple(_fill_node(node, text, tree) for node in nodes)
 

@@ -54,10 +54,14 @@ def build_schema() -> dict[str, Any]:
         "properties": {"loai": {"enum": [*KINDS, *data_types],
                                 "description": "loại văn bản (ke_hoach, quyet_dinh, …) hoặc loại tệp số liệu"}},
         "if": issued_alone, "then": {"$ref": "#/$defs/attachment"}, "else": {"allOf": [*by_form, *by_data]}}
+    defs["merge_list"] = {"type": "array", "description": "danh sách để trộn văn bản (tron: nguon): mỗi mục một dòng",
+                          "items": {"type": "object", "additionalProperties": {"type": ["string", "number"]}}}
     return {"$schema": DRAFT, "title": "vanban",
-            "description": "Tệp YAML của vanban: vanban.yaml, văn bản trong plans/, văn bản kèm theo, tệp số liệu",
-            "type": "object", "if": {"required": ["loai"]}, "then": {"$ref": "#/$defs/by_loai"},
-            "else": {"$ref": "#/$defs/profile"}, "$defs": defs}
+            "description": "Tệp YAML của vanban: vanban.yaml, văn bản trong plans/, văn bản kèm theo, tệp số liệu, "
+                           "danh sách để trộn",
+            "if": {"type": "array"}, "then": {"$ref": "#/$defs/merge_list"},
+            "else": {"type": "object", "if": {"required": ["loai"]}, "then": {"$ref": "#/$defs/by_loai"},
+                     "else": {"$ref": "#/$defs/profile"}}, "$defs": defs}
 
 
 def _document(form: str, registered: dict) -> dict[str, Any]:

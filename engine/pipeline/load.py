@@ -24,7 +24,8 @@ from engine import domains
 from engine.errors import EngineError, InputError, Location
 from engine.nd30.forms import nfc
 from engine.pipeline import sheets
-from engine.workspace import PROFILE, document_paths, linked_files, read_limited, shown_path
+from engine.workspace import (MERGE_KEY, PROFILE, data_file, document_paths, linked_files, read_limited,
+                              shown_path)
 
 MAX_DEPTH = 50       # YAML levels: a Phần > Chương > Điều > khoản > điểm document uses about a dozen
 MAX_DIGITS = 300     # Python refuses int() of more than 4,300 digits; no clerk writes a number this long
@@ -86,10 +87,30 @@ class Sources:
 def load_workspace(root: Path, errors: list[EngineError], only: list[Path] | None = None) -> Sources:
     """Parse vanban.yaml and the documents (all of plans/, or `only`); syntax errors go to `errors`."""
     profile = _parse(root, root / PROFILE, errors)
-    documents = [_parse(root, path, errors) for path in (only or document_paths(root))]
+    paths = only or document_paths(root)
+    parsed = {path: _parse(root, path, errors) for path in paths if path.suffix.lower() != sheets.SUFFIX}
+    lists = merge_lists(list(parsed.values()))  # a workbook a document merges from is its list, no figures file
+    documents = [parsed[path] if path in parsed else _parse(root, path, errors) for path in paths
+                 if path in parsed or path not in lists]
     if only:
         documents += [_parse(root, path, errors) for path in _linked_files(documents, set(only))]
     return Sources(root, profile, tuple(d for d in documents if d is not None))
+
+
+def merge_lists(documents: list[SourceFile | None]) -> set[Path]:
+    """The lists merged documents name (`tron: nguon: ho-ngheo.xlsx`): read by the merge, never as documents."""
+    found = set()
+    for document in filter(None, documents):
+        merge = _value_of(document.root, MERGE_KEY)
+        name = _value_of(merge, "nguon") if merge is not None else None
+        if isinstance(name, yaml.ScalarNode) and name.value:
+            found.add(data_file(document.path, name.value))
+    return found
+
+
+def _value_of(node: Node, key: str) -> Node | None:
+    pairs = node.value if isinstance(node, yaml.MappingNode) else []
+    return next((value for name, value in pairs if isinstance(name, yaml.ScalarNode) and name.value == key), None)
 
 
 def _linked_files(documents: list[SourceFile | None], loaded: set[Path]) -> list[Path]:

@@ -55,8 +55,9 @@ def series(document: Document, profile: Profile) -> str:
 
 
 def draft_name(document: Document, plans: Path) -> Path:
-    """outputs/2024/ke-hoach.docx for plans/2024/ke-hoach.yaml."""
-    return document.source.relative_to(plans).with_suffix(".docx")
+    """outputs/2024/ke-hoach.docx for plans/2024/ke-hoach.yaml; a merged row's document is named by `ten_tep`."""
+    name = document.source.relative_to(plans).with_suffix(".docx")
+    return name.with_name(f"{document.row.stem}.docx") if document.row is not None else name
 
 
 def archived_name(document: Document, numbering: Numbering, plans: Path) -> Path:
@@ -69,33 +70,51 @@ def archived_name(document: Document, numbering: Numbering, plans: Path) -> Path
 
 
 def number_documents(profile: Profile, documents: list[Document], issued: dict[str, Entry],
-                     errors: list[EngineError]) -> dict[Path, Numbering]:
-    """Numbers keyed by source path; (year, series, số) is unique within the agency, register included."""
+                     errors: list[EngineError]) -> dict[str, Numbering]:
+    """Numbers keyed by document (Document.key); (year, series, số) is unique within the agency, register included.
+
+    A merged row's document issued with one number for its set finds the set's entry under its file's key.
+    """
     numbering: dict[Path, Numbering] = {}
     taken = {(e.date.year, e.series, e.number): e.source for e in issued.values()}
     for document in documents:
-        entry = issued.get(document.location.path)
+        entry = issued.get(document.key) or (issued.get(document.file_key) if document.row else None)
         if entry is not None:
-            numbering[document.source] = Numbering(entry.number, entry.symbol, entry.series, entry)
+            numbering[document.key] = Numbering(entry.number, entry.symbol, entry.series, entry)
             continue
         numbered = Numbering(document.number, symbol(document, profile), series(document, profile))
         key = (document.year, numbered.series, numbered.number)
-        if numbered.number is not None and key in taken:
+        if numbered.number is not None and key in taken and taken[key] != document.file_key:  # a set shares it
             errors.append(InputError(f"số {numbered.reference} năm {document.year} đã dùng cho {taken[key]}; "
                                      "số và ký hiệu là duy nhất trong một năm (NĐ30 Điều 15)",
                                      document.where("so"), "so"))
         elif numbered.number is not None:
-            taken[key] = document.location.path
-        numbering[document.source] = numbered
+            taken[key] = document.file_key
+        numbering[document.key] = numbered
     return numbering
 
 
-def check_frozen(documents: list[Document], numbering: dict[Path, Numbering], errors: list[EngineError]) -> None:
-    """An issued document's source may not change: it is amended by a new document, not edited."""
+def check_frozen(documents: list[Document], numbering: dict[str, Numbering], errors: list[EngineError]) -> None:
+    """An issued document's source may not change: it is amended by a new document, not edited.
+
+    A merged row issued on its own is made from its YAML and its row alone: the list's other rows may change.
+    """
+    reported: set[str] = set()
     for document in documents:
-        entry = numbering[document.source].issued
-        if entry is not None and source_hash(document.source) != entry.source_hash:
-            plans = document.source.parents[len(Path(document.location.path).parts) - 2]
+        entry = numbering[document.key].issued
+        if entry is not None and entry.source in reported:  # a set issued with one number: said once
+            continue
+        row = document.row.key if document.row is not None and entry is not None and entry.source == document.key \
+            else None
+        if entry is not None and row is not None and source_hash(document.source, row) != entry.source_hash:
+            listed = document.merge.list_file
+            errors.append(InputError(
+                f"văn bản {entry.reference} ngày {entry.date:%d/%m/%Y} đã ban hành nên nội dung của nó (tệp này và "
+                f"dòng {row} của danh sách {listed}) không được sửa; muốn thay đổi nội dung thì ban hành văn bản sửa "
+                f"đổi, bổ sung (hoặc đính chính), rồi trả tệp này và dòng {row} về như khi ban hành ('git diff -- "
+                f"{listed}' cho thấy đã sửa gì; thêm dòng mới thì được) (NĐ30 Điều 18)", document.location))
+        elif entry is not None and source_hash(document.source, row) != entry.source_hash:
+            plans = document.source.parents[len(Path(document.file_key).parts) - 2]
             changed = [f"{plans.name}/{p.relative_to(plans).as_posix()}" for p in
                        changed_files(plans.parent, document.source)]
             errors.append(InputError(
@@ -104,6 +123,7 @@ def check_frozen(documents: list[Document], numbering: dict[Path, Numbering], er
                 "muốn thay đổi nội dung thì ban hành văn bản sửa đổi, bổ sung (hoặc đính chính bằng công văn "
                 "nếu chỉ sai thể thức), rồi khôi phục tệp đã sửa (git checkout -- "
                 f"{' '.join(changed)}) (NĐ30 Điều 18)", document.location))
+            reported.add(entry.source)
 
 
 def issue_date(document: Document, requested: dt.date | None, today: dt.date) -> dt.date | None:

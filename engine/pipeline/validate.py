@@ -15,8 +15,10 @@ from engine.nd30.kinds import CO_TEN_LOAI, CONG_VAN, KINDS, QUYET_DINH
 from engine.pipeline import attached
 from engine.pipeline import body_rules as br
 from engine.pipeline import data as dt
+from engine.pipeline import merge_rules as mr
 from engine.pipeline import relation_rules as rr
-from engine.pipeline.load import SourceFile, Sources
+from engine.pipeline.merge import expand
+from engine.pipeline.load import SourceFile, Sources, merge_lists
 from engine.workspace import ATTACHED_KEY
 from engine.model import (AREA_LEVELS, ARCHIVE, LOCALITY_WORDS, Advisory, Agency, Attachment, Document, Localities,
                           Profile, Signature, Signer)
@@ -39,13 +41,14 @@ def validate(sources: Sources, errors: list[EngineError]) -> tuple[Profile, list
     files = dt.read_data_files(data, profile, errors)
     named = attached.named_files(sources.documents)
     issued_with = [f for f in sources.documents if f.shown in named and f not in data]
+    data += [f for f in sources.documents if f.path in merge_lists(list(sources.documents))]  # a merge's YAML list
     texts = attached.read_files(issued_with, errors)
     originals = rr.Originals(sources.root)
     documents = [_document(f, profile, files, texts, originals, errors) for f in sources.documents
                  if f not in data and f not in issued_with]
     if profile is None:
         stop_on(errors)
-    return profile, [d for d in documents if d is not None]
+    return profile, [row for d in documents if d is not None for row in expand(d)]
 
 
 # --- vanban.yaml -----------------------------------------------------------------------------
@@ -211,6 +214,7 @@ _COMMON_KEYS = {
     ATTACHED_KEY: s.Key(lambda node, path, ctx: node, meaning="văn bản ban hành kèm theo"),
     "phu_luc": s.Key(s.sequence(br.appendix, allow_single=True), default=()),
     **dt.document_keys(),
+    **mr.document_keys(),
     **rr.document_keys(),
 }
 _PROSE_KEYS = {
@@ -244,10 +248,10 @@ def _document(source: SourceFile, profile: Profile | None, files: dict[str, dt.D
               texts: dict[str, Attachment], originals: rr.Originals, errors: list[EngineError]) -> Document | None:
     ctx = s.Context(source.shown)
     raw = _DOCUMENT_RULES[_form_of(source.root)](source.root, "", ctx)
-    data, attachments, relation = None, (), None
+    data, attachments, relation, merge = None, (), None, None
     if raw is not s.INVALID and profile is not None:
         _cross_check(source, raw, profile, ctx)
-        data = dt.link(source, raw, files, ctx)
+        data, merge = dt.link(source, raw, files, ctx), mr.read(source, raw, ctx)
         attachments = attached.resolve(source, raw[ATTACHED_KEY], texts, ctx)
         relation = rr.relation(source, raw, originals, ctx)
     errors.extend(ctx.errors)
@@ -267,7 +271,7 @@ def _document(source: SourceFile, profile: Profile | None, files: dict[str, dt.D
         signature=_signature(raw["ky"], profile, raw["co_quan"]),
         agency=profile.advisory[raw["co_quan"]].agency if raw["co_quan"] else profile.agency,
         series=raw["co_quan"] or "",
-        places=_places(source),
+        places=_places(source), merge=merge,
     ))
 
 

@@ -12,7 +12,7 @@ from engine.files import relative_posix
 from engine.registry import git as git
 from engine.registry import history as history
 from engine.registry.hashes import ABSENT, Hashes, hashes
-from engine.registry.register import Entry, Register, held_in_head
+from engine.registry.register import Entry, Register, held_in_head, split_source
 
 GITATTRIBUTES_LINE = "outputs/**/*.docx diff=vanban"
 PROFILE = "vanban.yaml"
@@ -61,7 +61,7 @@ def _verify(root: Path, register: Register, year: int | None, known: Hashes) -> 
 
 
 def _check_entry(root: Path, entry: Entry, known: Hashes) -> list[Problem]:
-    output, source = root / entry.output, root / entry.source
+    output, source = root / entry.output, root / split_source(entry.source)[0]
     digest = known.content(output)
     if digest == ABSENT:
         return [Problem(entry.output, f"thiếu tệp của văn bản {entry.reference} đã ban hành")]
@@ -71,7 +71,7 @@ def _check_entry(root: Path, entry: Entry, known: Hashes) -> list[Problem]:
                                 "(khác mã băm trong sổ)"))
     if not source.exists():
         problems.append(Problem(entry.source, f"thiếu tệp nguồn của văn bản {entry.reference}"))
-    elif known.source_hash(source) != entry.source_hash:
+    elif known.source_hash(entry.source) != entry.source_hash:
         problems.append(Problem(entry.source, f"nguồn của văn bản {entry.reference} đã bị sửa sau khi ban hành"))
     return problems
 
@@ -90,7 +90,7 @@ def uncommitted(root: Path, register: Register) -> list[Path]:
     sources: set[str] = set()
     for entry in register.entries():  # thousands: names as text, no Path objects
         outputs |= {entry.output, os.path.splitext(entry.output)[0] + ".pdf"}
-        if os.path.exists(os.path.join(root, entry.source)):
+        if os.path.exists(os.path.join(root, split_source(entry.source)[0])):
             sources.update(known.made_from(entry.source))
     known.save()
     dirty = [root / name for name in git.dirty_names(root, outputs | sources)]
@@ -102,19 +102,21 @@ def commit_blocked(root: Path, paths: list[Path]) -> list[str]:
     return git.blocked(root, paths) if git.is_repository(root) else []
 
 
-def commit_issue(root: Path, register: Register, entry: Entry, paths: list[Path], author: str,
+def commit_issue(root: Path, register: Register, entries: list[Entry], paths: list[Path], author: str,
                  after_add: Callable[[], None] | None = None) -> str | None:
-    """One commit: the source, the register, the output, vanban.yaml as used, and any issued file an earlier
-    issue left uncommitted (killed, or its commit refused)."""
+    """One commit: the source, the register, the outputs (a merged series: all of them), vanban.yaml as used, and
+    any issued file an earlier issue left uncommitted (killed, or its commit refused)."""
     if not git.is_repository(root):
         return None
     attributes = _ensure_gitattributes(root)
     git.ensure_textconv(root)
+    entry = entries[0]
     year_file = register.path(entry.date.year)
     earlier = uncommitted(root, register)
     extra = [root / PROFILE] if (root / PROFILE).exists() else []
+    numbers = entry.reference if len(entries) == 1 else f"{entry.reference} đến {entries[-1].reference}"
     return git.commit(root, [*paths, year_file, *earlier, *extra, *attributes],
-                      f"Ban hành {entry.reference}: {entry.summary}", author, after_add)
+                      f"Ban hành {numbers}: {entry.summary}", author, after_add)
 
 
 def keep_pending(root: Path, register: Register, author: str) -> str | None:

@@ -23,7 +23,9 @@ def is_repository(root: Path) -> bool:
 def commit(root: Path, paths: list[Path], message: str, author: str,
            after_add: Callable[[], None] | None = None) -> str:
     """Stage exactly `paths` (additions and deletions) and commit only them; returns the short hash."""
-    relative = sorted({p.relative_to(root).as_posix() for p in paths if p.exists() or _tracked(root, p)})
+    gone = sorted({p.relative_to(root).as_posix() for p in paths if not p.exists()})
+    deleted = set(_git(root, "ls-files", "--", *gone).stdout.splitlines()) if gone else set()  # one call for all
+    relative = sorted({p.relative_to(root).as_posix() for p in paths if p.exists()} | (deleted & set(gone)))
     _git(root, "add", "-A", "--", *relative)
     if after_add is not None:
         after_add()

@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 from engine.files import content_hash, relative_posix, write_atomically
-from engine.registry.register import made_from, source_hash, state_folder
+from engine.registry.register import made_from, source_hash, split_source, state_folder
 
 CACHE = "bam-tep.json"
-FORMAT = 1
+FORMAT = 2
 RECENT_NS = 2_000_000_000  # a file modified in the last 2 s is read again next time (same-tick rewrites)
 ABSENT = "khong-co"
 
@@ -40,7 +40,9 @@ class Hashes:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.files: dict[str, list] = {}     # relative path → [size, mtime_ns, ctime_ns, inode, byte hash]
-        self.sources: dict[str, dict] = {}   # relative source → {"tep": {path: byte hash}, "bam_nguon": …}
+        # a register's nguon (a row of a merged list: "…yaml#key") → {"theo_doi": {path: byte hash} of every file
+        # its meaning is read from, list included; "tep": the files its issue froze; "bam_nguon": its source_hash}
+        self.sources: dict[str, dict] = {}
         self.changed = False
         self._load()
 
@@ -48,12 +50,13 @@ class Hashes:
         """content_hash of the file's bytes (ABSENT when it does not exist); OSError when it cannot be read."""
         return self._content(self._relative(path))
 
-    def source_hash(self, source: Path) -> str:
+    def source_hash(self, source: str) -> str:
+        """register.source_hash of an issued source, given as the register's nguon."""
         return self._source(source)["bam_nguon"]
 
     def made_from(self, source: str) -> list[str]:
-        """register.made_from of an issued source (workspace-relative, '/'), relative names likewise."""
-        return list(self._source(self.root / source)["tep"])
+        """register.made_from of an issued source (the register's nguon), names workspace-relative with '/'."""
+        return list(self._source(source)["tep"])
 
     def _content(self, name: str) -> str:
         full = os.path.join(self.root, name)  # a string, not a Path: this runs for every issued file
@@ -80,16 +83,19 @@ class Hashes:
         except OSError:
             pass
 
-    def _source(self, source: Path) -> dict:
-        relative = self._relative(source)
-        known = self.sources.get(relative)
-        if known is not None and all(self._content_or_none(name) == digest for name, digest in known["tep"].items()):
+    def _source(self, source: str) -> dict:
+        known = self.sources.get(source)
+        if known is not None and all(self._content_or_none(name) == digest
+                                     for name, digest in known["theo_doi"].items()):
             return known
-        before = {name: self._content_or_none(name) for name in map(self._relative, made_from(source))}
-        record = {"tep": before, "bam_nguon": source_hash(source)}
+        file, row = split_source(source)
+        path = self.root / file
+        before = {name: self._content_or_none(name) for name in map(self._relative, made_from(path))}
+        record = {"theo_doi": before, "tep": [self._relative(p) for p in made_from(path, row)],
+                  "bam_nguon": source_hash(path, row)}
         after = {name: self._content_or_none(name) for name in before}
         if after == before:  # not written meanwhile: what was hashed is what is recorded
-            self.sources[relative] = record
+            self.sources[source] = record
             self.changed = True
         return record
 
@@ -129,8 +135,10 @@ def _valid_file(value: object) -> bool:
 
 
 def _valid_source(value: object) -> bool:
-    return (isinstance(value, dict) and isinstance(value.get("bam_nguon"), str) and isinstance(value.get("tep"), dict)
-            and bool(value["tep"]) and all(isinstance(v, str) for v in value["tep"].values()))
+    return (isinstance(value, dict) and isinstance(value.get("bam_nguon"), str)
+            and isinstance(value.get("theo_doi"), dict) and bool(value["theo_doi"])
+            and all(isinstance(v, str) for v in value["theo_doi"].values())
+            and isinstance(value.get("tep"), list) and all(isinstance(v, str) for v in value["tep"]))
 
 
 def _engine() -> str:

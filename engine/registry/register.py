@@ -8,6 +8,7 @@ import json
 import re
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -15,9 +16,10 @@ import yaml
 from filelock import FileLock
 
 from engine.errors import Location, RegisterError, stop_on
-from engine.pipeline.load import plain_data, plain_text_data
+from engine.pipeline.load import plain_text_data
+from engine.pipeline.merge_lists import list_file, row_values
 from engine.pipeline.sheets import workbook_value
-from engine.workspace import OUTPUTS, WORKBOOK, linked_files
+from engine.workspace import OUTPUTS, WORKBOOK, linked_files, read_limited
 from engine.files import write_atomically
 
 FOLDER = Path(OUTPUTS) / "so-van-ban-di"
@@ -97,15 +99,26 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def source_hash(path: Path) -> str:
+def source_hash(path: Path, row: str | None = None) -> str:
     """What an issued document was made from: its YAML and the files it names, by meaning, not bytes.
 
-    Comments, spacing and Unicode form may change; the content of none of them may.
+    Comments, spacing and Unicode form may change; the content of none of them may. One row of a merged
+    document (`row`: its key) is made from its YAML, the other files it names and that row of its list, as read.
     """
     value = _meaning(path)
-    parts = [value, *(_meaning(linked) for linked in linked_files(path, value))]
+    listed = list_file(path, value) if row is not None else None
+    parts = [value, *(_meaning(linked) for linked in linked_files(path, value) if linked != listed)]
+    if row is not None:
+        parts.append({"tron": row_values(path, value, row)})
     canonical = json.dumps(parts if len(parts) > 1 else value, sort_keys=True, ensure_ascii=False, default=str)
     return content_hash(canonical.encode("utf-8"))
+
+
+def split_source(source: str) -> tuple[str, str | None]:
+    """A register's `nguon`: the YAML file, and the row's key for one document of a merged series
+    (`plans/2024/giay-xac-nhan.yaml#HN-007` → the file and `HN-007`)."""
+    match = re.fullmatch(r"(.*?\.ya?ml)#(.*)", source, flags=re.IGNORECASE | re.DOTALL)
+    return (match.group(1), match.group(2)) if match else (source, None)
 
 
 def state_folder(root: Path) -> Path:
@@ -119,9 +132,14 @@ def state_folder(root: Path) -> Path:
     return folder
 
 
-def made_from(path: Path) -> list[Path]:
-    """The document and the files it names (so_lieu, kem_theo): what an issue archives and freezes."""
-    return [path, *linked_files(path, _meaning(path))]
+def made_from(path: Path, row: str | None = None) -> list[Path]:
+    """The document and the files it names (so_lieu, kem_theo, its list): what an issue archives and freezes.
+
+    One row of a merged list (`row`) freezes its row only: the list's other rows may change after it is issued.
+    """
+    value = _meaning(path)
+    listed = list_file(path, value) if row is not None else None
+    return [path, *(linked for linked in linked_files(path, value) if linked != listed)]
 
 
 def changed_files(root: Path, source: Path) -> list[Path]:
@@ -137,7 +155,8 @@ def changed_files(root: Path, source: Path) -> list[Path]:
 
 
 def held_in_head(root: Path, path: Path) -> bool:
-    """HEAD holds this YAML file (or workbook) with the same meaning (comments, spacing, Unicode form aside)."""
+    """HEAD holds this YAML file (or workbook) with the same meaning (comments, spacing, Unicode form aside); a CSV
+    list, with the same bytes."""
     from engine.registry import git
 
     relative = path.relative_to(root).as_posix()
@@ -147,6 +166,8 @@ def held_in_head(root: Path, path: Path) -> bool:
             return held is not None and workbook_value(path, held) == _meaning(path)
         except ValueError:
             return False
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return git.is_repository(root) and not git.dirty(root, [path]) and path.exists()
     committed = git.show(root, "HEAD", relative)
     if committed is None:
         return False
@@ -158,14 +179,28 @@ def held_in_head(root: Path, path: Path) -> bool:
 
 def _meaning(path: Path) -> object:
     """The file as the load stage reads it (dates that are no dates stay text; a workbook by its cells' text, not
-    its bytes); an unreadable one by its bytes, so that no two different unreadable versions hash alike."""
+    its bytes); an unreadable one, or a CSV list, by its bytes, so that no two different versions hash alike."""
+    if path.suffix.lower() not in (".yaml", ".yml", WORKBOOK):
+        try:
+            return "tep:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return "khong-doc-duoc"
     try:
-        return workbook_value(path) if path.suffix.lower() == WORKBOOK else plain_data(path)
+        if path.suffix.lower() == WORKBOOK:
+            return workbook_value(path)
+        return _yaml_meaning(read_limited(path))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
         try:
             return "khong-doc-duoc:" + hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             return "khong-doc-duoc"
+
+
+@lru_cache(maxsize=64)
+def _yaml_meaning(raw: bytes) -> object:
+    """A YAML file's meaning (as plain_data reads it), parsed once per content: a merged series issued one
+    document per row parses its YAML once, not once per row. Shared: callers only read it."""
+    return plain_text_data(raw.decode("utf-8-sig"))
 
 
 class Register:
@@ -234,14 +269,16 @@ class Register:
         text = path.read_bytes().decode("utf-8-sig")
         write_atomically(path, (text.rstrip("\n") + "\n" + void.line() + "\n").encode("utf-8"))
 
-    def add(self, entry: Entry) -> None:
-        """Write the year file with the new line in its place, atomically: the entry is there completely or not
-        at all. Every other line, the clerk's comments included, stays as it was."""
+    def add(self, entry: Entry, *more: Entry) -> None:
+        """Write the year file with the new lines in their place, atomically: the entries (a merged series issued one
+        number per document: all of them, of one date) are there completely or not at all. Every other line, the
+        clerk's comments included, stays as it was."""
         year = entry.date.year
+        assert all(other.date.year == year for other in more)
         self.entries(year)  # a damaged year file is reported, never rewritten
         path = self.path(year)
         text = path.read_bytes().decode("utf-8-sig") if path.exists() else INTRO + "\t".join(HEADER) + "\n"
-        lines = insert_line(text.splitlines(), entry.line())
+        lines = insert_lines(text.splitlines(), [each.line() for each in (entry, *more)])
         write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
 
     def _read(self, year: int) -> list[Entry]:
@@ -289,14 +326,25 @@ def data_key(line: str) -> tuple[str, int] | None:
     return cells[3], int(cells[0])
 
 
+def insert_lines(lines: list[str], new: list[str]) -> list[str]:
+    """`lines` with each of `new` placed before the first entry line of `lines` that sorts after it (series,
+    number), in order among themselves; `lines` is read once, however many are placed."""
+    positions = [(i, k) for i, k in ((i, data_key(raw)) for i, raw in enumerate(lines)) if k is not None]
+    end = positions[-1][0] + 1 if positions else len(lines)
+    placed: dict[int, list[str]] = {}
+    for line in sorted(new, key=data_key):
+        key = data_key(line)
+        assert key is not None
+        placed.setdefault(next((i for i, k in positions if k > key), end), []).append(line)
+    out: list[str] = []
+    for i, raw in enumerate(lines):
+        out += [*placed.get(i, []), raw]
+    return out + placed.get(len(lines), [])
+
+
 def insert_line(lines: list[str], line: str) -> list[str]:
     """`lines` with `line` placed before the first entry line that sorts after it (series, number)."""
-    key = data_key(line)
-    assert key is not None
-    positions = [(i, k) for i, k in ((i, data_key(raw)) for i, raw in enumerate(lines)) if k is not None]
-    later = [i for i, k in positions if k > key]
-    at = later[0] if later else (positions[-1][0] + 1 if positions else len(lines))
-    return [*lines[:at], line, *lines[at:]]
+    return insert_lines(lines, [line])
 
 
 def _parse(raw: str, where: Location, year: int) -> Entry:

@@ -42,7 +42,7 @@ def claim(root: Path, remote: str, register: Register, attempt: Callable[[], Any
         base = _head(root)
         issued = attempt()
         if issued.commit is None:  # git refused the commit: without a commit there is nothing to push
-            undo(root, base, register, [issued.output])
+            undo(root, base, register, [issued.output, *issued.more])
             raise RegisterError(f"chưa lưu được vào git nên chưa cấp số (sổ dùng chung qua kho '{remote}' chỉ "
                                 f"nhận số đã lưu): {issued.commit_failed}", where)
         pause("truoc-khi-day")
@@ -50,7 +50,7 @@ def claim(root: Path, remote: str, register: Register, attempt: Callable[[], Any
         if refused is None:
             pause("da-day")
             return issued
-        undo(root, base, register, [issued.output])
+        undo(root, base, register, [issued.output, *issued.more])
         pause("da-hoan-tac")
         # Back off as Ethernet does: PCs that collided wait a random time, up to a window that doubles each time
         slot = time.monotonic() - started

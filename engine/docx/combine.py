@@ -1,0 +1,164 @@
+"""One DOCX holding several finished documents, each starting on a new page with its page numbers from 1.
+
+For printing a merged series (trộn văn bản): each document's body is appended to the first's, its last section
+break (with its headers, page size and `w:pgNumType w:start="1"`) kept as the break that closes it. Parts a
+later document refers to that the first lacks or holds differently (an image, a header) are copied under new
+names. Plain zipfile and lxml on the rendered bytes: the same documents give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+DOCUMENT, RELS, TYPES = "word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif", "emf": "image/x-emf"}
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def combine(documents: list[bytes]) -> bytes:
+    """The documents one after another in one file; each starts a new section numbered from page 1."""
+    parts = _read(documents[0])
+    body = _body(parts)
+    rels = etree.fromstring(parts[RELS])
+    types = etree.fromstring(parts[TYPES])
+    for index, data in enumerate(documents):
+        other = parts if index == 0 else _read(data)
+        content = list(_body(other)) if index else list(body)
+        if index:
+            renamed = _bring_parts(index, other, parts, rels, types)
+            content = [_renamed(element, renamed) for element in content]
+        final = content[-1] if content and content[-1].tag == _w("sectPr") else None
+        _restart_numbering(content)
+        if index == 0:
+            for element in content:
+                body.remove(element)
+        closing = [element for element in content if element is not final]
+        if final is not None and index < len(documents) - 1:
+            closing.append(_section_paragraph(final))
+        elif final is not None:
+            closing.append(final)
+        body.extend(closing)
+    for number, drawing in enumerate(body.iter(f"{{{WP}}}docPr"), start=1):  # each drawing's id unique in the file
+        drawing.set("id", str(number))
+    parts[DOCUMENT] = etree.tostring(body.getroottree(), xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts[RELS] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts[TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _write(parts)
+
+
+def _read(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _body(parts: dict[str, bytes]) -> etree._Element:
+    root = etree.fromstring(parts[DOCUMENT])
+    return root.find(_w("body"))
+
+
+def _restart_numbering(content: list) -> None:
+    """The first section of each document numbers its pages from 1."""
+    for element in content:
+        section = element if element.tag == _w("sectPr") else element.find(f"{_w('pPr')}/{_w('sectPr')}")
+        if section is not None:
+            number = section.find(_w("pgNumType"))
+            if number is None:
+                number = etree.SubElement(section, _w("pgNumType"))
+                _place_page_numbers(section, number)
+            number.set(_w("start"), "1")
+            return
+
+
+def _place_page_numbers(section: etree._Element, number: etree._Element) -> None:
+    """w:pgNumType stands after w:pgMar (and w:pgBorders, w:lnNumType) in a w:sectPr."""
+    for name in ("lnNumType", "pgBorders", "pgMar", "pgSz"):
+        before = section.find(_w(name))
+        if before is not None:
+            before.addnext(number)
+            return
+
+
+def _section_paragraph(section: etree._Element) -> etree._Element:
+    """The document's closing section break, carried by an empty paragraph; the next document starts a page."""
+    paragraph = etree.Element(_w("p"))
+    properties = etree.SubElement(paragraph, _w("pPr"))
+    kind = section.find(_w("type"))
+    if kind is not None:
+        section.remove(kind)
+    properties.append(section)
+    return paragraph
+
+
+def _bring_parts(index: int, other: dict[str, bytes], parts: dict[str, bytes], rels: etree._Element,
+                 types: etree._Element) -> dict[str, str]:
+    """Copy what a later document refers to and the first document lacks: old relationship id → new id."""
+    mine = {r.get("Id"): r for r in rels}
+    renamed: dict[str, str] = {}
+    for rel in etree.fromstring(other[RELS]):
+        rid, target, mode = rel.get("Id"), rel.get("Target"), rel.get("TargetMode")
+        part = posixpath.normpath(posixpath.join("word", target)) if mode != "External" else None
+        same = mine.get(rid)
+        if same is not None and same.get("Target") == target and same.get("Type") == rel.get("Type") and (
+                part is None or parts.get(part) == other.get(part)):
+            continue
+        new_id = f"rIdGop{index}x{rid}"
+        copy = etree.SubElement(rels, f"{{{PR}}}Relationship", dict(rel.attrib))
+        copy.set("Id", new_id)
+        if part is not None and part in other:
+            folder, name = posixpath.split(target)
+            new_target = posixpath.join(folder, f"gop{index}-{name}")
+            copy.set("Target", new_target)
+            new_part = posixpath.normpath(posixpath.join("word", new_target))
+            parts[new_part] = other[part]
+            _declare(types, other, part, new_part)
+        renamed[rid] = new_id
+    return renamed
+
+
+def _declare(types: etree._Element, other: dict[str, bytes], part: str, new_part: str) -> None:
+    """The copied part's content type, as the document it came from declared it."""
+    theirs = etree.fromstring(other[TYPES])
+    override = theirs.find(f"{{{CT}}}Override[@PartName='/{part}']")
+    if override is not None:
+        etree.SubElement(types, f"{{{CT}}}Override", {"PartName": f"/{new_part}",
+                                                      "ContentType": override.get("ContentType")})
+        return
+    extension = new_part.rsplit(".", 1)[-1].lower()
+    if types.find(f"{{{CT}}}Default[@Extension='{extension}']") is None:
+        declared = theirs.find(f"{{{CT}}}Default[@Extension='{extension}']")
+        kind = declared.get("ContentType") if declared is not None else _IMAGE_TYPES.get(extension,
+                                                                                         "application/octet-stream")
+        etree.SubElement(types, f"{{{CT}}}Default", {"Extension": extension, "ContentType": kind})
+
+
+def _renamed(element: etree._Element, renamed: dict[str, str]) -> etree._Element:
+    """Every r:id, r:embed, r:link pointing to a copied part, pointed to the copy."""
+    if renamed:
+        for node in element.iter():
+            for attribute, value in node.attrib.items():
+                if attribute.startswith(f"{{{R}}}") and value in renamed:
+                    node.set(attribute, renamed[value])
+    return element
+
+
+def _write(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in [TYPES, *sorted(n for n in parts if n != TYPES)]:
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, parts[name])
+    return out.getvalue()
