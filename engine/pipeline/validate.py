@@ -41,7 +41,8 @@ def validate(sources: Sources, errors: list[EngineError]) -> tuple[Profile, list
     files = dt.read_data_files(data, profile, errors)
     named = attached.named_files(sources.documents)
     issued_with = [f for f in sources.documents if f.shown in named and f not in data]
-    data += [f for f in sources.documents if f.path in merge_lists(list(sources.documents))]  # a merge's YAML list
+    lists = merge_lists(list(sources.documents))
+    data += [f for f in sources.documents if f.path in lists]  # a merge's YAML list
     texts = attached.read_files(issued_with, errors)
     originals = rr.Originals(sources.root)
     documents = [_document(f, profile, files, texts, originals, errors) for f in sources.documents
