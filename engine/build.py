@@ -6,19 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from engine.pipeline.compute import compute
-from engine.pipeline.manifest import Manifest, document_key, workspace_fingerprint
 from engine.errors import BuildFailed, EngineError, Notice, stop_on
-from engine.pipeline.load import load_workspace
-from engine.workspace import OUTPUTS, PLANS
-from engine.pipeline.number import check_frozen, draft_name, number_documents
+from engine.pipeline import snapshot
+from engine.pipeline.manifest import Manifest, document_key, workspace_fingerprint
 from engine.pipeline.pdf import convert, office, stale
+from engine.pipeline.write import ISSUED, UNCHANGED, Written
 from engine.registry.register import Register, state_folder
-from engine.files import scratch_folder
-from engine.pipeline import merge
-from engine.pipeline.render import TemplateSet, stage_all
-from engine.pipeline.validate import validate
-from engine.pipeline.write import ISSUED, UNCHANGED, Staging, Written, refuse_collisions, stale_drafts, write_all
+from engine.workspace import OUTPUTS, PLANS
 
 
 class Bar(Protocol):
@@ -56,8 +50,33 @@ def build_all(root: Path, pdf: bool = False, progress: Progress | None = None) -
     """
     if pdf:
         office()
+    with Register(root).lock():
+        last = snapshot.unchanged(root)
+    if last is not None:
+        built = Built([Written(path, ISSUED if status == ISSUED else UNCHANGED) for path, status in last.written],
+                      last.notices)
+    else:
+        built = _build_everything(root, progress)
+    if pdf:
+        convert(stale([w.path for w in built.written]))
+    return built
+
+
+def _build_everything(root: Path, progress: Progress | None) -> Built:
+    """Load, validate and number every document, render the drafts whose inputs changed, and note what was
+    read (the snapshot) when nothing was refused, so that an unchanged workspace is not read again next time."""
+    from engine.pipeline.load import load_workspace, merge_lists
+    from engine.pipeline.number import check_frozen, draft_name, number_documents
+    from engine.pipeline.validate import validate
+    from engine.pipeline.write import stale_drafts
+
+    snapshot.forget(root)
+    inputs = snapshot.inputs_digest(root)
     errors: list[EngineError] = []
-    profile, documents = validate(load_workspace(root, errors), errors)
+    sources = load_workspace(root, errors)
+    outside = snapshot.outside_lists(root, merge_lists(list(sources.documents)))
+    profile, documents = validate(sources, errors)
+    del sources
     register = Register(root)
     with register.lock():
         entries = register.by_source()
@@ -68,21 +87,30 @@ def build_all(root: Path, pdf: bool = False, progress: Progress | None = None) -
         drafts = [d for d in documents if numbering[d.key].issued is None]
         issued = [d for d in documents if numbering[d.key].issued is not None]
         archived = {root / e.output for e in entries.values()}
-        written = _build_drafts(root, drafts, numbering, archived, progress, documents)
+        written, digests = _build_drafts(root, drafts, numbering, archived, progress, documents)
     frozen = [Written(path, ISSUED) for path in sorted({root / numbering[d.key].issued.output for d in issued})]
     for document in issued:  # a draft an interrupted issue left behind
         stale_drafts(root / OUTPUTS / draft_name(document, root / PLANS))
     every = sorted([*frozen, *written], key=lambda w: w.path)
-    if pdf:
-        convert(stale([w.path for w in every]))
-    return Built(every, [e for e in errors if isinstance(e, Notice)], refused)
+    notices = [e for e in errors if isinstance(e, Notice)]
+    if not refused:
+        snapshot.record(root, inputs, outside, [(w.path, w.status, digests.get(w.path)) for w in every], notices)
+    return Built(every, notices, refused)
 
 
-def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path],
-                  progress: Progress | None = None, documents: list | None = None) -> list[Written]:
+def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path], progress: Progress | None,
+                  documents: list) -> tuple[list[Written], dict[Path, str]]:
     """Render only the drafts whose inputs changed since the last build (the manifest says which); each one is
     staged as soon as it is ready (on every core for a large batch), then the combined file of each merged
-    series that asks for one (`gop: true`, issued documents included); all are published together at the end."""
+    series that asks for one (`gop: true`, issued documents included); all are published together at the end.
+    Also returns the hash of every draft output, as the manifest records it."""
+    from engine.files import scratch_folder
+    from engine.pipeline import merge
+    from engine.pipeline.compute import compute
+    from engine.pipeline.number import draft_name
+    from engine.pipeline.render import TemplateSet, stage_all
+    from engine.pipeline.write import Staging, refuse_collisions, write_all
+
     outputs, manifest, base = root / OUTPUTS, Manifest.load(root), workspace_fingerprint(root)
     names = {d.key: draft_name(d, root / PLANS) for d in drafts}
     keys = {d.key: document_key(base, d, numbering[d.key].line, names[d.key]) for d in drafts}
@@ -99,7 +127,7 @@ def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]
             if bar is not None:
                 bar.close()
         made = {job.document.key: item for job, item in zip(jobs, staged)}
-        combined = merge.combined_files(documents or drafts, numbering, names, keys, made, manifest, staging, root)
+        combined = merge.combined_files(documents, numbering, names, keys, made, manifest, staging, root)
         written = write_all([*staged, *combined.staged], outputs)
     for job, item in zip(jobs, staged):
         manifest.record(job.output, keys[job.document.key], item.digest)
@@ -107,5 +135,6 @@ def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]
         manifest.record(item.output, key, item.digest)
     manifest.keep_only({name.as_posix() for name in [*names.values(), *combined.names]})
     manifest.save()
+    digests = {outputs / name: entry[1] for name, entry in manifest.entries.items()}
     return [*written, *(Written(outputs / names[d.key], UNCHANGED) for d in drafts if d.key in fresh),
-            *(Written(outputs / name, UNCHANGED) for name in combined.unchanged)]
+            *(Written(outputs / name, UNCHANGED) for name in combined.unchanged)], digests

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine import build as build_module
+from engine.pipeline import render as render_module
 from tests.conftest import PLAN
 
 
@@ -12,13 +12,13 @@ from tests.conftest import PLAN
 def rendered(monkeypatch) -> list[str]:
     """The outputs each build rendered, in order (the render stage, observed)."""
     names: list[str] = []
-    real = build_module.stage_all
+    real = render_module.stage_all
 
     def counting(jobs, templates, *rest):
         names.extend(job.output.as_posix() for job in jobs)
         return real(jobs, templates, *rest)
 
-    monkeypatch.setattr(build_module, "stage_all", counting)
+    monkeypatch.setattr(render_module, "stage_all", counting)
     return names
 
 
@@ -103,7 +103,10 @@ def test_the_progress_bar_hears_of_every_rendered_document(three):
 
     build_all(three.root, progress=factory)
     assert totals == [3] and told == [1, 1, 1, 0]
-    build_all(three.root, progress=factory)  # nothing to render: an empty bar, closed
+    build_all(three.root, progress=factory)  # nothing changed at all: nothing read again, no bar
+    assert totals == [3] and told[-1] == 0
+    three.write("plans/2026/c.md", "ghi chú")  # a file the build does not use: read again, nothing to render
+    build_all(three.root, progress=factory)
     assert totals == [3, 0] and told[-1] == 0
 
 

@@ -23,11 +23,18 @@ FORMAT = 1
 ENGINE = Path(__file__).resolve().parents[1]
 
 
+def _shipped_templates() -> Path:
+    """templates/docx/ of the project, installed as engine/templates/ in a wheel."""
+    packaged = ENGINE / "templates"
+    return packaged if packaged.is_dir() else ENGINE.parent / "templates" / "docx"
+
+
+SHIPPED_TEMPLATES = _shipped_templates()
+
+
 @cache
 def engine_fingerprint() -> str:
     """Every source file of the engine and every shipped template: a new version rebuilds everything."""
-    from engine.pipeline.render import SHIPPED_TEMPLATES
-
     digest = hashlib.sha256()
     for path in sorted([*ENGINE.rglob("*.py"), *SHIPPED_TEMPLATES.glob("*.docx")]):
         digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())

@@ -24,17 +24,10 @@ from engine.docx.write import CompiledTemplate, TemplateEnvironment
 from engine.errors import BuildFailed, EngineError, TemplateError
 from engine.nd30.doc_so import doc_so, doc_tien
 from engine.pipeline.compute import Job
+from engine.pipeline.manifest import SHIPPED_TEMPLATES
 from engine.pipeline.write import Staged, Staging, discard, stage_document
 
 
-def _shipped_templates() -> Path:
-    """templates/docx/ of the project, installed as engine/templates/ in a wheel."""
-    engine = Path(__file__).resolve().parents[1]
-    packaged = engine / "templates"
-    return packaged if packaged.is_dir() else engine.parent / "templates" / "docx"
-
-
-SHIPPED_TEMPLATES = _shipped_templates()
 # Filters every template may use on numbers: {{ so_tien | doc_tien }} → "Một trăm hai mươi lăm triệu đồng";
 # each domain adds its own (giam_ngheo: so_nguyen, ty_le; du_toan: tien).
 FILTERS = {"doc_so": doc_so, "doc_tien": doc_tien}
