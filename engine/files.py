@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Callable, Iterator
 
 
 def relative_posix(root: Path, path: Path) -> str:
@@ -23,6 +23,15 @@ def relative_posix(root: Path, path: Path) -> str:
 def content_hash(data: bytes) -> str:
     """What a manifest or cache records of a file's bytes."""
     return hashlib.sha256(data).hexdigest()
+
+
+def file_hash(path: Path, chunk: int = 1 << 20) -> str:
+    """content_hash of a file's bytes, read a piece at a time."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while piece := stream.read(chunk):
+            digest.update(piece)
+    return digest.hexdigest()
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -42,13 +51,17 @@ def sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def stage(target: Path, data: bytes) -> Path:
-    """A complete, synced copy next to the target, so that the final rename is atomic."""
+def stage(target: Path, data: bytes | Callable[[BinaryIO], None]) -> Path:
+    """A complete, synced copy next to the target, so that the final rename is atomic. `data`: the bytes, or
+    what writes them to a stream (a file too large to hold in memory)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if callable(data):
+                data(stream)
+            else:
+                stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(name, 0o666 & ~_umask())

@@ -8,9 +8,13 @@ names. Plain zipfile and lxml on the rendered bytes: the same documents give the
 
 from __future__ import annotations
 
+import copy
 import io
 import posixpath
+import shutil
+import tempfile
 import zipfile
+from typing import BinaryIO, Iterator
 
 from lxml import etree
 
@@ -30,33 +34,90 @@ def _w(name: str) -> str:
 
 def combine(documents: list[bytes]) -> bytes:
     """The documents one after another in one file; each starts a new section numbered from page 1."""
-    parts = _read(documents[0])
-    body = _body(parts)
-    rels = etree.fromstring(parts[RELS])
-    types = etree.fromstring(parts[TYPES])
-    for index, data in enumerate(documents):
-        other = parts if index == 0 else _read(data)
-        content = list(_body(other)) if index else list(body)
-        if index:
+    out = io.BytesIO()
+    combine_into(iter(documents), out)
+    return out.getvalue()
+
+
+def combine_into(documents: Iterator[bytes], target: BinaryIO) -> None:
+    """combine, written to `target` as it goes: one member is held at a time, the combined body is spooled to
+    a temporary file, so memory does not grow with the number of documents."""
+    parts = _read(next(documents))
+    root = etree.fromstring(parts[DOCUMENT])
+    body = root.find(_w("body"))
+    rels, types = etree.fromstring(parts[RELS]), etree.fromstring(parts[TYPES])
+    first = list(body)
+    with tempfile.TemporaryFile() as spool:
+        head, tail = _around_body(root)
+        spool.write(head)
+        stream = _BodyStream(spool, root.nsmap)
+        stream.add(root, first)
+        for index, data in enumerate(documents, start=1):
+            other = _read(data)
+            other_root = etree.fromstring(other[DOCUMENT])
             renamed = _bring_parts(index, other, parts, rels, types)
-            content = [_renamed(element, renamed) for element in content]
+            stream.add(other_root, [_renamed(element, renamed) for element in other_root.find(_w("body"))])
+        stream.close()
+        spool.write(tail)
+        parts[RELS] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+        parts[TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+        large = spool.tell() >= zipfile.ZIP64_LIMIT
+        spool.seek(0)
+        _write(parts, spool, target, large)
+
+
+_MARK = b"vanban-gop"
+
+
+def _around_body(root: etree._Element) -> tuple[bytes, bytes]:
+    """The first document's XML before and after its body's content (the body emptied)."""
+    body = root.find(_w("body"))
+    for element in list(body):
+        body.remove(element)
+    body.append(etree.Comment(_MARK.decode("ascii")))
+    text = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8", standalone=True)
+    head, tail = text.split(b"<!--" + _MARK + b"-->")
+    body.remove(body[0])
+    return head, tail
+
+
+class _BodyStream:
+    """Each document's body content, written as it comes: the section break that closes a document is written
+    when the next one arrives (a page break then) or at the end (the file's own last section)."""
+
+    def __init__(self, spool: BinaryIO, namespaces: dict) -> None:
+        self.spool = spool
+        self.namespaces = dict(namespaces)
+        self.drawings = 0
+        self.pending: tuple[bytes, bytes] | None = None  # the last document's closing: (as a break, as the last)
+
+    def add(self, root: etree._Element, content: list) -> None:
         final = content[-1] if content and content[-1].tag == _w("sectPr") else None
         _restart_numbering(content)
-        if index == 0:
-            for element in content:
-                body.remove(element)
-        closing = [element for element in content if element is not final]
-        if final is not None and index < len(documents) - 1:
-            closing.append(_section_paragraph(final))
-        elif final is not None:
-            closing.append(final)
-        body.extend(closing)
-    for number, drawing in enumerate(body.iter(f"{{{WP}}}docPr"), start=1):  # each drawing's id unique in the file
-        drawing.set("id", str(number))
-    parts[DOCUMENT] = etree.tostring(body.getroottree(), xml_declaration=True, encoding="UTF-8", standalone=True)
-    parts[RELS] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
-    parts[TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return _write(parts)
+        for drawing in (d for element in content for d in element.iter(f"{{{WP}}}docPr")):
+            self.drawings += 1  # each drawing's id unique in the file
+            drawing.set("id", str(self.drawings))
+        if self.pending is not None:
+            self.spool.write(self.pending[0])
+        self.spool.write(self._xml(root, [element for element in content if element is not final]))
+        self.pending = None if final is None else (
+            self._xml(root, [_section_paragraph(copy.deepcopy(final))]), self._xml(root, [final]))
+
+    def close(self) -> None:
+        if self.pending is not None:
+            self.spool.write(self.pending[1])
+
+    def _xml(self, root: etree._Element, elements: list) -> bytes:
+        """The elements as they read inside the first document's body: relying on its namespace prefixes when
+        theirs are the same, each declaring its own otherwise."""
+        if not elements:
+            return b""
+        if not root.nsmap.items() <= self.namespaces.items():
+            return b"".join(etree.tostring(element, encoding="UTF-8", xml_declaration=False) for element in elements)
+        holder = etree.Element(_w("body"), nsmap=root.nsmap)
+        holder.extend(elements)
+        text = etree.tostring(holder, encoding="UTF-8", xml_declaration=False)
+        return text[text.index(b">") + 1: -len(b"</w:body>")] if text.endswith(b"</w:body>") else b""
 
 
 def _read(data: bytes) -> dict[str, bytes]:
@@ -154,11 +215,14 @@ def _renamed(element: etree._Element, renamed: dict[str, str]) -> etree._Element
     return element
 
 
-def _write(parts: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in [TYPES, *sorted(n for n in parts if n != TYPES)]:
+def _write(parts: dict[str, bytes], document: BinaryIO, target: BinaryIO, large: bool) -> None:
+    """The package, its parts in a stable order, document.xml copied from `document` in pieces."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in [TYPES, *sorted(n for n in {*parts, DOCUMENT} if n != TYPES)]:
             info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, parts[name])
-    return out.getvalue()
+            if name == DOCUMENT:
+                with archive.open(info, "w", force_zip64=large) as stream:
+                    shutil.copyfileobj(document, stream)
+            else:
+                archive.writestr(info, parts[name])

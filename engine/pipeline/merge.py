@@ -74,8 +74,8 @@ def combined_files(documents: list[Document], numbering: dict, names: dict[str, 
     Its manifest key is made of its members' keys and the hashes of the issued ones: it is rebuilt exactly when
     one of them changes.
     """
-    from engine.docx.combine import combine
-    from engine.pipeline.write import stage_document
+    from engine.docx.combine import combine_into
+    from engine.pipeline.write import stage_written
 
     outputs = root / OUTPUTS
     done = Combined()
@@ -93,7 +93,8 @@ def combined_files(documents: list[Document], numbering: dict, names: dict[str, 
             continue
         files = [_made_file(made[m.key], outputs) if m.key in made else
                  (outputs / names[m.key] if e is None else root / e.output) for m, e in zip(members, issued)]
-        done.staged.append(stage_document(name, combine([f.read_bytes() for f in files]), staging))
+        done.staged.append(stage_written(name, lambda out, files=files: combine_into(
+            (f.read_bytes() for f in files), out), staging))
         done.keys.append(key)
     return done
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, Callable
 
 from engine.errors import EngineError, OutputError, stop_on
-from engine.files import content_hash, stage
+from engine.files import content_hash, file_hash, stage
 
 if TYPE_CHECKING:
     from engine.pipeline.compute import Job
@@ -49,6 +49,19 @@ def stage_document(output: Path, data: bytes, staging: Staging) -> Staged:
     status = _status(staging.outputs / output, data)
     temp = None if status == UNCHANGED else stage(staging.folder / output, data)
     return Staged(output, status, content_hash(data), temp)
+
+
+def stage_written(output: Path, write: Callable[[BinaryIO], None], staging: Staging) -> Staged:
+    """stage_document for a file written straight to the staging folder by `write` (a combined file of
+    thousands of documents, never held in memory), then compared with the file in outputs/."""
+    temp = stage(staging.folder / output, write)
+    digest, target = file_hash(temp), staging.outputs / output
+    if not target.exists():
+        return Staged(output, NEW, digest, temp)
+    if target.stat().st_size == temp.stat().st_size and file_hash(target) == digest:
+        temp.unlink()
+        return Staged(output, UNCHANGED, digest, None)
+    return Staged(output, CHANGED, digest, temp)
 
 
 def discard(staged: list[Staged]) -> None:
