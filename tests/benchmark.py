@@ -10,6 +10,8 @@ Run `python -m tests.benchmark [N]` (default 100). Two parts, printed side by si
 2. Builds: a workspace of N thông báo built cold, again with nothing changed, and after one edit, with
    wall time and peak memory (of a child process, so each scenario starts clean).
 
+`python -m tests.benchmark tron [N]` (default 5,000) builds one merged YAML over an N-row list, its combined print
+file included: cold, nothing changed, one row edited.
 `python -m tests.benchmark so [N]` (default 10,000) times `vanban issue` into a generated register of N entries.
 """
 
@@ -128,19 +130,28 @@ MEASURE = textwrap.dedent("""\
 """)
 
 
-def build_part(count: int) -> None:
+def build_part(count: int, merged: bool = False) -> None:
+    """N separate thông báo, or (merged) one YAML merging an N-row list with its combined print file."""
     from tests.conftest import PROFILE
+    from tests.test_merge import LETTER
 
     with tempfile.TemporaryDirectory(prefix="vanban-bench-") as folder:
         root = Path(folder)
         (root / "vanban.yaml").write_text(PROFILE, encoding="utf-8")
         plans = root / "plans" / "2026"
         plans.mkdir(parents=True)
-        for i in range(count):
-            (plans / f"tb-{i:05d}.yaml").write_text(NOTICE.format(i=i), encoding="utf-8")
-        print(f"Dựng cả thư mục: {count} thông báo")
-        for scenario in ("lần đầu", "không đổi gì", "sửa một tệp"):
-            if scenario == "sửa một tệp":
+        if merged:
+            (plans / "giay-bao.yaml").write_text(LETTER, encoding="utf-8")
+            write_households(plans / "ho-ngheo.csv", count, edited=False)
+            print(f"Dựng cả thư mục: một tệp trộn {count} hộ, có tệp gộp để in (gop: true)")
+        else:
+            for i in range(count):
+                (plans / f"tb-{i:05d}.yaml").write_text(NOTICE.format(i=i), encoding="utf-8")
+            print(f"Dựng cả thư mục: {count} thông báo")
+        for scenario in ("lần đầu", "không đổi gì", "sửa một dòng" if merged else "sửa một tệp"):
+            if scenario == "sửa một dòng":
+                write_households(plans / "ho-ngheo.csv", count, edited=True)
+            elif scenario == "sửa một tệp":
                 (plans / "tb-00000.yaml").write_text(NOTICE.format(i="đã sửa"), encoding="utf-8")
             done = subprocess.run([sys.executable, "-c", MEASURE, str(root)], capture_output=True, text=True,
                                   cwd=REPO, check=True)
@@ -148,6 +159,13 @@ def build_part(count: int) -> None:
             print(f"  {scenario:<14} {result['wall']:7.2f} s  ({result['wall'] / count * 1000:6.2f} ms/văn bản), "
                   f"bộ nhớ đỉnh {result['peak_mib']:.0f} MiB, tiến trình dựng lớn nhất {result['worker_mib']:.0f} MiB")
         shutil.rmtree(root / "outputs", ignore_errors=True)
+
+
+def write_households(path: Path, count: int, edited: bool) -> None:
+    """An illustrative list of `count` households; `edited` changes one row's name, in the middle."""
+    rows = [f"HN-{i:05d},{'Hộ đã sửa' if edited and i == count // 2 else f'Chủ hộ số {i}'},Xóm {i % 17 + 1}"
+            for i in range(count)]
+    path.write_text("ma_ho,chu_ho,xom\n" + "\n".join(rows) + "\n", encoding="utf-8")
 
 
 PER_COMMIT = 100  # register lines one generated commit adds
@@ -224,6 +242,9 @@ def issue_part(count: int) -> None:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "so":  # python -m tests.benchmark so [10000]
         issue_part(int(sys.argv[2]) if len(sys.argv) > 2 else 10_000)
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "tron":  # python -m tests.benchmark tron [5000]
+        build_part(int(sys.argv[2]) if len(sys.argv) > 2 else 5_000, merged=True)
         return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 100
     render_part(min(max(count // 10, 5), 100))
