@@ -12,6 +12,7 @@ import copy
 import io
 import posixpath
 import shutil
+import struct
 import tempfile
 import zipfile
 from typing import BinaryIO, Iterator
@@ -42,20 +43,21 @@ def combine(documents: list[bytes]) -> bytes:
 def combine_into(documents: Iterator[bytes], target: BinaryIO) -> None:
     """combine, written to `target` as it goes: one member is held at a time, the combined body is spooled to
     a temporary file, so memory does not grow with the number of documents."""
-    parts = _read(next(documents))
+    first_data = next(documents)
+    parts, first = _read(first_data), _Package(first_data)
     root = etree.fromstring(parts[DOCUMENT])
     body = root.find(_w("body"))
     rels, types = etree.fromstring(parts[RELS]), etree.fromstring(parts[TYPES])
-    first = list(body)
+    opening = list(body)
     with tempfile.TemporaryFile() as spool:
         head, tail = _around_body(root)
         spool.write(head)
         stream = _BodyStream(spool, root.nsmap)
-        stream.add(root, first)
+        stream.add(root, opening)
         for index, data in enumerate(documents, start=1):
-            other = _read(data)
+            other = _Package(data)
             other_root = etree.fromstring(other[DOCUMENT])
-            renamed = _bring_parts(index, other, parts, rels, types)
+            renamed = _bring_parts(index, other, parts, first, rels, types)
             stream.add(other_root, [_renamed(element, renamed) for element in other_root.find(_w("body"))])
         stream.close()
         spool.write(tail)
@@ -125,6 +127,39 @@ def _read(data: bytes) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
+class _Package:
+    """A document's parts, each inflated only when asked for."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.archive = zipfile.ZipFile(io.BytesIO(data))
+        self.infos = {info.filename: info for info in self.archive.infolist()}
+
+    def __getitem__(self, name: str) -> bytes:
+        return self.archive.read(name)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.infos
+
+    def stored(self, name: str) -> tuple[int, bytes]:
+        """How the part is compressed and its compressed bytes, as they lie in the file."""
+        info = self.infos[name]
+        offset = info.header_offset
+        name_length, extra_length = struct.unpack("<HH", self.data[offset + 26: offset + 30])
+        start = offset + 30 + name_length + extra_length
+        return info.compress_type, self.data[start: start + info.compress_size]
+
+
+def _same_part(name: str, parts: dict[str, bytes], first: "_Package", other: "_Package") -> bool:
+    """The later document's part is the first's (both absent, or the same bytes). The same compressed bytes are
+    the same part without inflating it: every member of a series comes from one template."""
+    if name not in other or name not in parts:
+        return name not in other and name not in parts
+    if name in first and first.stored(name) == other.stored(name):
+        return True
+    return parts[name] == other[name]
+
+
 def _body(parts: dict[str, bytes]) -> etree._Element:
     root = etree.fromstring(parts[DOCUMENT])
     return root.find(_w("body"))
@@ -163,7 +198,7 @@ def _section_paragraph(section: etree._Element) -> etree._Element:
     return paragraph
 
 
-def _bring_parts(index: int, other: dict[str, bytes], parts: dict[str, bytes], rels: etree._Element,
+def _bring_parts(index: int, other: "_Package", parts: dict[str, bytes], first: "_Package", rels: etree._Element,
                  types: etree._Element) -> dict[str, str]:
     """Copy what a later document refers to and the first document lacks: old relationship id → new id."""
     mine = {r.get("Id"): r for r in rels}
@@ -173,7 +208,7 @@ def _bring_parts(index: int, other: dict[str, bytes], parts: dict[str, bytes], r
         part = posixpath.normpath(posixpath.join("word", target)) if mode != "External" else None
         same = mine.get(rid)
         if same is not None and same.get("Target") == target and same.get("Type") == rel.get("Type") and (
-                part is None or parts.get(part) == other.get(part)):
+                part is None or _same_part(part, parts, first, other)):
             continue
         new_id = f"rIdGop{index}x{rid}"
         copy = etree.SubElement(rels, f"{{{PR}}}Relationship", dict(rel.attrib))
@@ -189,7 +224,7 @@ def _bring_parts(index: int, other: dict[str, bytes], parts: dict[str, bytes], r
     return renamed
 
 
-def _declare(types: etree._Element, other: dict[str, bytes], part: str, new_part: str) -> None:
+def _declare(types: etree._Element, other: "_Package", part: str, new_part: str) -> None:
     """The copied part's content type, as the document it came from declared it."""
     theirs = etree.fromstring(other[TYPES])
     override = theirs.find(f"{{{CT}}}Override[@PartName='/{part}']")
