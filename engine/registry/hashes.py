@@ -129,9 +129,9 @@ def _state(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
 
 
-def _valid_file(value: object) -> bool:
-    return (isinstance(value, list) and len(value) == 5 and all(isinstance(v, int) for v in value[:4])
-            and isinstance(value[4], str))
+def _valid_file(value: object) -> bool:  # runs for every issued file: plain checks, no generators
+    return (type(value) is list and len(value) == 5 and type(value[0]) is int and type(value[1]) is int
+            and type(value[2]) is int and type(value[3]) is int and type(value[4]) is str)
 
 
 def _valid_source(value: object) -> bool:
