@@ -46,19 +46,19 @@ def combine_into(documents: Iterator[bytes], target: BinaryIO) -> None:
     first_data = next(documents)
     parts, first = _read(first_data), _Package(first_data)
     root = etree.fromstring(parts[DOCUMENT])
-    body = root.find(_w("body"))
     rels, types = etree.fromstring(parts[RELS]), etree.fromstring(parts[TYPES])
-    opening = list(body)
     with tempfile.TemporaryFile() as spool:
-        head, tail = _around_body(root)
+        head, tail = _around_body(etree.fromstring(parts[DOCUMENT]))
         spool.write(head)
         stream = _BodyStream(spool, root.nsmap)
-        stream.add(root, opening)
+        stream.add(root)
         for index, data in enumerate(documents, start=1):
             other = _Package(data)
             other_root = etree.fromstring(other[DOCUMENT])
             renamed = _bring_parts(index, other, parts, first, rels, types)
-            stream.add(other_root, [_renamed(element, renamed) for element in other_root.find(_w("body"))])
+            for element in other_root.find(_w("body")):
+                _renamed(element, renamed)
+            stream.add(other_root)
         stream.close()
         spool.write(tail)
         parts[RELS] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -93,15 +93,20 @@ class _BodyStream:
         self.drawings = 0
         self.pending: tuple[bytes, bytes] | None = None  # the last document's closing: (as a break, as the last)
 
-    def add(self, root: etree._Element, content: list) -> None:
+    def add(self, root: etree._Element) -> None:
+        """One document's body (changed in place: page numbers restarted, drawings numbered)."""
+        body = root.find(_w("body"))
+        content = list(body)
         final = content[-1] if content and content[-1].tag == _w("sectPr") else None
         _restart_numbering(content)
-        for drawing in (d for element in content for d in element.iter(f"{{{WP}}}docPr")):
+        for drawing in body.iter(f"{{{WP}}}docPr"):
             self.drawings += 1  # each drawing's id unique in the file
             drawing.set("id", str(self.drawings))
         if self.pending is not None:
             self.spool.write(self.pending[0])
-        self.spool.write(self._xml(root, [element for element in content if element is not final]))
+        if final is not None:
+            body.remove(final)
+        self.spool.write(self._inner(root, body))
         self.pending = None if final is None else (
             self._xml(root, [_section_paragraph(copy.deepcopy(final))]), self._xml(root, [final]))
 
@@ -109,17 +114,26 @@ class _BodyStream:
         if self.pending is not None:
             self.spool.write(self.pending[1])
 
+    def _inner(self, root: etree._Element, body: etree._Element) -> bytes:
+        """The body's content as it reads inside the first document's body: serialized where it stands (moving
+        thousands of elements to another tree costs more than writing them), relying on the first document's
+        namespace prefixes when this one's are the same, each element declaring its own otherwise."""
+        if not root.nsmap.items() <= self.namespaces.items():
+            return b"".join(etree.tostring(element, encoding="UTF-8", xml_declaration=False) for element in body)
+        return _content_of(etree.tostring(body, encoding="UTF-8", xml_declaration=False))
+
     def _xml(self, root: etree._Element, elements: list) -> bytes:
-        """The elements as they read inside the first document's body: relying on its namespace prefixes when
-        theirs are the same, each declaring its own otherwise."""
-        if not elements:
-            return b""
+        """A few elements (a section break), serialized inside a body of their own."""
         if not root.nsmap.items() <= self.namespaces.items():
             return b"".join(etree.tostring(element, encoding="UTF-8", xml_declaration=False) for element in elements)
         holder = etree.Element(_w("body"), nsmap=root.nsmap)
         holder.extend(elements)
-        text = etree.tostring(holder, encoding="UTF-8", xml_declaration=False)
-        return text[text.index(b">") + 1: -len(b"</w:body>")] if text.endswith(b"</w:body>") else b""
+        return _content_of(etree.tostring(holder, encoding="UTF-8", xml_declaration=False))
+
+
+def _content_of(body: bytes) -> bytes:
+    """What stands between <w:body …> and </w:body> ('' for an empty <w:body …/>)."""
+    return body[body.index(b">") + 1: -len(b"</w:body>")] if body.endswith(b"</w:body>") else b""
 
 
 def _read(data: bytes) -> dict[str, bytes]:
