@@ -59,19 +59,19 @@ def line_of(ws, reference: str) -> list[str]:
 
 CASES = {  # command, original → kind drafted, trích yếu, a line citing the original, Ghi chú of both lines
     "dinh-chinh KH": ("dinh-chinh", "01/KH-UBND", "cong_van",
-                      "V/v đính chính Kế hoạch số 01/KH-UBND ngày 10/03/2026",
+                      "V/v đính chính Kế hoạch số 01/KH-UBND ngày 10/3/2026",
                       f"{PLAN_CITED} có sai sót trong khâu soạn thảo; {AGENCY} đính chính như sau:",
                       "Đính chính 01/KH-UBND ngày 10/03/2026", "Được đính chính bởi 03/UBND-VHXH"),
     "dinh-chinh QĐ": ("dinh-chinh", "02/QĐ-UBND", "quyet_dinh",
-                      f"Về việc đính chính Quyết định số 02/QĐ-UBND ngày 12/03/2026 của {AGENCY}",
+                      f"Về việc đính chính Quyết định số 02/QĐ-UBND ngày 12/3/2026 của {AGENCY}",
                       f"Căn cứ {DECISION_CITED};", "Đính chính 02/QĐ-UBND ngày 12/03/2026",
                       "Được đính chính bởi 03/QĐ-UBND"),
     "sua-doi QĐ": ("sua-doi", "02/QĐ-UBND", "quyet_dinh",
-                   f"Sửa đổi, bổ sung một số điều của Quyết định số 02/QĐ-UBND ngày 12/03/2026 của {AGENCY}",
+                   f"Sửa đổi, bổ sung một số điều của Quyết định số 02/QĐ-UBND ngày 12/3/2026 của {AGENCY}",
                    f"Căn cứ {DECISION_CITED};", "Sửa đổi, bổ sung 02/QĐ-UBND ngày 12/03/2026",
                    "Được sửa đổi, bổ sung bởi 03/QĐ-UBND"),
     "sua-doi KH": ("sua-doi", "01/KH-UBND", "ke_hoach",
-                   f"Sửa đổi, bổ sung một số nội dung của Kế hoạch số 01/KH-UBND ngày 10/03/2026 của {AGENCY}",
+                   f"Sửa đổi, bổ sung một số nội dung của Kế hoạch số 01/KH-UBND ngày 10/3/2026 của {AGENCY}",
                    f"Căn cứ {PLAN_CITED}.", "Sửa đổi, bổ sung 01/KH-UBND ngày 10/03/2026",
                    "Được sửa đổi, bổ sung bởi 03/KH-UBND"),
     "thay-the QĐ": ("thay-the", "02/QĐ-UBND", "quyet_dinh", "Về việc thành lập Tổ công tác chuyển đổi số xã",
@@ -81,7 +81,7 @@ CASES = {  # command, original → kind drafted, trích yếu, a line citing the
                     f"Kế hoạch này thay thế {PLAN_CITED}.", "Thay thế 01/KH-UBND ngày 10/03/2026",
                     "Bị thay thế bởi 03/KH-UBND"),
     "thu-hoi KH": ("thu-hoi", "01/KH-UBND", "quyet_dinh",
-                   f"Về việc thu hồi Kế hoạch số 01/KH-UBND ngày 10/03/2026 của {AGENCY}",
+                   f"Về việc thu hồi Kế hoạch số 01/KH-UBND ngày 10/3/2026 của {AGENCY}",
                    f"Thu hồi {PLAN_CITED}. Lý do thu hồi: Ghi lý do (ví dụ: ban hành không đúng thẩm quyền).",
                    "Thu hồi 01/KH-UBND ngày 10/03/2026", "Đã thu hồi theo 03/QĐ-UBND"),
 }
@@ -301,3 +301,28 @@ def test_a_correction_that_never_cites_its_original_gets_a_notice(issued):
         "ngay: 2026-03-10\n", "").replace("Nâng cao hiệu quả.", "Sửa đổi mục I của Kế hoạch số 01/KH-UBND.")
     issued.write("plans/2026/khong-dan.yaml", cited)
     assert "không dẫn số đó" not in issued.run("build").err
+
+
+def test_a_withdrawal_names_the_original_with_the_date_lines_zeros_and_a_deputy_signs_for_the_committee(issued):
+    """Modelled on a provincial committee's real decision withdrawing one of its decisions (paraphrased): the date
+    in figures keeps the date line's zeros (day 06, month 9 — as issued documents write '06/9'), and a deputy
+    signs 'TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH'."""
+    issued.write("plans/2026/doi-ten.yaml", DECISION.replace("Về việc thành lập Tổ công tác chuyển đổi số xã",
+                                                             "Về việc đổi tên các tổ dân vận")
+                 + "tham_quyen: tap_the\n")
+    assert issued.run("issue", str(issued.root / "plans/2026/doi-ten.yaml"), "--ngay", "2026-09-06").code == 0
+    assert correct(issued, "thu-hoi", "03/QĐ-UBND").code == 0
+    draft = next((issued.root / "plans/2026").glob("thu-hoi*.yaml"))
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["trich_yeu"] == f"Về việc thu hồi Quyết định số 03/QĐ-UBND ngày 06/9/2026 của {AGENCY}"
+    assert data["tham_quyen"] == "tap_the"
+    data["ky"] = {"quyen_han": "TM. KT.", "nguoi": "pho_chu_tich"}
+    draft.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    done = issued.run("issue", str(draft), "--ngay", "2026-10-06")
+    assert done.code == 0, done.err
+    output = issued.root / line_of(issued, line_of_new(issued))[13]
+    text = texts(open_docx(output))
+    assert any(p.startswith("Điều 1. Thu hồi Quyết định số 03/QĐ-UBND ngày 06 tháng 9 năm 2026 của") for p in text)
+    assert "TM. ỦY BAN NHÂN DÂN" in text and "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text
+    assert issued.run("check", str(output)).code == 0
+    assert line_of(issued, line_of_new(issued))[10] == "Thu hồi 03/QĐ-UBND ngày 06/09/2026"  # the register's form

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from engine.errors import InputError
-from engine.nd30.citation import RELATIONS, UNDERGONE, cite, cite_briefly
+from engine.nd30.citation import RELATIONS, UNDERGONE, cite, cite_briefly, figures_date
 from engine.nd30.forms import short_date
 from engine.nd30.kinds import CONG_VAN, KINDS, QUYET_DINH
 
@@ -207,7 +207,7 @@ def _prose(relation: str, original: Original, kind: str, form: str) -> list[str]
                  *_dumped(kept)]
         return lines
     # a công văn's V/v stands in a narrow column under the agency's own name: the agency is not repeated there
-    named_briefly = f"{named} ngày {short_date(original.date)}" if form == CONG_VAN else original.briefly()
+    named_briefly = f"{named} ngày {figures_date(original.date)}" if form == CONG_VAN else original.briefly()
     subject = f"{_worded(_SUBJECTS[relation], original)} {named_briefly}"
     trich_yeu = f"V/v {subject}" if form == CONG_VAN else subject[:1].upper() + subject[1:]
     bases = [*_items("can_cu", [cited])] if relation == "sua_doi" else []
