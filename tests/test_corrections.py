@@ -62,10 +62,10 @@ CASES = {  # command, original → kind drafted, trích yếu, a line citing the
                       "V/v đính chính Kế hoạch số 01/KH-UBND ngày 10/3/2026",
                       f"{PLAN_CITED} có sai sót trong khâu soạn thảo; {AGENCY} đính chính như sau:",
                       "Đính chính 01/KH-UBND ngày 10/03/2026", "Được đính chính bởi 03/UBND-VHXH"),
-    "dinh-chinh QĐ": ("dinh-chinh", "02/QĐ-UBND", "quyet_dinh",
-                      f"Về việc đính chính Quyết định số 02/QĐ-UBND ngày 12/3/2026 của {AGENCY}",
-                      f"Căn cứ {DECISION_CITED};", "Đính chính 02/QĐ-UBND ngày 12/03/2026",
-                      "Được đính chính bởi 03/QĐ-UBND"),
+    "dinh-chinh QĐ": ("dinh-chinh", "02/QĐ-UBND", "cong_van",  # NĐ30 Điều 18.3: a công văn, even for a quyết định
+                      "V/v đính chính Quyết định số 02/QĐ-UBND ngày 12/3/2026",
+                      f"{DECISION_CITED} có sai sót trong khâu soạn thảo; {AGENCY} đính chính như sau:",
+                      "Đính chính 02/QĐ-UBND ngày 12/03/2026", "Được đính chính bởi 03/UBND-VHXH"),
     "sua-doi QĐ": ("sua-doi", "02/QĐ-UBND", "quyet_dinh",
                    f"Sửa đổi, bổ sung một số điều của Quyết định số 02/QĐ-UBND ngày 12/3/2026 của {AGENCY}",
                    f"Căn cứ {DECISION_CITED};", "Sửa đổi, bổ sung 02/QĐ-UBND ngày 12/03/2026",
@@ -326,3 +326,15 @@ def test_a_withdrawal_names_the_original_with_the_date_lines_zeros_and_a_deputy_
     assert "TM. ỦY BAN NHÂN DÂN" in text and "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text
     assert issued.run("check", str(output)).code == 0
     assert line_of(issued, line_of_new(issued))[10] == "Thu hồi 03/QĐ-UBND ngày 06/09/2026"  # the register's form
+
+
+def test_a_decision_of_correction_is_still_drafted_when_the_clerk_asks_for_one(issued):
+    """The default follows NĐ30 Điều 18.3 (a công văn); `--loai quyet-dinh` keeps the quyết định form available."""
+    assert correct(issued, "dinh-chinh", "02/QĐ-UBND", "--loai", "quyet-dinh").code == 0
+    draft = next((issued.root / "plans/2026").glob("dinh-chinh*.yaml"))
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["loai"] == "quyet_dinh"
+    assert data["trich_yeu"] == f"Về việc đính chính Quyết định số 02/QĐ-UBND ngày 12/3/2026 của {AGENCY}"
+    assert f"Quyết định số 02/QĐ-UBND ngày 12 tháng 3 năm 2026 của {AGENCY} về việc thành lập Tổ công tác " \
+           "chuyển đổi số xã" in data["can_cu"]
+    assert issued.run("build").code == 0

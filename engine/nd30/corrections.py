@@ -58,18 +58,20 @@ class Office:
 
 
 def kind_for(relation: str, original: Original, asked: str | None) -> str:
-    """The kind a commune office issues: a quyết định is corrected, amended, replaced and withdrawn by a quyết định;
-    a withdrawal is always a quyết định; another document is corrected by a công văn and amended or replaced by a
-    document of its own kind. `--loai` decides otherwise."""
+    """The kind the Decree asks for (NĐ30 Điều 18.3): an error of form or of drafting is corrected (đính chính) by
+    a công văn of the issuing agency, whatever the original; a quyết định is amended and replaced by a quyết định,
+    another document by one of its own kind; a withdrawal is a quyết định. `--loai` decides otherwise."""
     if asked:
         key = asked.replace("-", "_")
         if key not in KINDS:
             raise InputError(f"không có loại văn bản '{asked}' (các loại: "
                              f"{', '.join(k.replace('_', '-') for k in KINDS)})")
         return key
+    if relation == "dinh_chinh":
+        return "cong_van"
     if relation == "thu_hoi" or original.kind in ("", "quyet_dinh"):
         return "quyet_dinh"
-    return "cong_van" if relation == "dinh_chinh" else original.kind
+    return original.kind
 
 
 def draft(relation: str, original: Original, kind: str, office: Office) -> str:
