@@ -175,7 +175,7 @@ def test_an_agency_named_by_its_heads_title_is_not_named_twice_on_the_authority_
     and its head the 'Thủ tướng', so a decision's authority line reads 'THỦ TƯỚNG CHÍNH PHỦ', not 'THỦ TƯỚNG THỦ
     TƯỚNG CHÍNH PHỦ'; the header keeps the agency's name."""
     workspace.write("vanban.yaml", """\
-co_quan: {ten: Thủ tướng Chính phủ, viet_tat: TTg, dia_danh: Hà Nội}
+co_quan: {ten: Thủ tướng Chính phủ, viet_tat: TTG, dia_danh: Hà Nội}
 don_vi: {VP: Vụ Tổng hợp}
 nguoi_ky:
   thu_tuong: {ho_ten: Nguyễn Văn An, chuc_vu: Thủ tướng}
@@ -191,3 +191,16 @@ thu_truong: thu_tuong
     assert all_texts[0] == "THỦ TƯỚNG CHÍNH PHỦ"
     assert all_texts.count("THỦ TƯỚNG CHÍNH PHỦ") == 2 and not any("THỦ TƯỚNG THỦ TƯỚNG" in t for t in all_texts)
     assert all_texts[-2:] == ["THỦ TƯỚNG", "Nguyễn Văn An"]
+
+
+def test_an_abbreviation_the_symbol_carries_must_be_capitals_as_check_reads_it(workspace):
+    """The same real letter writes its symbol 'TTg-…' (a Government convention); the Decree writes ký hiệu in
+    capitals and `vanban check` flags anything else, so the build refuses what check would reject, with the place."""
+    profile = workspace.root / "vanban.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("viet_tat: UBND", "viet_tat: Ubnd"),
+                       encoding="utf-8")
+    built = workspace.run("build")
+    assert built.code == 1
+    assert "vanban.yaml:3:13: co_quan.viet_tat: chữ viết tắt 'Ubnd' đi vào ký hiệu văn bản nên phải viết chữ in " \
+           "hoa: 'UBND'" in built.err
+    assert not list((workspace.root / "outputs").rglob("*.docx"))
