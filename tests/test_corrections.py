@@ -28,8 +28,9 @@ ky: {nguoi: chu_tich}
 """
 AGENCY = "Ủy ban nhân dân xã Kim Liên"
 PLAN_CITED = f"Kế hoạch số 01/KH-UBND ngày 10 tháng 3 năm 2026 của {AGENCY} về triển khai công tác chuyển đổi số năm 2026"
-DECISION_CITED = (f"Quyết định số 02/QĐ-UBND ngày 12 tháng 3 năm 2026 của {AGENCY} về việc thành lập Tổ công tác "
-                  "chuyển đổi số xã")
+# a quyết định of the Chủ tịch (tham_quyen chu_tich, the default) is cited as his, as its authority line reads
+DECISION_CITED = (f"Quyết định số 02/QĐ-UBND ngày 12 tháng 3 năm 2026 của Chủ tịch {AGENCY} về việc thành lập Tổ "
+                  "công tác chuyển đổi số xã")
 
 
 @pytest.fixture
@@ -67,7 +68,7 @@ CASES = {  # command, original → kind drafted, trích yếu, a line citing the
                       f"{DECISION_CITED} có sai sót trong khâu soạn thảo; {AGENCY} đính chính như sau:",
                       "Đính chính 02/QĐ-UBND ngày 12/03/2026", "Được đính chính bởi 03/UBND-VHXH"),
     "sua-doi QĐ": ("sua-doi", "02/QĐ-UBND", "quyet_dinh",
-                   f"Sửa đổi, bổ sung một số điều của Quyết định số 02/QĐ-UBND ngày 12/3/2026 của {AGENCY}",
+                   f"Sửa đổi, bổ sung một số điều của Quyết định số 02/QĐ-UBND ngày 12/3/2026 của Chủ tịch {AGENCY}",
                    f"Căn cứ {DECISION_CITED};", "Sửa đổi, bổ sung 02/QĐ-UBND ngày 12/03/2026",
                    "Được sửa đổi, bổ sung bởi 03/QĐ-UBND"),
     "sua-doi KH": ("sua-doi", "01/KH-UBND", "ke_hoach",
@@ -334,7 +335,35 @@ def test_a_decision_of_correction_is_still_drafted_when_the_clerk_asks_for_one(i
     draft = next((issued.root / "plans/2026").glob("dinh-chinh*.yaml"))
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert data["loai"] == "quyet_dinh"
-    assert data["trich_yeu"] == f"Về việc đính chính Quyết định số 02/QĐ-UBND ngày 12/3/2026 của {AGENCY}"
-    assert f"Quyết định số 02/QĐ-UBND ngày 12 tháng 3 năm 2026 của {AGENCY} về việc thành lập Tổ công tác " \
-           "chuyển đổi số xã" in data["can_cu"]
+    assert data["trich_yeu"] == f"Về việc đính chính Quyết định số 02/QĐ-UBND ngày 12/3/2026 của Chủ tịch {AGENCY}"
+    assert DECISION_CITED in data["can_cu"]
     assert issued.run("build").code == 0
+
+
+def test_an_amendment_of_a_decision_that_issued_a_regulation_amends_the_regulation_it_issued(issued):
+    """Modelled on a city chairman's real decision amending a regulation issued with an earlier decision
+    (paraphrased): the trích yếu and Điều 1 name the regulation 'ban hành kèm theo' the decision, and the
+    decision as the Chủ tịch's."""
+    issued.write("plans/2026/quy-dinh.yaml", DECISION.replace(
+        "Về việc thành lập Tổ công tác chuyển đổi số xã", "Về việc ban hành Quy định đánh giá cán bộ hằng quý")
+        + "kem_theo:\n  loai: quy_dinh\n  trich_yeu: Đánh giá cán bộ, công chức hằng quý\n"
+          "  noi_dung:\n    - Quy định này áp dụng với cán bộ, công chức xã.\n")
+    assert issued.run("issue", str(issued.root / "plans/2026/quy-dinh.yaml"), "--ngay", "2026-03-16").code == 0
+    assert correct(issued, "sua-doi", "03/QĐ-UBND").code == 0
+    draft = next((issued.root / "plans/2026").glob("sua-doi*.yaml"))
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["trich_yeu"] == ("Sửa đổi, bổ sung một số điều của Quy định đánh giá cán bộ, công chức hằng quý ban "
+                                 f"hành kèm theo Quyết định số 03/QĐ-UBND ngày 16/3/2026 của Chủ tịch {AGENCY}")
+    assert data["dieu"][0]["dieu"] == ("Sửa đổi, bổ sung một số điều của Quy định đánh giá cán bộ, công chức hằng "
+                                       "quý ban hành kèm theo Quyết định số 03/QĐ-UBND như sau:")
+    done = issued.run("issue", str(draft), "--ngay", "2026-03-20")
+    assert done.code == 0, done.err
+    assert issued.run("check", str(issued.root / line_of(issued, line_of_new(issued))[13])).code == 0
+
+
+def test_a_decision_of_the_committee_is_cited_as_the_committees(issued):
+    issued.write("plans/2026/tap-the.yaml", DECISION + "tham_quyen: tap_the\n")
+    assert issued.run("issue", str(issued.root / "plans/2026/tap-the.yaml"), "--ngay", "2026-03-16").code == 0
+    assert correct(issued, "sua-doi", "03/QĐ-UBND").code == 0
+    data = yaml.safe_load(next((issued.root / "plans/2026").glob("sua-doi*.yaml")).read_text(encoding="utf-8"))
+    assert data["trich_yeu"].endswith(f"Quyết định số 03/QĐ-UBND ngày 16/3/2026 của {AGENCY}")

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from engine.errors import InputError
-from engine.nd30.citation import RELATIONS, UNDERGONE, cite, cite_briefly, figures_date
+from engine.nd30.citation import RELATIONS, UNDERGONE, about, cite, cite_briefly, figures_date
 from engine.nd30.forms import short_date
 from engine.nd30.kinds import CONG_VAN, KINDS, QUYET_DINH
 
@@ -31,6 +31,7 @@ class Original:
     agency: str           # Ủy ban nhân dân xã Kim Liên (or the advisory body that issued it)
     body: str = ""        # the advisory body's key (co_quan), if one issued it
     data: dict = field(default_factory=dict)
+    issuer: str = ""      # who a citation names: "Chủ tịch Ủy ban nhân dân xã …" for a Chủ tịch's quyết định
 
     @property
     def kind(self) -> str:
@@ -42,10 +43,19 @@ class Original:
         return f"{self.label} số {self.reference}"
 
     def cite(self) -> str:
-        return cite(self.label, self.reference, self.date, self.agency, self.summary)
+        return cite(self.label, self.reference, self.date, self.issuer or self.agency, self.summary)
 
     def briefly(self) -> str:
-        return cite_briefly(self.label, self.reference, self.date, self.agency)
+        return cite_briefly(self.label, self.reference, self.date, self.issuer or self.agency)
+
+    @property
+    def attached(self) -> str:
+        """The text a quyết định issues with it, as an amendment names it: `Quy định đánh giá …` ("" if none)."""
+        texts = self.data.get("kem_theo")  # engine.workspace.ATTACHED_KEY, inlined by engine.correct
+        first = texts[0] if isinstance(texts, list) and texts else texts
+        if not isinstance(first, dict) or first.get("loai") not in KINDS or not isinstance(first.get("trich_yeu"), str):
+            return ""
+        return f"{KINDS[first['loai']].label} {about(first['trich_yeu'])[len('về '):]}"
 
 
 @dataclass(frozen=True)
@@ -120,7 +130,7 @@ _ARTICLES = {
     "dinh_chinh": ["Đính chính {named} như sau: tại Ghi vị trí (ví dụ: khoản 2 Điều 1) đã ghi: “Ghi nội dung đã "
                    "ghi”, nay sửa lại là: “Ghi nội dung đúng”.",
                    "Quyết định này có hiệu lực kể từ ngày ký. Các nội dung khác của {named} giữ nguyên."],
-    "sua_doi": [{"dieu": "Sửa đổi, bổ sung một số {part} của {named} như sau",
+    "sua_doi": [{"dieu": "Sửa đổi, bổ sung một số {part} của {amended}{named} như sau:",
                  "khoan": [_CHANGE.replace("{where}", "khoản 2 Điều 1"), _ADD]},
                 "Quyết định này có hiệu lực kể từ ngày ký. Các nội dung khác của {named} giữ nguyên hiệu lực."],
     "thu_hoi": ["Thu hồi {cited}. Lý do thu hồi: Ghi lý do (ví dụ: ban hành không đúng thẩm quyền).",
@@ -149,7 +159,8 @@ def _worded(value: Any, original: Original) -> Any:
         return {k: _worded(v, original) for k, v in value.items()}
     cited = original.cite()
     return value.format(named=original.named, cited=cited, Cited=cited[:1].upper() + cited[1:],
-                        agency=original.agency, part="điều" if original.kind == "quyet_dinh" else "nội dung")
+                        agency=original.agency, part="điều" if original.kind == "quyet_dinh" else "nội dung",
+                        amended=_amended("sua_doi", original))
 
 
 def _dumped(data: dict) -> list[str]:
@@ -162,12 +173,18 @@ def _decision(relation: str, original: Original) -> list[str]:
              "                 # chu_tich hoặc tap_the: như văn bản gốc"]
     if relation == "thay_the":
         return [f"trich_yeu: {_q(original.summary)}", *lines, *_replacing_decision(original)]
-    subject = _worded(_SUBJECTS[relation], original) + " " + original.briefly()
+    subject = _worded(_SUBJECTS[relation], original) + " " + _amended(relation, original) + original.briefly()
     trich_yeu = subject[:1].upper() + subject[1:] if relation == "sua_doi" else f"Về việc {subject}"
     bases = _laws(original) + ([original.cite()] if relation in ("dinh_chinh", "sua_doi") else [])
     return [*lines, f"trich_yeu: {_q(trich_yeu)}", *_items("can_cu", bases),
             "theo_de_nghi: Ghi người đề nghị (ví dụ công chức Văn phòng - Thống kê)",
             *_dumped({"dieu": [*_worded(_ARTICLES[relation], original), EXECUTION]})]
+
+
+def _amended(relation: str, original: Original) -> str:
+    """An amendment of a quyết định that issued a quy định, quy chế …: what it amends is that text, 'ban hành kèm
+    theo' the decision (`… một số điều của Quy định … ban hành kèm theo Quyết định số …`)."""
+    return f"{original.attached} ban hành kèm theo " if relation == "sua_doi" and original.attached else ""
 
 
 def _replacing_decision(original: Original) -> list[str]:
