@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -50,10 +51,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 0
-    from engine.errors import BuildFailed, EngineError
+    from engine.errors import BuildFailed, EngineError, os_reason
 
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a reader that stopped early (`vanban totext … | head`) shows here, not at exit
+        return code
+    except BrokenPipeError:  # the reader has what it wanted: nothing to tell the clerk
+        _quiet_stdout()
+        return 1
     except BuildFailed as failed:
         for error in failed.errors:
             print(error, file=sys.stderr)
@@ -64,8 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as error:  # the disk, not the program: a read-only folder, a file where a folder should be
         where = f"{error.filename}: " if error.filename else ""
-        print(f"{where}không đọc hoặc ghi được ({error.strerror or error})", file=sys.stderr)
+        print(f"{where}không đọc hoặc ghi được ({os_reason(error)})", file=sys.stderr)
         return 1
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so that Python's own flush at exit does not complain of the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _speak_utf8() -> None:

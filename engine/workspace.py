@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from engine.errors import InputError, Location
+from engine.errors import InputError, Location, os_reason
 
 PROFILE = "vanban.yaml"
 PLANS = "plans"
@@ -66,12 +66,15 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise OSError(exc.errno, "liên kết tượng trưng tạo thành vòng lặp", str(path)) from None
-        raise
+        raise OSError(exc.errno, os_reason(exc), str(path)) from None
     if not stat.S_ISREG(mode):
         kind = "thư mục" if stat.S_ISDIR(mode) else "ống FIFO" if stat.S_ISFIFO(mode) else "thiết bị hoặc socket"
         raise OSError(errno.EINVAL, f"không phải tệp thường mà là {kind}", str(path))
-    with open(path, "rb") as handle:
-        data = handle.read(limit + 1)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:  # no permission to read, or gone since the stat
+        raise OSError(exc.errno, os_reason(exc), str(path)) from None
     if len(data) > limit:
         raise OSError(errno.EFBIG, f"tệp quá lớn (hơn {limit // (1024 * 1024)} MB)", str(path))
     return data
