@@ -123,6 +123,7 @@ def test_an_unreachable_shared_repository_refuses_before_numbering(clones):
     done = vanban(a, "issue", str(source), "--date", "2026-03-12")
     assert done.returncode != 0
     assert "không kết nối được kho chung 'origin'" in done.stderr and "chưa cấp số" in done.stderr
+    assert "(git báo: fatal: " in done.stderr and "repository exists" not in done.stderr  # the cause, not advice
     assert "vanban.yaml:" in done.stderr
     assert git(a, "rev-parse", "HEAD") == head
     assert git(a, "status", "--porcelain", "--untracked-files=all") == before
