@@ -36,7 +36,7 @@ templates/docx/ (mẫu, nếu muốn thay mẫu có sẵn) và outputs/ (văn b�
 EXAMPLES = """\
 Ví dụ:
   vanban build                 dựng mọi văn bản trong plans/ vào outputs/
-  vanban issue plans/2024/thong-bao-hop.yaml    cấp số, ban hành và lưu vào git
+  vanban issue plans/2024/thong-bao-hop-ban-chi-dao.yaml   cấp số, ban hành và lưu vào git
   vanban register --year 2024  xem sổ văn bản đi năm 2024
   vanban doc-so 1250000        đọc số thành chữ: một triệu hai trăm năm mươi nghìn
   vanban build --help          hướng dẫn của một lệnh
@@ -107,9 +107,9 @@ def _parser(starting: bool = False) -> argparse.ArgumentParser:
              "Ví dụ:\n  vanban build\n  vanban build --pdf\n  vanban build --thu-muc ~/vanban-xa",
              _build_arguments)
     _command(commands, "issue", cmd_issue, "cấp số tiếp theo trong sổ văn bản đi, ban hành và lưu vào git",
-             "Ví dụ:\n  vanban issue plans/2024/thong-bao-hop.yaml\n"
-             "  vanban issue plans/2024/thong-bao-hop.yaml --date 2024-03-15\n"
-             "  vanban issue plans/2024/thong-bao-hop.yaml --so 27 --ngay 2024-03-15   (số do hệ thống khác cấp)\n"
+             "Ví dụ:\n  vanban issue plans/2024/thong-bao-hop-ban-chi-dao.yaml\n"
+             "  vanban issue plans/2024/thong-bao-hop-ban-chi-dao.yaml --date 2024-03-15\n"
+             "  vanban issue plans/2024/thong-bao-hop-ban-chi-dao.yaml --so 27 --ngay 2024-03-15   (số do hệ thống khác cấp)\n"
              "  vanban issue plans/2024/thong-bao-ho-ngheo.yaml --mot-so   (văn bản trộn: một số cho cả bộ)\n"
              "Mã thoát: 0 đã ban hành (kể cả khi git chưa lưu được: có cảnh báo, lần ban hành sau hoặc\n"
              "'vanban verify --sua' sẽ lưu); 1 chưa ban hành gì.",
@@ -126,7 +126,7 @@ def _parser(starting: bool = False) -> argparse.ArgumentParser:
              "Ví dụ:\n  vanban check outputs/2024/*.docx\n  vanban check ~/Downloads/cong-van-soan-tay.docx\n"
              "  vanban check --json van-ban.docx", _check_arguments)
     _command(commands, "totext", cmd_totext, "in chữ của một tệp DOCX (để git diff hiện nội dung thay đổi)",
-             "Ví dụ:\n  vanban totext outputs/2024/ke-hoach.docx", _totext_arguments)
+             "Ví dụ:\n  vanban totext outputs/2024/15-KH-UBND-ke-hoach-giam-ngheo.docx", _totext_arguments)
     _command(commands, "doc-so", cmd_doc_so, "đọc một số (hoặc số tiền) thành chữ",
              "Ví dụ:\n  vanban doc-so 2024        → hai nghìn không trăm hai mươi bốn\n"
              "  vanban doc-so 1,52        → một phẩy năm mươi hai\n"

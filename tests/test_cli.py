@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -134,3 +135,12 @@ def test_a_missing_file_is_named_in_vietnamese_not_in_the_system_s_english(works
     assert done.code == 1
     assert "plans/2026/khong-co.yaml: không đọc được tệp (không có tệp hay thư mục này)" in done.err
     assert "No such file" not in done.err
+
+
+def test_help_examples_name_files_the_sample_workspace_has():
+    """A clerk tries the help's examples in the sample workspace: every file they name is there."""
+    commands = ["build", "issue", "verify", "register", "check", "totext", "new", "init", "schema", "dinh-chinh",
+                "sua-doi", "thay-the", "thu-hoi", "huy-so"]
+    named = {m for c in ["", *commands] for m in re.findall(r"\b(?:plans|outputs)/[\w./-]+\.(?:yaml|docx)\b",
+                                                          vanban(*filter(None, [c, "--help"])).stdout)}
+    assert named and sorted(n for n in named if not (REPO / n).is_file()) == []
