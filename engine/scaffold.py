@@ -341,14 +341,25 @@ def cmd_init(args: Any) -> int:
         unit=_unit_flag(args.don_vi), locality_key=args.dia_ban or "", localities=tuple(args.ten_dia_ban),
         year=args.nam or dt.date.today().year)
     root = args.thu_muc.resolve()
-    init(root, office)
+    written = init(root, office)
     print(f"Đã tạo thư mục làm việc {root}: vanban.yaml, plans/{office.year}/, outputs/so-van-ban-di/.")
     if git_init(root):
         print("Đã khởi tạo kho git: mỗi lần ban hành sẽ được lưu vào lịch sử.")
+        _first_commit(root, written, office.name)
     else:
         print("Máy chưa có git: văn bản vẫn dựng được, nhưng cần cài git để lưu trữ các lần ban hành.")
     print(f"Tiếp theo: cd {root.name} && vanban new thong-bao && vanban build")
     return 0
+
+
+def _first_commit(root: Path, written: list[Path], agency: str) -> None:
+    """The new workspace as git's first commit, so that it can be pushed to a shared repository (kho_chung)."""
+    from engine.registry.git import commit
+
+    try:
+        print(f"Đã lưu thư mục làm việc vào git (commit {commit(root, written, 'Tạo thư mục làm việc', agency)}).")
+    except OutputError as refused:
+        print(f"Chưa lưu được thư mục làm việc vào git ({refused}); văn bản vẫn dựng và ban hành được.")
 
 
 def cmd_new(args: Any) -> int:

@@ -94,3 +94,18 @@ def test_init_without_the_agency_name_in_a_script_says_what_is_missing(tmp_path,
     assert main(["init", str(tmp_path / "x")]) == 1
     assert "thiếu thông tin: Tên đầy đủ của cơ quan" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_init_saves_the_new_workspace_as_git_s_first_commit_ready_to_share(tmp_path, capsys):
+    """Nothing left untracked (vanban.yaml, schema/, .gitignore): the folder can be pushed to a kho chung as it is."""
+    from engine.cli import main
+
+    root = tmp_path / "xa-tam-dao"
+    assert main(["init", str(root), "--ten", "Ủy ban nhân dân xã Tam Đảo", "--nguoi-ky",
+                 "chu_tich=Lê Văn Hòa,Chủ tịch", "--nam", "2026"]) == 0
+    assert "Đã lưu thư mục làm việc vào git (commit " in capsys.readouterr().out
+    git = ["git", "-C", str(root)]
+    assert subprocess.run([*git, "status", "--porcelain", "--untracked-files=all"], capture_output=True,
+                          text=True, check=True).stdout == ""
+    tracked = subprocess.run([*git, "ls-files"], capture_output=True, text=True, check=True).stdout.split()
+    assert {"vanban.yaml", ".gitignore", ".gitattributes", "schema/vanban.schema.json"} <= set(tracked)
