@@ -38,6 +38,7 @@ class Issued:
     commit_failed: str = ""   # git's refusal after the register line was written: issued, archive commit pending
     entries: tuple[Entry, ...] = ()  # every entry written (a merged series: one per document), `entry` the first
     more: tuple[Path, ...] = ()      # a merged series: the outputs after `output`
+    pushed_to: str = ""              # kho_chung: the shared repository the commit reached (the number is claimed)
 
 
 def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
@@ -69,9 +70,10 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
     with register.lock():
         _pause_for_tests("da-khoa")
         if profile.shared_remote:  # several PCs, one register: the number is claimed by pushing the commit
-            return shared.claim(root, profile.shared_remote, register,
-                                lambda: _issue_here(root, documents, profile, register, requested, today, one),
-                                _pause_for_tests)
+            issued = shared.claim(root, profile.shared_remote, register,
+                                  lambda: _issue_here(root, documents, profile, register, requested, today, one),
+                                  _pause_for_tests)
+            return replace(issued, pushed_to=profile.shared_remote)
         return _issue_here(root, documents, profile, register, requested, today, one)
 
 
