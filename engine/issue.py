@@ -24,6 +24,7 @@ from engine.pipeline.validate import validate
 from engine.nd30.forms import short_date
 from engine.files import relative_posix, write_atomically
 from engine.pipeline.write import stale_drafts
+from engine.scaffold import unfinished
 
 PRE_REGISTER_NOTE = "vào sổ sau khi đã ban hành trên giấy"
 
@@ -178,6 +179,8 @@ def _the_documents(root: Path, source: Path) -> tuple[list[Document], Profile]:
     issued = [d for d in documents if d.source == source]
     if not issued:
         raise RegisterError("tệp này là số liệu, không phải văn bản để ban hành", Location(shown_path(root, source)))
+    stop_on([e for path in made_from(source) if path.suffix in (".yaml", ".yml")
+             for e in unfinished(path, shown_path(root, path))])
     if issued[0].row is None:
         return issued[:1], profile
     done = Register(root).by_source()

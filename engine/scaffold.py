@@ -20,6 +20,13 @@ from engine.nd30.kinds import KINDS
 from engine.nd30.texts import LOCALITY_WORDS
 from engine.workspace import OUTPUTS, PLANS, PROFILE, WORKBOOK
 
+# What a skeleton (here) or a correction draft (nd30/corrections.py) asks the clerk to replace: "Ghi trích yếu
+# của thông báo ở đây", "Viết đoạn văn ở đây", "tại Ghi vị trí …", "Lý do thu hồi: Ghi lý do." An issue refuses a
+# document that still holds one, since the number it would take is never given again.
+UNFINISHED = re.compile(r"\b(?:[Gg]hi|Viết)\b[^\n#]{0,50}?\bở đây\b|\bGhi (?:vị trí|nội dung|lý do|trách nhiệm "
+                        r"tổ chức|người đề nghị|cơ quan|các cơ quan, cá nhân chịu trách nhiệm)\b")
+_COMMENT = re.compile(r"(?:^|\s)#.*$")
+
 GITIGNORE = "__pycache__/\n.vanban/\noutputs/**/.*.tmp\n~$*.docx\n"
 GITATTRIBUTES = "outputs/**/*.docx diff=vanban\n"
 TEXTCONV = "vanban totext"
@@ -51,6 +58,17 @@ def init(root: Path, office: Office) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
         written.append(_write(folder / ".gitkeep", ""))
     return written
+
+
+def unfinished(path: Path, shown: str) -> list[InputError]:
+    """Each place in a YAML file (comments aside) that still holds a skeleton's "Ghi … ở đây"."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):  # read and reported by the build already
+        return []
+    return [InputError(f"còn chỗ của tệp mẫu chưa thay bằng nội dung thật: «{found.group(0)}»",
+                       Location(shown, number, found.start() + 1))
+            for number, line in enumerate(lines, 1) for found in UNFINISHED.finditer(_COMMENT.sub("", line))]
 
 
 def git_init(root: Path) -> bool:

@@ -10,6 +10,7 @@ import yaml
 from tests.conftest import PLAN
 from tests.docx_view import open_docx, texts
 from tests.test_register import git, register_lines, vanban
+from tests.test_scaffold import complete
 from tests.test_shared_register import clones, plan, pull  # noqa: F401 - clones is a fixture
 
 DECISION = """\
@@ -82,7 +83,7 @@ CASES = {  # command, original → kind drafted, trích yếu, a line citing the
                     "Bị thay thế bởi 03/KH-UBND"),
     "thu-hoi KH": ("thu-hoi", "01/KH-UBND", "quyet_dinh",
                    f"Về việc thu hồi Kế hoạch số 01/KH-UBND ngày 10/03/2026 của {AGENCY}",
-                   f"Thu hồi {PLAN_CITED}. Lý do thu hồi: Ghi lý do (ví dụ: ban hành không đúng thẩm quyền).",
+                   f"Thu hồi {PLAN_CITED}. Lý do thu hồi: Văn phòng xã (ví dụ: ban hành không đúng thẩm quyền).",
                    "Thu hồi 01/KH-UBND ngày 10/03/2026", "Đã thu hồi theo 03/QĐ-UBND"),
 }
 
@@ -97,7 +98,7 @@ def test_each_correction_is_a_conformant_document_citing_the_original_and_the_re
     assert data["loai"] == kind
     assert data["van_ban_goc"]["so"] == original and data["van_ban_goc"]["quan_he"] == command.replace("-", "_")
     assert issued.run("build").code == 0
-    done = issued.run("issue", str(draft), "--ngay", "2026-03-20")
+    done = issued.run("issue", str(complete(draft)), "--ngay", "2026-03-20")
     assert done.code == 0, done.err
     output = issued.root / line_of(issued, line_of_new(issued))[13]
     text = texts(open_docx(output))
@@ -168,9 +169,11 @@ def test_a_wrong_van_ban_goc_is_a_located_vietnamese_error_and_nothing_is_built(
 
 def test_a_withdrawn_document_is_not_corrected_again_but_what_corrected_it_still_builds(issued):
     assert correct(issued, "sua-doi", "01/KH-UBND").code == 0
-    assert issued.run("issue", str(issued.root / "plans/2026/sua-doi-01-kh-ubnd.yaml"), "--ngay", "2026-03-15").code == 0
+    amending = complete(issued.root / "plans/2026/sua-doi-01-kh-ubnd.yaml")
+    assert issued.run("issue", str(amending), "--ngay", "2026-03-15").code == 0
     assert correct(issued, "thu-hoi", "01/KH-UBND").code == 0
-    assert issued.run("issue", str(issued.root / "plans/2026/thu-hoi-01-kh-ubnd.yaml"), "--ngay", "2026-03-16").code == 0
+    withdrawing = complete(issued.root / "plans/2026/thu-hoi-01-kh-ubnd.yaml")
+    assert issued.run("issue", str(withdrawing), "--ngay", "2026-03-16").code == 0
     refused = correct(issued, "dinh-chinh", "01/KH-UBND")
     assert refused.code == 1 and "không còn hiệu lực (Đã thu hồi theo 04/QĐ-UBND)" in refused.err
     assert not (issued.root / "plans/2026/dinh-chinh-01-kh-ubnd.yaml").exists()
