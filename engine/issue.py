@@ -24,7 +24,7 @@ from engine.pipeline.validate import validate
 from engine.nd30.forms import short_date
 from engine.files import relative_posix, write_atomically
 from engine.pipeline.write import stale_drafts
-from engine.scaffold import unfinished
+from engine.pipeline.unfinished import unfinished
 
 PRE_REGISTER_NOTE = "vào sổ sau khi đã ban hành trên giấy"
 

@@ -7,7 +7,8 @@ import subprocess
 import pytest
 
 from engine.check import check_document
-from engine.scaffold import UNFINISHED, Office, init, new, kinds_offered
+from engine.pipeline.unfinished import UNFINISHED
+from engine.scaffold import Office, init, new, kinds_offered
 from tests.conftest import Workspace
 from tests.docx_view import open_docx, texts
 
@@ -134,3 +135,18 @@ def test_a_skeleton_not_yet_completed_is_refused_at_issue_and_takes_no_number(of
     done = office.run("issue", str(complete(path)), "--date", "2026-03-02")
     assert done.code == 0, done.err
     assert "Đã ban hành số 01/QĐ-UBND" in done.out
+
+
+def test_a_department_s_date_line_names_its_province_not_the_last_word_of_its_name(tmp_path, capsys, monkeypatch):
+    """`Sở Tài chính` has no place in its name: "chính, ngày …" was written; the parent's province is used, or asked."""
+    from engine.cli import main
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    office = ["--ten", "Sở Tài chính", "--viet-tat", "STC", "--nguoi-ky", "giam_doc=Nguyễn Văn A,Giám đốc"]
+    assert main(["init", str(tmp_path / "stc"), *office, "--chu-quan", "UBND tỉnh Nghệ An"]) == 0
+    profile = (tmp_path / "stc/vanban.yaml").read_text(encoding="utf-8")
+    assert '  dia_danh: "Nghệ An"                 # dòng ngày: Nghệ An, ngày … tháng … năm …' in profile.splitlines()
+    capsys.readouterr()
+    assert main(["init", str(tmp_path / "khong-ro"), *office]) == 1
+    assert "thiếu thông tin: Địa danh ở dòng ngày tháng" in capsys.readouterr().err
+    assert not (tmp_path / "khong-ro").exists()
