@@ -26,7 +26,8 @@ def find_workspace(start: Path) -> Path:
         if (folder / PROFILE).is_file():
             return folder
     raise InputError(f"không tìm thấy {PROFILE} ở thư mục này hay thư mục cha nào; "
-                     "hãy chạy lệnh trong thư mục làm việc (nơi có vanban.yaml)", Location.of(start))
+                     "hãy chạy lệnh trong thư mục làm việc (nơi có vanban.yaml), hoặc tạo thư mục làm việc mới bằng "
+                     "'vanban init'", Location.of(start))
 
 
 def document_paths(root: Path) -> list[Path]:
