@@ -272,8 +272,8 @@ def cmd_issue(args: argparse.Namespace) -> int:
     numbers = entry.reference if len(entries) == 1 else f"{entry.reference} đến {entries[-1].reference}"
     if done.commit:
         print(f"Đã lưu vào lịch sử git (commit {done.commit}): Ban hành {numbers}")
-    if done.pushed_to:
-        print(f"Đã đẩy lên kho chung '{done.pushed_to}': số đã cấp, máy khác sẽ nhận số tiếp theo.")
+        if done.pushed_to:
+            print(f"Đã đẩy lên kho chung '{done.pushed_to}': số đã cấp, máy khác sẽ nhận số tiếp theo.")
     elif done.commit_failed:
         print(f"CẢNH BÁO: văn bản đã ban hành và đã vào sổ, nhưng chưa lưu được vào git ({done.commit_failed}). "
               "Số này đã dùng, đừng ban hành lại. Sửa lỗi git rồi chạy 'vanban verify --sua' (hoặc lần ban hành "

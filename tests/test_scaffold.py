@@ -91,7 +91,9 @@ def test_from_an_empty_folder_with_the_command_line(tmp_path, capsys):
     assert "  mới        outputs/2026/thong-bao.docx" in capsys.readouterr().out
     complete(root / "plans/2026/thong-bao.yaml")
     assert main(["issue", str(root / "plans/2026/thong-bao.yaml"), "--date", "2026-03-02"]) == 0
-    assert "Đã ban hành số 01/TB-UBND ngày 02/03/2026" in capsys.readouterr().out
+    said = capsys.readouterr().out.splitlines()
+    assert said[-2:-1] == ["Đã ban hành số 01/TB-UBND ngày 02/03/2026: outputs/2026/01-TB-UBND-thong-bao.docx"]
+    assert said[-1].startswith("Đã lưu vào lịch sử git (commit ")  # and nothing after: no "chưa là kho git"
     assert (root / ".git").is_dir()
 
 
