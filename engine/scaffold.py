@@ -299,7 +299,8 @@ Ví dụ:
       --ten-dia-ban "Thôn Làng Chanh"
   vanban init sotc --ten "Sở Tài chính" --viet-tat STC --dia-danh "Nghệ An" --chu-quan "UBND tỉnh Nghệ An" \\
       --nguoi-ky "giam_doc=Nguyễn Văn A,Giám đốc" --don-vi "KHTC=Phòng Kế hoạch - Tài chính"
-Thiếu --ten hay --nguoi-ky thì lệnh hỏi (khi chạy trong cửa sổ lệnh)."""
+Thiếu --ten, --nguoi-ky (hay --dia-danh, khi cả tên và --chu-quan đều không có địa danh) thì lệnh hỏi (khi chạy trong
+cửa sổ lệnh)."""
 NEW_EXAMPLES = """\
 Ví dụ:
   vanban new thong-bao                 → plans/<năm nay>/thong-bao.yaml
