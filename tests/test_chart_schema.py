@@ -94,7 +94,7 @@ XSD_DOUBLE = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")  # xsd:double's
 
 def _name(element: etree._Element) -> str:
     qname = etree.QName(element)
-    prefix = next(p for p, uri in NS.items() if uri == qname.namespace)
+    prefix = next((p for p, uri in NS.items() if uri == qname.namespace), qname.namespace)
     return f"{prefix}:{qname.localname}"
 
 
