@@ -103,6 +103,9 @@ def _parser(starting: bool = False) -> argparse.ArgumentParser:
              _issue_arguments)
     _command(commands, "verify", cmd_verify, "kiểm tra các văn bản đã ban hành còn đúng như khi vào sổ",
              "Ví dụ:\n  vanban verify\n  vanban verify --sua", _verify_arguments)
+    from engine import correct  # argparse only at import: the commands' work loads when they run
+
+    correct.add_commands(commands, _command, _workspace_option)
     _command(commands, "register", cmd_register, "in sổ đăng ký văn bản đi, hoặc xuất ra Excel/Word (Phụ lục IV)",
              "Ví dụ:\n  vanban register\n  vanban register --year 2024 --xlsx so-van-ban-di-2024.xlsx\n"
              "  vanban register --year 2024 --docx so-van-ban-di-2024.docx", _register_arguments)
@@ -299,21 +302,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_register(args: argparse.Namespace) -> int:
     from engine.workspace import find_workspace
     from engine.registry.register import Register
+    from engine.registry.relations import undergone
     from engine.registry.views import export_docx, export_xlsx, print_table, refuse_export_target
 
     root = find_workspace(args.thu_muc.resolve())
-    entries = Register(root).entries(args.year)
+    register = Register(root)
+    entries, since = register.entries(args.year), undergone(register.entries(), register.voids())
     for target, kind in ((args.xlsx, "xlsx"), (args.docx, "docx")):
         if target:
             refuse_export_target(root, target, kind, args.ghi_de)
     if args.xlsx:
-        export_xlsx(entries, args.xlsx, args.year)
+        export_xlsx(entries, args.xlsx, args.year, since)
         print(f"Đã xuất {len(entries)} dòng ra {args.xlsx}")
     if args.docx:
-        export_docx(entries, args.docx, args.year)
+        export_docx(entries, args.docx, args.year, since)
         print(f"Đã xuất {len(entries)} dòng ra {args.docx}")
     if not (args.xlsx or args.docx):
-        print_table(entries)
+        print_table(entries, since)
     return 0
 
 

@@ -21,7 +21,7 @@ class Location:
 
     def __str__(self) -> str:
         if self.sheet:
-            return f"{self.path}!{_sheet_shown(self.sheet)}!{self.cell}"
+            return f"{self.path}!{_sheet_shown(self.sheet)}" + (f"!{self.cell}" if self.cell else "")
         if self.line and self.column:
             return f"{self.path}:{self.line}:{self.column}"
         if self.line:

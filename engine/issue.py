@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from engine.registry import history, shared
+from engine.registry import history, relations, shared
 from engine.registry.archive import commit_blocked, commit_issue, verify
 from engine.registry.pending import clear_intent, leftovers, record_intent
 from engine.pipeline.compute import Job, compute, recipient_names
@@ -207,10 +207,16 @@ def _entry(document: Document, numbering: Numbering, job: Job, data: bytes, on_p
         series=numbering.series, kind=document.kind.label, summary=document.summary,
         signer=document.signature.signer.name, recipients="; ".join(addressed),
         archive=", ".join((ARCHIVE, *document.archive_units)), copies=str(document.copies or ""),
-        note=PRE_REGISTER_NOTE if on_paper else "",
+        note=_note(document, on_paper),
         source=document.location.path, source_hash=source_hash(document.source),
         output=(Path(OUTPUTS) / job.output).as_posix(), output_hash=content_hash(data),
     )
+
+
+def _note(document: Document, on_paper: bool) -> str:
+    """Ghi chú: entered after issuing on paper; what it does to an earlier document ("Thay thế 15/KH-UBND …")."""
+    relation = relations.note(document.relation) if document.relation else ""
+    return "; ".join(filter(None, (PRE_REGISTER_NOTE if on_paper else "", relation)))
 
 
 def _pause_for_tests(step: str) -> None:

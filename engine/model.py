@@ -264,6 +264,15 @@ class Signature:
     seal_title: str = ""  # an advisory body under the agency's seal: the signer's post in the agency (PL I, II.7.b)
 
 
+@dataclass(frozen=True)
+class Relation:
+    """`van_ban_goc`: the issued document this one corrects, and how (dinh_chinh, sua_doi, thay_the, thu_hoi)."""
+
+    kind: str          # a key of engine.nd30.citation.RELATIONS
+    reference: str     # the original's số, ký hiệu: 15/KH-UBND
+    date: dt.date      # the original's date, as its register line holds it
+
+
 @dataclass
 class Document:
     """One YAML file under plans/, validated."""
@@ -291,6 +300,7 @@ class Document:
     part_words: bool = False        # `Phần thứ nhất` rather than `Phần I` (so_phan: chu)
     attachments: tuple[Attachment, ...] = ()  # the texts a quyết định issues (kem_theo), after its signature
     copies: int | None = None       # so_ban: copies issued (the register's "Số lượng bản"), else the profile's
+    relation: Relation | None = None  # van_ban_goc: the issued document it corrects, amends, replaces or withdraws
     places: dict[str, Location] = field(default_factory=dict)  # where each top-level key was written
 
     def where(self, key: str) -> Location:

@@ -18,7 +18,7 @@ from engine.errors import InputError, Location, OutputError
 from engine.nd30.forms import upper
 from engine.nd30.kinds import KINDS
 from engine.nd30.texts import LOCALITY_WORDS
-from engine.workspace import OUTPUTS, PLANS, PROFILE
+from engine.workspace import OUTPUTS, PLANS, PROFILE, WORKBOOK
 
 GITIGNORE = "__pycache__/\n.vanban/\noutputs/**/.*.tmp\n~$*.docx\n"
 GITATTRIBUTES = "outputs/**/*.docx diff=vanban\n"
@@ -167,15 +167,19 @@ def context_of(profile: object) -> Context:
                    localities=tuple(str(n) for n in profile.get(key) or ()), locality_key=key)
 
 
+FIGURES_KINDS = {"so-lieu": "so_lieu_giam_ngheo", "so-lieu-giam-ngheo": "so_lieu_giam_ngheo",
+                 "du-toan": "du_toan_kinh_phi"}  # `vanban new` name → the data file's `loai`
+
+
 def skeleton(kind: str, ctx: Context) -> str:
-    """A commented YAML for one document kind (or `so-lieu-giam-ngheo`, `du-toan`) that builds unchanged."""
-    if kind == "so-lieu-giam-ngheo":
+    """A commented YAML for one document kind (or a figures file: `so-lieu`, `du-toan`) that builds unchanged."""
+    if FIGURES_KINDS.get(kind) == "so_lieu_giam_ngheo":
         return _figures(ctx)
     if kind == "du-toan":
         return _estimate()
     key = kind.replace("-", "_")
     if key not in KINDS:
-        known = ", ".join([*kinds_offered(), "so-lieu-giam-ngheo", "du-toan"])
+        known = ", ".join([*kinds_offered(), *FIGURES_KINDS])
         raise InputError(f"không có loại văn bản '{kind}' (các loại: {known})")
     form = KINDS[key].template
     if key == "quyet_dinh":
@@ -237,6 +241,16 @@ def _figures(ctx: Context) -> str:
             f"{ctx.locality_key}:\n{rows}")
 
 
+def _workbook(value: dict, data_type: str) -> bytes:
+    """The figures skeleton as a workbook, each key explained with the editor schema's own words."""
+    from engine import domains
+    from engine import schema as s
+    from engine.pipeline.sheet_template import meanings_of, template_bytes
+
+    domains.registered()  # each domain registers its data file's schema as it loads
+    return template_bytes(value, meanings_of(s.registered_schemas()[f"data:{data_type}"]()))
+
+
 def _estimate() -> str:
     return ("# Dự toán kinh phí: thành tiền, cộng nhóm, tổng cộng và số tiền bằng chữ do vanban tính.\n"
             f"loai: du_toan_kinh_phi\nnam: {dt.date.today().year}\n"
@@ -244,20 +258,26 @@ def _estimate() -> str:
             "  - {noi_dung: Ghi nội dung chi, don_vi_tinh: lần, so_luong: 1, don_gia: 1.000.000}\n")
 
 
-def new(root: Path, kind: str, name: str | None = None, year: int | None = None) -> Path:
-    """plans/<năm>/<tên>.yaml: a skeleton of `kind` for this office; an existing file is never overwritten."""
+def new(root: Path, kind: str, name: str | None = None, year: int | None = None, xlsx: bool = False) -> Path:
+    """plans/<năm>/<tên>.yaml (or .xlsx for a figures file): a skeleton of `kind` for this office; an existing
+    file is never overwritten."""
     import yaml
 
+    if xlsx and kind not in FIGURES_KINDS:
+        raise InputError(f"--xlsx chỉ dùng cho tệp số liệu ({', '.join(FIGURES_KINDS)}), không dùng cho '{kind}'")
     try:
         profile = yaml.safe_load((root / PROFILE).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         profile = None
     text = skeleton(kind, context_of(profile))
     stem = re.sub(r"[^\w-]+", "-", name or kind, flags=re.UNICODE).strip("-").lower() or kind
-    path = root / PLANS / str(year or dt.date.today().year) / f"{stem}.yaml"
+    path = root / PLANS / str(year or dt.date.today().year) / f"{stem}{WORKBOOK if xlsx else '.yaml'}"
     if path.exists():
         raise OutputError("tệp đã có; hãy chọn tên khác (vanban new LOẠI TÊN)", Location.of(path))
     path.parent.mkdir(parents=True, exist_ok=True)
+    if xlsx:
+        path.write_bytes(_workbook(yaml.safe_load(text), FIGURES_KINDS[kind]))
+        return path
     from engine.pipeline import json_schema
 
     if not (root / json_schema.FOLDER / json_schema.FILE).exists():
@@ -282,7 +302,8 @@ Ví dụ:
   vanban new quyet-dinh --nam 2026
   vanban new so-lieu-giam-ngheo        tệp số liệu giảm nghèo (theo địa bàn trong vanban.yaml)
   vanban new du-toan                   tệp dự toán kinh phí
-Các loại: """ + ", ".join([*kinds_offered(), "so-lieu-giam-ngheo", "du-toan"])
+  vanban new so-lieu --xlsx            tệp số liệu giảm nghèo dạng Excel (plans/<năm nay>/so-lieu.xlsx)
+Các loại: """ + ", ".join([*kinds_offered(), *FIGURES_KINDS])
 
 
 def init_arguments(parser: Any) -> None:
@@ -307,6 +328,8 @@ def new_arguments(parser: Any) -> None:
     parser.add_argument("--nam", type=int, metavar="NĂM", help="năm (thư mục plans/<năm>/; mặc định: năm nay)")
     parser.add_argument("--thu-muc", "-C", type=Path, default=Path.cwd(), metavar="THƯ_MỤC",
                         help="thư mục làm việc (mặc định: thư mục hiện tại hoặc thư mục cha có vanban.yaml)")
+    parser.add_argument("--xlsx", action="store_true",
+                        help="tệp số liệu dạng Excel (.xlsx) thay cho YAML: so-lieu, so-lieu-giam-ngheo, du-toan")
 
 
 def cmd_init(args: Any) -> int:
@@ -332,7 +355,7 @@ def cmd_new(args: Any) -> int:
     from engine.workspace import find_workspace
 
     root = find_workspace(args.thu_muc.resolve())
-    path = new(root, args.loai, args.ten, args.nam)
+    path = new(root, args.loai, args.ten, args.nam, args.xlsx)
     print(f"Đã tạo {path.relative_to(root).as_posix()}: sửa nội dung rồi chạy 'vanban build'.")
     return 0
 

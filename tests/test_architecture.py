@@ -76,7 +76,7 @@ def test_engine_is_organised_in_named_packages():
     assert PACKAGES <= folders
     # At the root only the shared nouns and the verbs the CLI runs; everything else lives in a package.
     nouns = {"model", "errors", "schema", "files", "workspace"}
-    verbs = {"__init__", "__main__", "cli", "build", "issue", "scaffold"}
+    verbs = {"__init__", "__main__", "cli", "build", "issue", "scaffold", "correct"}
     assert {p.stem for p in ENGINE.glob("*.py")} <= nouns | verbs
 
 

@@ -295,3 +295,103 @@ def test_a_cell_location_prints_as_excel_names_it():
     assert str(Location("a.xlsx", 7, 3, "xom")) == "a.xlsx!xom!C7"
     assert str(Location("a.xlsx", 1, 28, "Thông tin")) == "a.xlsx!'Thông tin'!AB1"
     assert str(Location("a.yaml", 7, 3)) == "a.yaml:7:3"
+
+
+# --- vanban new … --xlsx -----------------------------------------------------------------------------
+
+@pytest.fixture
+def office(tmp_path: Path, capsys: pytest.CaptureFixture) -> Workspace:
+    from engine.scaffold import Office, init
+
+    init(tmp_path / "tam-dao", Office(name="Ủy ban nhân dân xã Tam Đảo", signers=(("chu_tich", "Lê Văn Hòa", "Chủ tịch"),),
+                                      locality_key="thon", localities=("Thôn Đồng Bùa", "Thôn Làng Chanh"), year=2026))
+    return Workspace(tmp_path / "tam-dao", capsys)
+
+
+def new(ws: Workspace, *args: str) -> Path:
+    result = ws.run("new", *args, "--nam", "2026", "-C", str(ws.root))
+    assert result.code == 0, result.err
+    return ws.root / result.out.split()[2].rstrip(":")
+
+
+def drawing_on(ws: Workspace, kind: str, figures: Path, appendix: str) -> str:
+    """A new document of `kind` that names the figures file and prints its phụ lục."""
+    document = new(ws, kind)
+    with document.open("a", encoding="utf-8") as text:
+        text.write(f"so_lieu: {figures.name}\nphu_luc: [{appendix}]\n")
+    return document.stem
+
+
+@pytest.mark.parametrize("kind, document, appendix, shown", [
+    ("so-lieu", "quyet-dinh", "chi_tieu_giam_ngheo", "Thôn Làng Chanh"),
+    ("so-lieu-giam-ngheo", "quyet-dinh", "chi_tieu_giam_ngheo", "Thôn Đồng Bùa"),
+    ("du-toan", "to-trinh", "du_toan_kinh_phi", "1.000.000"),
+])
+def test_the_excel_template_builds_as_it_is_with_a_document_that_uses_it(office, kind, document, appendix, shown):
+    from engine.check import check_document
+    from tests.docx_view import open_docx, texts
+
+    figures = new(office, kind, "--xlsx")
+    assert figures.suffix == ".xlsx" and figures.parent.name == "2026"
+    stem = drawing_on(office, document, figures, appendix)
+    result = office.run("build")
+    assert result.code == 0, result.err
+    built = office.output(f"2026/{stem}.docx")
+    assert shown in " ".join(texts(open_docx(built)))
+    assert check_document(built) == []
+
+
+def test_the_excel_template_has_a_guide_a_bold_heading_and_wide_columns(office):
+    from openpyxl import load_workbook
+
+    book = load_workbook(new(office, "so-lieu", "--xlsx"))
+    assert book.sheetnames == ["_Hướng dẫn", "thong_tin", "thon"]
+    hamlets = book["thon"]
+    assert [c.value for c in hamlets[1]] == ["ten", "tong_so_ho", "ho_ngheo", "ho_can_ngheo"]
+    assert [c.value for c in hamlets[2]] == ["Thôn Đồng Bùa", 100, 5, 3]  # an example row per thôn
+    assert all(c.font.bold for c in hamlets[1]) and hamlets.freeze_panes == "A2"
+    assert hamlets.column_dimensions["A"].width >= len("Thôn Làng Chanh")
+    guide = [row for row in book["_Hướng dẫn"].iter_rows(values_only=True)]
+    assert ("thon", "ho_ngheo", "số hộ nghèo đầu năm") in guide
+    assert ("thon", "chi_tieu_giam_ho_ngheo", "số hộ: số nguyên, ví dụ 14 hoặc 1.250") in guide  # optional too
+    assert book["thong_tin"]["B4"].value == 1 and book["thong_tin"]["B4"].number_format == "0.00"
+
+
+def test_the_excel_template_is_the_same_file_every_time(office):
+    import zipfile
+
+    first = new(office, "du-toan", "--xlsx")
+    assert first.read_bytes() == new(office, "du-toan", "du-toan-2", "--xlsx").read_bytes()
+    with zipfile.ZipFile(first) as package:  # no clock inside: not in the parts' dates, not in the properties
+        assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert "2000-01-01T00:00:00Z</dcterms:modified>" in package.read("docProps/core.xml").decode()
+
+
+def test_only_a_figures_file_can_be_written_as_excel(office):
+    result = office.run("new", "thong-bao", "--xlsx", "-C", str(office.root))
+    assert result.code == 1
+    assert "--xlsx chỉ dùng cho tệp số liệu" in result.err
+    assert not list((office.root / "plans").rglob("thong-bao.*"))
+
+
+def test_a_key_written_twice_is_refused_where_it_is_written_again(tmp_path):
+    path = workbook(tmp_path / "so.xlsx", {"thong_tin": [["nam", 2024], ["chi_tieu.a", 1], ["nam", 2025],
+                                                         ["chi_tieu", 2]],
+                                           "Năm": [["ten"], ["x"]]})
+    errors: list = []
+    assert sheets.workbook_node(path, "so.xlsx", errors) is None
+    assert [str(e) for e in errors] == [
+        "so.xlsx!thong_tin!A3: khóa 'nam' đã có ở ô A1",
+        "so.xlsx!thong_tin!A4: khóa 'chi_tieu' đã có khóa con ở ô A2, nên không có giá trị",
+        "so.xlsx!Năm!A1: khóa 'nam' đã có ở trang 'thong_tin'; mỗi khóa ghi một lần",
+    ]
+
+
+def test_a_mistake_down_a_long_column_names_its_first_cells_and_counts_the_rest():
+    from engine.errors import InputError
+
+    errors = [InputError("cần số", Location("so.xlsx", row, 3, "xom"), f"xom[{row - 1}].ho_ngheo")
+              for row in range(2, 14)]
+    (said,) = sheets.grouped(errors)
+    assert str(said) == ("so.xlsx!xom!C2: xom[1].ho_ngheo: cần số (cùng lỗi ở C3, C4, C5, C6, C7, C8, C9, C10 … "
+                         "(11 ô))")

@@ -101,27 +101,29 @@ def workbook_value(path: Path, data: bytes | None = None) -> object:
 def grouped(errors: list[EngineError], shown_cells: int = 8) -> list[EngineError]:
     """A mistake repeated down a column said once: at its first cell, then "cùng lỗi ở C4, C5 …". The same
     message at the same cell (a wrong heading, met by every row) comes once. Other errors pass unchanged."""
-    out: list[EngineError] = []
+    firsts: dict[tuple, EngineError] = {}
     cells: dict[tuple, list[str]] = {}
+    out: list[EngineError | tuple] = []
     for error in errors:
         where = error.location
         if where is None or not where.sheet:
             out.append(error)
             continue
         key = (where.path, where.sheet, re.sub(r"\[[0-9]+\]", "[]", error.field), error.message)
-        if key not in cells:
-            cells[key] = []
-            out.append(error)
+        if key not in firsts:
+            firsts[key], cells[key] = error, []
+            out.append(key)
         if where.cell not in cells[key]:
             cells[key].append(where.cell)
-    for i, error in enumerate(out):
-        where = error.location
-        others = cells.get((where.path, where.sheet, re.sub(r"\[[0-9]+\]", "[]", error.field), error.message),
-                           [])[1:] if where and where.sheet else []
-        if others:
-            listed = ", ".join(others[:shown_cells]) + (f" … ({len(others)} ô)" if len(others) > shown_cells else "")
-            out[i] = type(error)(f"{error.message} (cùng lỗi ở {listed})", where, error.field)
-    return out
+    return [item if isinstance(item, EngineError) else _repeated(firsts[item], cells[item][1:], shown_cells)
+            for item in out]
+
+
+def _repeated(error: EngineError, others: list[str], shown_cells: int) -> EngineError:
+    if not others:
+        return error
+    listed = ", ".join(others[:shown_cells]) + (f" … ({len(others)} ô)" if len(others) > shown_cells else "")
+    return type(error)(f"{error.message} (cùng lỗi ở {listed})", error.location, error.field)
 
 
 # --- building nodes ----------------------------------------------------------------------------------
@@ -184,7 +186,9 @@ class _Nodes:
         found = into.get(head)
         if not rest:
             if found is not None:
-                self.refuse(sheet, row, 1, f"khóa '{head}' đã có ở ô A{found[0].start_mark.line + 1}")
+                nested = ", nên không có giá trị" if isinstance(found[1], dict) else ""
+                self.refuse(sheet, row, 1, f"khóa '{head}' đã có{' khóa con' if nested else ''} ở ô "
+                            f"A{found[0].start_mark.line + 1}{nested}")
                 return
             into[head] = (self.key_node(sheet, row, 1, head), self.scalar(sheet, row, 2))
             return

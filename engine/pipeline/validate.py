@@ -15,6 +15,7 @@ from engine.nd30.kinds import CO_TEN_LOAI, CONG_VAN, KINDS, QUYET_DINH
 from engine.pipeline import attached
 from engine.pipeline import body_rules as br
 from engine.pipeline import data as dt
+from engine.pipeline import relation_rules as rr
 from engine.pipeline.load import SourceFile, Sources
 from engine.workspace import ATTACHED_KEY
 from engine.model import (AREA_LEVELS, ARCHIVE, LOCALITY_WORDS, Advisory, Agency, Attachment, Document, Localities,
@@ -39,7 +40,8 @@ def validate(sources: Sources, errors: list[EngineError]) -> tuple[Profile, list
     named = attached.named_files(sources.documents)
     issued_with = [f for f in sources.documents if f.shown in named and f not in data]
     texts = attached.read_files(issued_with, errors)
-    documents = [_document(f, profile, files, texts, errors) for f in sources.documents
+    originals = rr.Originals(sources.root)
+    documents = [_document(f, profile, files, texts, originals, errors) for f in sources.documents
                  if f not in data and f not in issued_with]
     if profile is None:
         stop_on(errors)
@@ -209,6 +211,7 @@ _COMMON_KEYS = {
     ATTACHED_KEY: s.Key(lambda node, path, ctx: node, meaning="văn bản ban hành kèm theo"),
     "phu_luc": s.Key(s.sequence(br.appendix, allow_single=True), default=()),
     **dt.document_keys(),
+    **rr.document_keys(),
 }
 _PROSE_KEYS = {
     "kinh_gui": s.Key(s.sequence(s.text, allow_single=True), default=()),
@@ -238,14 +241,15 @@ def _form_of(root: Node) -> str:
 
 
 def _document(source: SourceFile, profile: Profile | None, files: dict[str, dt.DataFile],
-              texts: dict[str, Attachment], errors: list[EngineError]) -> Document | None:
+              texts: dict[str, Attachment], originals: rr.Originals, errors: list[EngineError]) -> Document | None:
     ctx = s.Context(source.shown)
     raw = _DOCUMENT_RULES[_form_of(source.root)](source.root, "", ctx)
-    data, attachments = None, ()
+    data, attachments, relation = None, (), None
     if raw is not s.INVALID and profile is not None:
         _cross_check(source, raw, profile, ctx)
         data = dt.link(source, raw, files, ctx)
         attachments = attached.resolve(source, raw[ATTACHED_KEY], texts, ctx)
+        relation = rr.relation(source, raw, originals, ctx)
     errors.extend(ctx.errors)
     if any(not isinstance(e, Notice) for e in ctx.errors) or raw is s.INVALID or profile is None:
         return None
@@ -258,7 +262,7 @@ def _document(source: SourceFile, profile: Profile | None, files: dict[str, dt.D
         opening=raw.get("mo_dau", ""), body=raw.get("noi_dung") or raw.get("dieu", ()), recipients=raw["noi_nhan"],
         issuer=raw.get("tham_quyen", ""), data=data, appendices=raw["phu_luc"], part_words=raw.get("so_phan", False),
         copies=raw["so_ban"] or profile.copies,
-        attachments=attachments,
+        attachments=attachments, relation=relation,
         archive_units=tuple(u for u in raw["luu"] if u != ARCHIVE),
         signature=_signature(raw["ky"], profile, raw["co_quan"]),
         agency=profile.advisory[raw["co_quan"]].agency if raw["co_quan"] else profile.agency,

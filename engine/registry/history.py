@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from engine.errors import BuildFailed
 from engine.files import write_atomically
 from engine.registry import git as git
-from engine.registry.register import FOLDER, HEADER, INTRO, Register, content_hash, data_key, insert_line
+from engine.registry.register import FOLDER, HEADER, INTRO, VOID_MARK, Register, content_hash, data_key, insert_line
 from engine.workspace import OUTPUTS
 
 # Commits vanban makes: an issue, and verify --sua archiving what an interrupted issue left (see archive.py).
 ISSUE_COMMITS = ("--grep=^Ban hành ", "--grep=^Lưu trữ các văn bản đã ban hành")
+VOID_COMMITS = "--grep=^Hủy số "  # `vanban huy-so`: one marker line appended to the year file
 Key = tuple[str, int]
 
 
@@ -44,10 +46,27 @@ def check(root: Path, register: Register, year: int) -> list[str]:
     for key in issued_lines(root, register, year):
         if key not in by_key and key not in committed_keys:
             problems.append(f"thiếu dòng số {_ref(key)} đã ban hành trong một commit của vanban ('Ban hành …')")
+    problems += _void_problems(root, register, year)
     known = {out for y in register.years() for out in _outputs(_data(_read(register.path(y))))}
     for output in sorted(issued_outputs(root) - known):
         if _year_of(output) == year:
             problems.append(f"tệp {output} đã ban hành (có trong git) nhưng không có dòng nào trong sổ")
+    return problems
+
+
+def _void_problems(root: Path, register: Register, year: int) -> list[str]:
+    """Void markers git holds are all still there; each marker is well formed and names a number of its year."""
+    problems, current = [], set(_voids(_read(register.path(year))))
+    for line in [*_voids(git.show(root, "HEAD", register.shown(year)) or ""), *voided_lines(root, register, year)]:
+        if line not in current:
+            problems.append(f"thiếu dòng hủy số {_void_ref(line)} đã lưu trong git")
+            current.add(line)
+    try:
+        register.entries(year)  # a broken entry line is reported by the register's own reader, once
+        register.voids(year)
+    except BuildFailed as failed:  # a marker broken by hand, or naming no number of the year
+        problems.extend(f"dòng {e.location.line}: {e.message}" for e in failed.errors
+                        if e.location and e.message.startswith("dòng hủy số"))
     return problems
 
 
@@ -73,6 +92,11 @@ def repair(root: Path, register: Register, year: int) -> list[str]:
         lines, _ = insert_line(lines, line), present.add(key)  # a line git does not know yet is never dropped
         if not output.is_file() or content_hash(output.read_bytes()) != cells[HEADER.index("bam_tep")]:
             done.append(f"giữ dòng số {_ref(key)} (chưa có trong git) nhưng tệp của nó không khớp: hãy kiểm tra")
+    kept = _voids(_read(path))
+    for line in [*voided_lines(root, register, year), *kept]:  # from git, then those git does not hold yet
+        if line not in lines:
+            lines.append(line)
+            done.append(f"{'giữ' if line in kept else 'khôi phục'} dòng hủy số {_void_ref(line)}")
     text = "\n".join(lines) + "\n"
     if not path.exists() or path.read_text(encoding="utf-8-sig") != text:
         write_atomically(path, text.encode("utf-8"))
@@ -101,6 +125,12 @@ def issued_lines(root: Path, register: Register, year: int) -> dict[Key, str]:
     return found
 
 
+def voided_lines(root: Path, register: Register, year: int) -> list[str]:
+    """Every void marker line a `vanban huy-so` commit added to the year file."""
+    diff = git.log(root, VOID_COMMITS, "--format=", "-p", "--unified=0", "--no-color", "--", register.shown(year))
+    return [raw[1:] for raw in diff.splitlines() if raw.startswith("+" + VOID_MARK + "\t")]
+
+
 def numbers_ever(root: Path, register: Register, year: int) -> set[Key]:
     """(series, number) of every line any commit ever wrote in the year file: a number given is never given again."""
     if not git.is_repository(root):
@@ -127,6 +157,15 @@ def _read(path: Path) -> str:
 
 def _data(text: str) -> list[str]:
     return [line for line in text.splitlines() if data_key(line) is not None]
+
+
+def _voids(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith(VOID_MARK + "\t")]
+
+
+def _void_ref(line: str) -> str:
+    cells = line.split("\t")
+    return "/".join(cells[1:3])
 
 
 def _outputs(lines: list[str]) -> list[str]:

@@ -24,6 +24,7 @@ FOLDER = Path(OUTPUTS) / "so-van-ban-di"
 STATE = ".vanban"  # the workspace's own working files (the lock, an issue's intent): never archived
 HEADER = ("so", "ky_hieu", "ngay", "so_van_ban", "loai", "trich_yeu", "nguoi_ky", "noi_nhan", "luu",
           "so_ban", "ghi_chu", "nguon", "bam_nguon", "tep", "bam_tep")
+VOID_MARK = "#huy_so"  # a number taken by mistake: its line stays, this marker line (after the entries) voids it
 INTRO = ("# Sổ đăng ký văn bản đi — do `vanban issue` ghi; mỗi dòng một văn bản, các cột cách nhau bằng Tab.\n"
          "# Sửa tay thì giữ đúng số cột; `vanban verify` kiểm tra các tệp đã ban hành theo cột bam_tep.\n")
 
@@ -56,6 +57,40 @@ class Entry:
         values = [f"{self.number:02d}", *(str(v) for v in astuple(self)[1:])]
         values[2] = self.date.isoformat()
         return "\t".join(values)
+
+
+@dataclass(frozen=True)
+class Void:
+    """A number voided (hủy số) with its reason: the document's line and archived file stay, never reused."""
+
+    number: int
+    symbol: str
+    series: str
+    date: dt.date        # the day it was voided
+    reason: str          # lý do
+    year: int = 0        # the register year of the voided number (the year file the marker stands in)
+
+    @property
+    def reference(self) -> str:
+        return f"{self.number:02d}/{self.symbol}"
+
+    def line(self) -> str:
+        return "\t".join((VOID_MARK, f"{self.number:02d}", self.symbol, self.series, self.date.isoformat(),
+                          " ".join(self.reason.split())))
+
+
+def void_of(line: str, where: Location | None = None, year: int = 0) -> Void | None:
+    """The void a marker line records; None for any other line; a marker line that is not well formed is an error."""
+    cells = line.split("\t")
+    if cells[0] != VOID_MARK:
+        return None
+    try:
+        if len(cells) != 6 or not re.fullmatch(r"\d{2,}", cells[1]) or not cells[5].strip():
+            raise ValueError
+        return Void(int(cells[1]), cells[2], cells[3], dt.date.fromisoformat(cells[4]), cells[5], year)
+    except ValueError:
+        raise RegisterError(f"dòng hủy số cần dạng '{VOID_MARK}<Tab>số<Tab>ký hiệu<Tab>sổ<Tab>ngày hủy<Tab>lý do'",
+                            where) from None
 
 
 def content_hash(data: bytes) -> str:
@@ -170,6 +205,34 @@ class Register:
 
     def by_source(self) -> dict[str, Entry]:
         return {entry.source: entry for entry in self.entries()}
+
+    def voids(self, year: int | None = None) -> list[Void]:
+        """The numbers voided (of one year, or all); a marker naming no line of its year is an error."""
+        found, errors = [], []
+        for each in [year] if year is not None else self.years():
+            numbers = {(e.series, e.number) for e in self.entries(each)}
+            path = self.path(each)
+            text = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
+            for at, raw in enumerate(text.splitlines(), start=1):
+                try:
+                    void = void_of(raw, Location(self.shown(each), at), each)
+                except RegisterError as error:
+                    errors.append(error)
+                    continue
+                if void is not None and (void.series, void.number) not in numbers:
+                    errors.append(RegisterError(f"dòng hủy số {void.reference} nhưng sổ năm {each} không có số đó",
+                                                Location(self.shown(each), at)))
+                elif void is not None:
+                    found.append(void)
+        stop_on(errors)
+        return found
+
+    def add_void(self, void: Void, year: int) -> None:
+        """Append the marker line to the year file, atomically; every other line stays as it was."""
+        self.voids(year)  # a damaged year file is reported, never rewritten
+        path = self.path(year)
+        text = path.read_bytes().decode("utf-8-sig")
+        write_atomically(path, (text.rstrip("\n") + "\n" + void.line() + "\n").encode("utf-8"))
 
     def add(self, entry: Entry) -> None:
         """Write the year file with the new line in its place, atomically: the entry is there completely or not

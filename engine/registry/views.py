@@ -7,6 +7,7 @@ from pathlib import Path
 
 from engine.errors import OutputError
 from engine.registry.register import Entry
+from engine.registry.relations import Key, Undergone, ghi_chu
 from engine.nd30.forms import short_date
 from engine.workspace import OUTPUTS, PLANS
 
@@ -16,31 +17,36 @@ COLUMNS = ("Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loạ
 WIDTHS = (16, 12, 48, 20, 36, 18, 9, 20)
 
 
-def rows(entries: list[Entry]) -> list[tuple[str, ...]]:
-    return [_row(e) for e in sorted(entries, key=_order)]
+Since = dict[Key, list[Undergone]]  # what later lines did to each line (registry.relations.undergone)
 
 
-def _row(e: Entry) -> tuple[str, ...]:
-    """One register line as Phụ lục IV prints it."""
+def rows(entries: list[Entry], since: Since | None = None) -> list[tuple[str, ...]]:
+    return [_row(e, since or {}) for e in sorted(entries, key=_order)]
+
+
+def _row(e: Entry, since: Since) -> tuple[str, ...]:
+    """One register line as Phụ lục IV prints it; Ghi chú adds what later lines did to it (thay thế, thu hồi …)."""
     return (e.reference, short_date(e.date), f"{e.kind}: {e.summary}", e.signer, e.recipients, e.archive,
-            e.copies, e.note)
+            e.copies, ghi_chu(e, since))
 
 
 def title(year: int | None) -> str:
     return f"SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {year}" if year else "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
 
 
-def print_table(entries: list[Entry]) -> None:
+def print_table(entries: list[Entry], since: Since | None = None) -> None:
     if not entries:
         print("Sổ văn bản đi chưa có văn bản nào.")
         return
-    for row in rows(entries):
+    for row in rows(entries, since):
         summary = row[2] if len(row[2]) <= 70 else row[2][:69] + "…"
         print(f"{row[0]:<16} {row[1]:<10}  {summary:<70}  {row[3]}")
+        if row[7]:
+            print(f"{'':<28}Ghi chú: {row[7]}")
     print(f"Tổng cộng: {len(entries)} văn bản.")
 
 
-def export_xlsx(entries: list[Entry], path: Path, year: int | None) -> None:
+def export_xlsx(entries: list[Entry], path: Path, year: int | None, since: Since | None = None) -> None:
     """Phụ lục IV as a printable workbook: real dates, ruled cells, landscape A4, heading row on every page."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
@@ -55,7 +61,7 @@ def export_xlsx(entries: list[Entry], path: Path, year: int | None) -> None:
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.append(list(COLUMNS))
     for entry in sorted(entries, key=_order):  # a real date and a number where Excel should see them
-        row = _row(entry)
+        row = _row(entry, since or {})
         sheet.append([row[0], entry.date, *row[2:6], int(entry.copies) if entry.copies.isdigit() else entry.copies,
                       row[7]])
         sheet.cell(sheet.max_row, 2).number_format = "dd/mm/yyyy"
@@ -87,10 +93,10 @@ def _print_setup(sheet: object) -> None:
     sheet.print_options.horizontalCentered = True
 
 
-def export_docx(entries: list[Entry], path: Path, year: int | None) -> None:
+def export_docx(entries: list[Entry], path: Path, year: int | None, since: Since | None = None) -> None:
     from engine.docx.write import table_document
 
-    path.write_bytes(table_document(title(year), COLUMNS, rows(entries), WIDTHS))
+    path.write_bytes(table_document(title(year), COLUMNS, rows(entries, since), WIDTHS))
 
 
 def refuse_export_target(root: Path, target: Path, kind: str = "xlsx", overwrite: bool = False) -> None:
