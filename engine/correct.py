@@ -19,7 +19,7 @@ from typing import Any, Callable
 # command → (quan_he, summary, example)
 COMMANDS = {
     "dinh-chinh": ("dinh_chinh", "tạo dự thảo văn bản đính chính một văn bản đã ban hành (sai sót khi soạn thảo)",
-                   "Ví dụ:\n  vanban dinh-chinh 15/KH-UBND\n  vanban dinh-chinh plans/2024/ke-hoach.yaml"),
+                   "Ví dụ:\n  vanban dinh-chinh 15/KH-UBND\n  vanban dinh-chinh plans/2024/ke-hoach-giam-ngheo.yaml"),
     "sua-doi": ("sua_doi", "tạo dự thảo văn bản sửa đổi, bổ sung một văn bản đã ban hành",
                 "Ví dụ:\n  vanban sua-doi 03/QĐ-UBND\n  vanban sua-doi 15/KH-UBND --loai quyet-dinh"),
     "thay-the": ("thay_the", "tạo dự thảo văn bản thay thế một văn bản đã ban hành (chép nội dung cũ để sửa)",

@@ -10,6 +10,7 @@ import yaml
 from tests.conftest import PLAN
 from tests.docx_view import open_docx, texts
 from tests.test_register import git, register_lines, vanban
+from tests.test_scaffold import complete
 from tests.test_shared_register import clones, plan, pull  # noqa: F401 - clones is a fixture
 
 DECISION = """\
@@ -83,7 +84,7 @@ CASES = {  # command, original → kind drafted, trích yếu, a line citing the
                     "Bị thay thế bởi 03/KH-UBND"),
     "thu-hoi KH": ("thu-hoi", "01/KH-UBND", "quyet_dinh",
                    f"Về việc thu hồi Kế hoạch số 01/KH-UBND ngày 10/3/2026 của {AGENCY}",
-                   f"Thu hồi {PLAN_CITED}. Lý do thu hồi: Ghi lý do (ví dụ: ban hành không đúng thẩm quyền).",
+                   f"Thu hồi {PLAN_CITED}. Lý do thu hồi: Văn phòng xã (ví dụ: ban hành không đúng thẩm quyền).",
                    "Thu hồi 01/KH-UBND ngày 10/03/2026", "Đã thu hồi theo 03/QĐ-UBND"),
 }
 
@@ -98,7 +99,7 @@ def test_each_correction_is_a_conformant_document_citing_the_original_and_the_re
     assert data["loai"] == kind
     assert data["van_ban_goc"]["so"] == original and data["van_ban_goc"]["quan_he"] == command.replace("-", "_")
     assert issued.run("build").code == 0
-    done = issued.run("issue", str(draft), "--ngay", "2026-03-20")
+    done = issued.run("issue", str(complete(draft)), "--ngay", "2026-03-20")
     assert done.code == 0, done.err
     output = issued.root / line_of(issued, line_of_new(issued))[13]
     text = texts(open_docx(output))
@@ -169,9 +170,11 @@ def test_a_wrong_van_ban_goc_is_a_located_vietnamese_error_and_nothing_is_built(
 
 def test_a_withdrawn_document_is_not_corrected_again_but_what_corrected_it_still_builds(issued):
     assert correct(issued, "sua-doi", "01/KH-UBND").code == 0
-    assert issued.run("issue", str(issued.root / "plans/2026/sua-doi-01-kh-ubnd.yaml"), "--ngay", "2026-03-15").code == 0
+    amending = complete(issued.root / "plans/2026/sua-doi-01-kh-ubnd.yaml")
+    assert issued.run("issue", str(amending), "--ngay", "2026-03-15").code == 0
     assert correct(issued, "thu-hoi", "01/KH-UBND").code == 0
-    assert issued.run("issue", str(issued.root / "plans/2026/thu-hoi-01-kh-ubnd.yaml"), "--ngay", "2026-03-16").code == 0
+    withdrawing = complete(issued.root / "plans/2026/thu-hoi-01-kh-ubnd.yaml")
+    assert issued.run("issue", str(withdrawing), "--ngay", "2026-03-16").code == 0
     refused = correct(issued, "dinh-chinh", "01/KH-UBND")
     assert refused.code == 1 and "không còn hiệu lực (Đã thu hồi theo 04/QĐ-UBND)" in refused.err
     assert not (issued.root / "plans/2026/dinh-chinh-01-kh-ubnd.yaml").exists()
@@ -319,7 +322,7 @@ def test_a_withdrawal_names_the_original_with_the_date_lines_zeros_and_a_deputy_
     assert data["tham_quyen"] == "tap_the"
     data["ky"] = {"quyen_han": "TM. KT.", "nguoi": "pho_chu_tich"}
     draft.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    done = issued.run("issue", str(draft), "--ngay", "2026-10-06")
+    done = issued.run("issue", str(complete(draft)), "--ngay", "2026-10-06")
     assert done.code == 0, done.err
     output = issued.root / line_of(issued, line_of_new(issued))[13]
     text = texts(open_docx(output))
@@ -356,7 +359,7 @@ def test_an_amendment_of_a_decision_that_issued_a_regulation_amends_the_regulati
                                  f"hành kèm theo Quyết định số 03/QĐ-UBND ngày 16/3/2026 của Chủ tịch {AGENCY}")
     assert data["dieu"][0]["dieu"] == ("Sửa đổi, bổ sung một số điều của Quy định đánh giá cán bộ, công chức hằng "
                                        "quý ban hành kèm theo Quyết định số 03/QĐ-UBND như sau:")
-    done = issued.run("issue", str(draft), "--ngay", "2026-03-20")
+    done = issued.run("issue", str(complete(draft)), "--ngay", "2026-03-20")
     assert done.code == 0, done.err
     assert issued.run("check", str(issued.root / line_of(issued, line_of_new(issued))[13])).code == 0
 
