@@ -37,7 +37,7 @@ EXAMPLES = """\
 Ví dụ:
   vanban build                 dựng mọi văn bản trong plans/ vào outputs/
   vanban issue plans/2024/thong-bao-hop-ban-chi-dao.yaml   cấp số, ban hành và lưu vào git
-  vanban register --year 2024  xem sổ văn bản đi năm 2024
+  vanban register --nam 2024  xem sổ văn bản đi năm 2024
   vanban doc-so 1250000        đọc số thành chữ: một triệu hai trăm năm mươi nghìn
   vanban build --help          hướng dẫn của một lệnh
 """
@@ -108,7 +108,7 @@ def _parser(starting: bool = False) -> argparse.ArgumentParser:
              _build_arguments)
     _command(commands, "issue", cmd_issue, "cấp số tiếp theo trong sổ văn bản đi, ban hành và lưu vào git",
              "Ví dụ:\n  vanban issue plans/2024/thong-bao-hop-ban-chi-dao.yaml\n"
-             "  vanban issue plans/2024/thong-bao-hop-ban-chi-dao.yaml --date 2024-03-15\n"
+             "  vanban issue plans/2024/thong-bao-hop-ban-chi-dao.yaml --ngay 2024-03-15\n"
              "  vanban issue plans/2024/thong-bao-hop-ban-chi-dao.yaml --so 27 --ngay 2024-03-15   (số do hệ thống khác cấp)\n"
              "  vanban issue plans/2024/thong-bao-ho-ngheo.yaml --mot-so   (văn bản trộn: một số cho cả bộ)\n"
              "Mã thoát: 0 đã ban hành (kể cả khi git chưa lưu được: có cảnh báo, lần ban hành sau hoặc\n"
@@ -120,8 +120,8 @@ def _parser(starting: bool = False) -> argparse.ArgumentParser:
 
     correct.add_commands(commands, _command, _workspace_option)
     _command(commands, "register", cmd_register, "in sổ đăng ký văn bản đi, hoặc xuất ra Excel/Word (Phụ lục IV)",
-             "Ví dụ:\n  vanban register\n  vanban register --year 2024 --xlsx so-van-ban-di-2024.xlsx\n"
-             "  vanban register --year 2024 --docx so-van-ban-di-2024.docx", _register_arguments)
+             "Ví dụ:\n  vanban register\n  vanban register --nam 2024 --xlsx so-van-ban-di-2024.xlsx\n"
+             "  vanban register --nam 2024 --docx so-van-ban-di-2024.docx", _register_arguments)
     _command(commands, "check", cmd_check, "kiểm tra tệp DOCX (kể cả tệp soạn tay bằng Word) theo Nghị định 30",
              "Ví dụ:\n  vanban check outputs/2024/*.docx\n  vanban check ~/Downloads/cong-van-soan-tay.docx\n"
              "  vanban check --json van-ban.docx", _check_arguments)
@@ -178,7 +178,7 @@ def _date(text: str):
 
 def _issue_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("tep", type=Path, metavar="TỆP", help="tệp YAML của văn bản, trong plans/")
-    parser.add_argument("--date", "--ngay", type=_date, metavar="NGÀY",
+    parser.add_argument("--ngay", "--date", dest="date", type=_date, metavar="NGÀY",
                         help="ngày ban hành (mặc định: ngày ghi trong tệp, nếu không có thì hôm nay)")
     parser.add_argument("--so", type=int, metavar="SỐ",
                         help="số đã cấp ở nơi khác (hệ thống điện tử, sổ giấy); cần kèm --ngay")
@@ -194,7 +194,7 @@ def _verify_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _register_arguments(parser: argparse.ArgumentParser) -> None:
     _workspace_option(parser)
-    parser.add_argument("--year", "--nam", type=int, metavar="NĂM", help="năm của sổ (mặc định: mọi năm)")
+    parser.add_argument("--nam", "--year", dest="year", type=int, metavar="NĂM", help="năm của sổ (mặc định: mọi năm)")
     parser.add_argument("--xlsx", type=Path, metavar="TỆP", help="xuất sổ ra tệp Excel")
     parser.add_argument("--docx", type=Path, metavar="TỆP", help="xuất sổ ra tệp Word")
     parser.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè một tệp đã có")
