@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -35,8 +36,8 @@ templates/docx/ (mẫu, nếu muốn thay mẫu có sẵn) và outputs/ (văn b�
 EXAMPLES = """\
 Ví dụ:
   vanban build                 dựng mọi văn bản trong plans/ vào outputs/
-  vanban issue plans/2024/thong-bao-hop.yaml    cấp số, ban hành và lưu vào git
-  vanban register --year 2024  xem sổ văn bản đi năm 2024
+  vanban issue plans/2024/thong-bao-hop-ban-chi-dao.yaml   cấp số, ban hành và lưu vào git
+  vanban register --nam 2024  xem sổ văn bản đi năm 2024
   vanban doc-so 1250000        đọc số thành chữ: một triệu hai trăm năm mươi nghìn
   vanban build --help          hướng dẫn của một lệnh
 """
@@ -50,10 +51,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 0
-    from engine.errors import BuildFailed, EngineError
+    from engine.errors import BuildFailed, EngineError, os_reason
 
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a reader that stopped early (`vanban totext … | head`) shows here, not at exit
+        return code
+    except BrokenPipeError:  # the reader has what it wanted: nothing to tell the clerk
+        _quiet_stdout()
+        return 1
     except BuildFailed as failed:
         for error in failed.errors:
             print(error, file=sys.stderr)
@@ -64,8 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as error:  # the disk, not the program: a read-only folder, a file where a folder should be
         where = f"{error.filename}: " if error.filename else ""
-        print(f"{where}không đọc hoặc ghi được ({error.strerror or error})", file=sys.stderr)
+        print(f"{where}không đọc hoặc ghi được ({os_reason(error)})", file=sys.stderr)
         return 1
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so that Python's own flush at exit does not complain of the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _speak_utf8() -> None:
@@ -95,9 +107,9 @@ def _parser(starting: bool = False) -> argparse.ArgumentParser:
              "Ví dụ:\n  vanban build\n  vanban build --pdf\n  vanban build --thu-muc ~/vanban-xa",
              _build_arguments)
     _command(commands, "issue", cmd_issue, "cấp số tiếp theo trong sổ văn bản đi, ban hành và lưu vào git",
-             "Ví dụ:\n  vanban issue plans/2024/thong-bao-hop.yaml\n"
-             "  vanban issue plans/2024/thong-bao-hop.yaml --date 2024-03-15\n"
-             "  vanban issue plans/2024/thong-bao-hop.yaml --so 27 --ngay 2024-03-15   (số do hệ thống khác cấp)\n"
+             "Ví dụ:\n  vanban issue plans/2024/thong-bao-hop-ban-chi-dao.yaml\n"
+             "  vanban issue plans/2024/thong-bao-hop-ban-chi-dao.yaml --ngay 2024-03-15\n"
+             "  vanban issue plans/2024/thong-bao-hop-ban-chi-dao.yaml --so 27 --ngay 2024-03-15   (số do hệ thống khác cấp)\n"
              "  vanban issue plans/2024/thong-bao-ho-ngheo.yaml --mot-so   (văn bản trộn: một số cho cả bộ)\n"
              "Mã thoát: 0 đã ban hành (kể cả khi git chưa lưu được: có cảnh báo, lần ban hành sau hoặc\n"
              "'vanban verify --sua' sẽ lưu); 1 chưa ban hành gì.",
@@ -108,13 +120,13 @@ def _parser(starting: bool = False) -> argparse.ArgumentParser:
 
     correct.add_commands(commands, _command, _workspace_option)
     _command(commands, "register", cmd_register, "in sổ đăng ký văn bản đi, hoặc xuất ra Excel/Word (Phụ lục IV)",
-             "Ví dụ:\n  vanban register\n  vanban register --year 2024 --xlsx so-van-ban-di-2024.xlsx\n"
-             "  vanban register --year 2024 --docx so-van-ban-di-2024.docx", _register_arguments)
+             "Ví dụ:\n  vanban register\n  vanban register --nam 2024 --xlsx so-van-ban-di-2024.xlsx\n"
+             "  vanban register --nam 2024 --docx so-van-ban-di-2024.docx", _register_arguments)
     _command(commands, "check", cmd_check, "kiểm tra tệp DOCX (kể cả tệp soạn tay bằng Word) theo Nghị định 30",
              "Ví dụ:\n  vanban check outputs/2024/*.docx\n  vanban check ~/Downloads/cong-van-soan-tay.docx\n"
              "  vanban check --json van-ban.docx", _check_arguments)
     _command(commands, "totext", cmd_totext, "in chữ của một tệp DOCX (để git diff hiện nội dung thay đổi)",
-             "Ví dụ:\n  vanban totext outputs/2024/ke-hoach.docx", _totext_arguments)
+             "Ví dụ:\n  vanban totext outputs/2024/15-KH-UBND-ke-hoach-giam-ngheo.docx", _totext_arguments)
     _command(commands, "doc-so", cmd_doc_so, "đọc một số (hoặc số tiền) thành chữ",
              "Ví dụ:\n  vanban doc-so 2024        → hai nghìn không trăm hai mươi bốn\n"
              "  vanban doc-so 1,52        → một phẩy năm mươi hai\n"
@@ -166,7 +178,7 @@ def _date(text: str):
 
 def _issue_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("tep", type=Path, metavar="TỆP", help="tệp YAML của văn bản, trong plans/")
-    parser.add_argument("--date", "--ngay", type=_date, metavar="NGÀY",
+    parser.add_argument("--ngay", "--date", dest="date", type=_date, metavar="NGÀY",
                         help="ngày ban hành (mặc định: ngày ghi trong tệp, nếu không có thì hôm nay)")
     parser.add_argument("--so", type=int, metavar="SỐ",
                         help="số đã cấp ở nơi khác (hệ thống điện tử, sổ giấy); cần kèm --ngay")
@@ -182,7 +194,7 @@ def _verify_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _register_arguments(parser: argparse.ArgumentParser) -> None:
     _workspace_option(parser)
-    parser.add_argument("--year", "--nam", type=int, metavar="NĂM", help="năm của sổ (mặc định: mọi năm)")
+    parser.add_argument("--nam", "--year", dest="year", type=int, metavar="NĂM", help="năm của sổ (mặc định: mọi năm)")
     parser.add_argument("--xlsx", type=Path, metavar="TỆP", help="xuất sổ ra tệp Excel")
     parser.add_argument("--docx", type=Path, metavar="TỆP", help="xuất sổ ra tệp Word")
     parser.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè một tệp đã có")
@@ -260,6 +272,8 @@ def cmd_issue(args: argparse.Namespace) -> int:
     numbers = entry.reference if len(entries) == 1 else f"{entry.reference} đến {entries[-1].reference}"
     if done.commit:
         print(f"Đã lưu vào lịch sử git (commit {done.commit}): Ban hành {numbers}")
+        if done.pushed_to:
+            print(f"Đã đẩy lên kho chung '{done.pushed_to}': số đã cấp, máy khác sẽ nhận số tiếp theo.")
     elif done.commit_failed:
         print(f"CẢNH BÁO: văn bản đã ban hành và đã vào sổ, nhưng chưa lưu được vào git ({done.commit_failed}). "
               "Số này đã dùng, đừng ban hành lại. Sửa lỗi git rồi chạy 'vanban verify --sua' (hoặc lần ban hành "

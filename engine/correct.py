@@ -19,7 +19,7 @@ from typing import Any, Callable
 # command → (quan_he, summary, example)
 COMMANDS = {
     "dinh-chinh": ("dinh_chinh", "tạo dự thảo văn bản đính chính một văn bản đã ban hành (sai sót khi soạn thảo)",
-                   "Ví dụ:\n  vanban dinh-chinh 15/KH-UBND\n  vanban dinh-chinh plans/2024/ke-hoach.yaml"),
+                   "Ví dụ:\n  vanban dinh-chinh 15/KH-UBND\n  vanban dinh-chinh plans/2024/ke-hoach-giam-ngheo.yaml"),
     "sua-doi": ("sua_doi", "tạo dự thảo văn bản sửa đổi, bổ sung một văn bản đã ban hành",
                 "Ví dụ:\n  vanban sua-doi 03/QĐ-UBND\n  vanban sua-doi 15/KH-UBND --loai quyet-dinh"),
     "thay-the": ("thay_the", "tạo dự thảo văn bản thay thế một văn bản đã ban hành (chép nội dung cũ để sửa)",
@@ -212,9 +212,23 @@ def original_of(root: Path, entry: Any) -> Any:
     body = entry.series if entry.series in bodies else ""
     agency = (bodies.get(body) or {}).get("ten") if body else (profile.get("co_quan") or {}).get("ten")
     data = _inline_attachments(source, data) if isinstance(data, dict) else {}
+    agency = str(agency or "Ghi cơ quan ban hành")
     return Original(entry.reference, entry.date, entry.kind, entry.summary,
-                    tuple(r for r in entry.recipients.split("; ") if r), str(agency or "Ghi cơ quan ban hành"), body,
-                    data)
+                    tuple(r for r in entry.recipients.split("; ") if r), agency, body, data,
+                    _issuer(profile, agency, data) if not body else "")
+
+
+def _issuer(profile: dict, agency: str, data: dict) -> str:
+    """A quyết định of the head (tham_quyen chu_tich, the default) is cited as his: "Chủ tịch Ủy ban nhân dân xã
+    …", as its authority line reads; the collective's, and any other document, as the agency's."""
+    if data.get("loai") != "quyet_dinh" or data.get("tham_quyen", "chu_tich") != "chu_tich":
+        return ""
+    signers = profile.get("nguoi_ky") if isinstance(profile.get("nguoi_ky"), dict) else {}
+    head = signers.get(profile.get("thu_truong") or next(iter(signers), ""))
+    title = str(head.get("chuc_vu") or "") if isinstance(head, dict) else ""
+    if not title or agency.lower().startswith(title.lower() + " "):
+        return ""
+    return f"{title} {agency[:1].upper()}{agency[1:]}"
 
 
 def _inline_attachments(source: Path, data: dict) -> dict:

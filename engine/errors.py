@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,3 +117,20 @@ def stop_on(errors: list[EngineError]) -> None:
 def _sort_key(error: EngineError) -> tuple:
     loc = error.location or Location("")
     return (loc.path, loc.sheet, loc.line, loc.column, error.message)
+
+
+# Why the disk refused, in the clerk's words: the system says it in English (or in Windows' own language).
+_OS_REASONS = {
+    errno.ENOENT: "không có tệp hay thư mục này",
+    errno.EACCES: "không có quyền đọc hoặc ghi",
+    errno.EPERM: "không được phép",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa hoặc thư mục chỉ cho phép đọc",
+    errno.EISDIR: "đây là thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """The reason an OSError gives, in Vietnamese for the usual ones; vanban's own Vietnamese reason as it is."""
+    return _OS_REASONS.get(error.errno or 0) or error.strerror or str(error)

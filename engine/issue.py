@@ -24,6 +24,7 @@ from engine.pipeline.validate import validate
 from engine.nd30.forms import short_date
 from engine.files import relative_posix, write_atomically
 from engine.pipeline.write import stale_drafts
+from engine.pipeline.unfinished import unfinished
 
 PRE_REGISTER_NOTE = "vào sổ sau khi đã ban hành trên giấy"
 
@@ -38,6 +39,7 @@ class Issued:
     commit_failed: str = ""   # git's refusal after the register line was written: issued, archive commit pending
     entries: tuple[Entry, ...] = ()  # every entry written (a merged series: one per document), `entry` the first
     more: tuple[Path, ...] = ()      # a merged series: the outputs after `output`
+    pushed_to: str = ""              # kho_chung: the shared repository the commit reached (the number is claimed)
 
 
 def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
@@ -69,9 +71,10 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
     with register.lock():
         _pause_for_tests("da-khoa")
         if profile.shared_remote:  # several PCs, one register: the number is claimed by pushing the commit
-            return shared.claim(root, profile.shared_remote, register,
-                                lambda: _issue_here(root, documents, profile, register, requested, today, one),
-                                _pause_for_tests)
+            issued = shared.claim(root, profile.shared_remote, register,
+                                  lambda: _issue_here(root, documents, profile, register, requested, today, one),
+                                  _pause_for_tests)
+            return replace(issued, pushed_to=profile.shared_remote)
         return _issue_here(root, documents, profile, register, requested, today, one)
 
 
@@ -176,6 +179,8 @@ def _the_documents(root: Path, source: Path) -> tuple[list[Document], Profile]:
     issued = [d for d in documents if d.source == source]
     if not issued:
         raise RegisterError("tệp này là số liệu, không phải văn bản để ban hành", Location(shown_path(root, source)))
+    stop_on([e for path in made_from(source) if path.suffix in (".yaml", ".yml")
+             for e in unfinished(path, shown_path(root, path))])
     if issued[0].row is None:
         return issued[:1], profile
     done = Register(root).by_source()

@@ -93,31 +93,36 @@ def place_of(name: str) -> str:
     """`Ủy ban nhân dân xã Kim Liên` → `Kim Liên`: the words after the level, as the date line writes them."""
     match = re.search(r"(?:xã|phường|thị trấn|đặc khu|tỉnh|thành phố|huyện|quận|thị xã)\s+(.+)$", name,
                       re.IGNORECASE)
-    return match.group(1).strip() if match else name.split()[-1]
+    return match.group(1).strip() if match else ""
 
 
 def profile_yaml(office: Office) -> str:
     """vanban.yaml for the office, with a comment on every line a clerk may need to change."""
-    place = office.place or place_of(office.name)
+    place = office.place or place_of(office.name) or place_of(office.parent) or office.name.split()[-1]
     lines = ["# Hồ sơ cơ quan: gõ một lần, mọi văn bản trong plans/ đều dùng lại.", "",
              "co_quan:", f"  ten: {_quoted(office.name)}",
-             f"  viet_tat: {_quoted(office.abbreviation)}                # ký hiệu văn bản: 01/KH-{office.abbreviation}",
-             f"  dia_danh: {_quoted(place)}                # dòng ngày: {place}, ngày … tháng … năm …"]
+             _noted(f"  viet_tat: {_quoted(office.abbreviation)}", f"ký hiệu văn bản: 01/KH-{office.abbreviation}"),
+             _noted(f"  dia_danh: {_quoted(place)}", f"dòng ngày: {place}, ngày … tháng … năm …")]
     lines.append(f"  chu_quan: {_quoted(upper(office.parent))}" if office.parent else
-                 "  # chu_quan: UBND TỈNH …             # cơ quan chủ quản, nếu có")
-    lines += ["", "don_vi:                               # đơn vị soạn thảo: \"- Lưu: VT, <mã>.\"",
+                 _noted("  # chu_quan: UBND TỈNH …", "cơ quan chủ quản, nếu có"))
+    lines += ["", _noted("don_vi:", "đơn vị soạn thảo: \"- Lưu: VT, <mã>.\""),
               f"  {office.unit[0]}: {_quoted(office.unit[1])}", "", "nguoi_ky:"]
     signers = office.signers or (("chu_tich", "Họ và tên", "Chủ tịch"),)
     for key, name, title in signers:
         lines += [f"  {key}:", f"    ho_ten: {_quoted(name)}", f"    chuc_vu: {_quoted(title)}"]
-    lines += [f"thu_truong: {signers[0][0]}                  # người đứng đầu: ký TM. hoặc ký trực tiếp"]
+    lines += [_noted(f"thu_truong: {signers[0][0]}", "người đứng đầu: ký TM. hoặc ký trực tiếp")]
     if office.locality_key:
-        lines += ["", f"{office.locality_key}:                                # các {LOCALITY_WORDS[office.locality_key]}"
-                  " trên địa bàn, theo thứ tự in trong bảng"]
+        lines += ["", _noted(f"{office.locality_key}:", f"các {LOCALITY_WORDS[office.locality_key]} trên địa bàn, "
+                                                        "theo thứ tự in trong bảng")]
         lines += [f"  - {_quoted(name)}" for name in office.localities]
     else:
-        lines += ["", "# xom: [Xóm 1, Xóm 2]                # hoặc thon:, ban:, ap:, to_dan_pho:, khu_pho: …"]
+        lines += ["", _noted("# xom: [Xóm 1, Xóm 2]", "hoặc thon:, ban:, ap:, to_dan_pho:, khu_pho: …")]
     return "\n".join(lines) + "\n"
+
+
+def _noted(line: str, comment: str) -> str:
+    """A line of vanban.yaml with its comment in the column the others use."""
+    return f"{line:<37} # {comment}"
 
 
 def _quoted(text: str) -> str:
@@ -294,7 +299,8 @@ Ví dụ:
       --ten-dia-ban "Thôn Làng Chanh"
   vanban init sotc --ten "Sở Tài chính" --viet-tat STC --dia-danh "Nghệ An" --chu-quan "UBND tỉnh Nghệ An" \\
       --nguoi-ky "giam_doc=Nguyễn Văn A,Giám đốc" --don-vi "KHTC=Phòng Kế hoạch - Tài chính"
-Thiếu --ten hay --nguoi-ky thì lệnh hỏi (khi chạy trong cửa sổ lệnh)."""
+Thiếu --ten, --nguoi-ky (hay --dia-danh, khi cả tên và --chu-quan đều không có địa danh) thì lệnh hỏi (khi chạy trong
+cửa sổ lệnh)."""
 NEW_EXAMPLES = """\
 Ví dụ:
   vanban new thong-bao                 → plans/<năm nay>/thong-bao.yaml
@@ -311,7 +317,8 @@ def init_arguments(parser: Any) -> None:
                         help="thư mục làm việc mới (mặc định: thư mục hiện tại)")
     parser.add_argument("--ten", metavar="TÊN", help="tên đầy đủ của cơ quan, ví dụ: Ủy ban nhân dân xã Tam Đảo")
     parser.add_argument("--viet-tat", default="UBND", metavar="CHỮ", help="chữ viết tắt trong ký hiệu (mặc định UBND)")
-    parser.add_argument("--dia-danh", metavar="TÊN", help="địa danh ở dòng ngày tháng (mặc định: lấy từ tên)")
+    parser.add_argument("--dia-danh", metavar="TÊN",
+                        help="địa danh ở dòng ngày tháng (mặc định: lấy từ tên cơ quan hoặc cơ quan chủ quản)")
     parser.add_argument("--chu-quan", default="", metavar="TÊN", help="cơ quan chủ quản, nếu có")
     parser.add_argument("--nguoi-ky", action="append", default=[], metavar="KHÓA=HỌ TÊN,CHỨC VỤ",
                         help="người ký; người đầu tiên là người đứng đầu (ghi nhiều lần)")
@@ -333,22 +340,35 @@ def new_arguments(parser: Any) -> None:
 
 
 def cmd_init(args: Any) -> int:
+    name = args.ten or _ask("Tên đầy đủ của cơ quan (ví dụ: Ủy ban nhân dân xã Tam Đảo): ")
     office = Office(
-        name=args.ten or _ask("Tên đầy đủ của cơ quan (ví dụ: Ủy ban nhân dân xã Tam Đảo): "),
-        abbreviation=args.viet_tat, place=args.dia_danh or "", parent=args.chu_quan,
+        name=name, abbreviation=args.viet_tat, parent=args.chu_quan,
+        place=args.dia_danh or place_of(name) or place_of(args.chu_quan) or _ask(
+            "Địa danh ở dòng ngày tháng, khi tên cơ quan không có (ví dụ: Nghệ An): "),
         signers=tuple(signer_flag(s) for s in args.nguoi_ky) or (signer_flag(_ask(
             "Người đứng đầu, dạng khoa=Họ và tên,Chức vụ (ví dụ chu_tich=Lê Văn Hòa,Chủ tịch): ")),),
         unit=_unit_flag(args.don_vi), locality_key=args.dia_ban or "", localities=tuple(args.ten_dia_ban),
         year=args.nam or dt.date.today().year)
     root = args.thu_muc.resolve()
-    init(root, office)
+    written = init(root, office)
     print(f"Đã tạo thư mục làm việc {root}: vanban.yaml, plans/{office.year}/, outputs/so-van-ban-di/.")
     if git_init(root):
         print("Đã khởi tạo kho git: mỗi lần ban hành sẽ được lưu vào lịch sử.")
+        _first_commit(root, written, office.name)
     else:
         print("Máy chưa có git: văn bản vẫn dựng được, nhưng cần cài git để lưu trữ các lần ban hành.")
     print(f"Tiếp theo: cd {root.name} && vanban new thong-bao && vanban build")
     return 0
+
+
+def _first_commit(root: Path, written: list[Path], agency: str) -> None:
+    """The new workspace as git's first commit, so that it can be pushed to a shared repository (kho_chung)."""
+    from engine.registry.git import commit
+
+    try:
+        print(f"Đã lưu thư mục làm việc vào git (commit {commit(root, written, 'Tạo thư mục làm việc', agency)}).")
+    except OutputError as refused:
+        print(f"Chưa lưu được thư mục làm việc vào git ({refused}); văn bản vẫn dựng và ban hành được.")
 
 
 def cmd_new(args: Any) -> int:

@@ -185,6 +185,19 @@ def text(node: Node, path: str, ctx: Context) -> Any:
 described(text, {"type": ["string", "number"], "minLength": 1, "description": "một đoạn văn bản"})
 
 
+def capitals(node: Node, path: str, ctx: Context) -> Any:
+    """An abbreviation that a ký hiệu carries (UBND, BCĐ): capitals only, as the Decree writes ký hiệu and as
+    `vanban check` then reads them (NĐ30 PL I, II.3)."""
+    value = text(node, path, ctx)
+    if isinstance(value, str) and value != nfc(value.upper()):
+        return ctx.fail(node, path, f"chữ viết tắt '{value}' đi vào ký hiệu văn bản nên phải viết chữ in hoa: "
+                        f"'{nfc(value.upper())}' (NĐ30 Phụ lục I, mục II.3)")
+    return value
+
+
+described(capitals, {"type": "string", "minLength": 1, "description": "chữ viết tắt in hoa, ví dụ: UBND"})
+
+
 def _swallowed_item(node: ScalarNode) -> bool:
     """A plain scalar whose continuation line starts with '- ': a list item indented one step too far."""
     start, end = node.start_mark, node.end_mark

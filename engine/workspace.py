@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from engine.errors import InputError, Location
+from engine.errors import InputError, Location, os_reason
 
 PROFILE = "vanban.yaml"
 PLANS = "plans"
@@ -26,7 +26,8 @@ def find_workspace(start: Path) -> Path:
         if (folder / PROFILE).is_file():
             return folder
     raise InputError(f"không tìm thấy {PROFILE} ở thư mục này hay thư mục cha nào; "
-                     "hãy chạy lệnh trong thư mục làm việc (nơi có vanban.yaml)", Location.of(start))
+                     "hãy chạy lệnh trong thư mục làm việc (nơi có vanban.yaml), hoặc tạo thư mục làm việc mới bằng "
+                     "'vanban init'", Location.of(start))
 
 
 def document_paths(root: Path) -> list[Path]:
@@ -66,12 +67,15 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise OSError(exc.errno, "liên kết tượng trưng tạo thành vòng lặp", str(path)) from None
-        raise
+        raise OSError(exc.errno, os_reason(exc), str(path)) from None
     if not stat.S_ISREG(mode):
         kind = "thư mục" if stat.S_ISDIR(mode) else "ống FIFO" if stat.S_ISFIFO(mode) else "thiết bị hoặc socket"
         raise OSError(errno.EINVAL, f"không phải tệp thường mà là {kind}", str(path))
-    with open(path, "rb") as handle:
-        data = handle.read(limit + 1)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:  # no permission to read, or gone since the stat
+        raise OSError(exc.errno, os_reason(exc), str(path)) from None
     if len(data) > limit:
         raise OSError(errno.EFBIG, f"tệp quá lớn (hơn {limit // (1024 * 1024)} MB)", str(path))
     return data

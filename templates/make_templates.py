@@ -98,8 +98,8 @@ def addressee_block() -> str:
         "KinhGuiMuc", "{{ k }}", '<w:spacing w:after="{{ 240 if loop.last else 0 }}"/>'
         f'<w:ind w:left="{KINH_GUI_INDENT + label_twips}"/>'))
     single = para("KinhGui", "{{ kinh_gui }}")
-    several = para("KinhGui", "{{ kinh_gui }}", '<w:spacing w:after="0"/><w:jc w:val="left"/>'
-                   f'<w:ind w:left="{KINH_GUI_INDENT}"/>')
+    several = para("KinhGui", "{{ kinh_gui }}", '<w:spacing w:after="0"/>'
+                   f'<w:ind w:left="{KINH_GUI_INDENT}"/><w:jc w:val="left"/>')
     return when("kinh_gui and not kinh_gui_ds", single) + when("kinh_gui_ds", several + items)
 
 
@@ -209,47 +209,47 @@ def styles_xml() -> str:
         style("CoQuan", "Tên cơ quan", CENTER, BOLD + size(AGENCY_PT)),
         style("QuocHieu", "Quốc hiệu", CENTER, BOLD + size(AGENCY_PT)),
         style("TieuNgu", "Tiêu ngữ", CENTER, BOLD + size(TIEU_NGU_PT)),
-        style("DuongKe", "Đường kẻ", '<w:spacing w:before="60" w:after="0" w:line="240" w:lineRule="auto"/>'
-              + rule_border, size(1)),
-        style("SoKyHieu", "Số, ký hiệu", CENTER + '<w:spacing w:before="120" w:after="0"/>', size(13)),
-        style("NgayThang", "Địa danh, ngày tháng", CENTER + '<w:spacing w:before="120" w:after="0"/>',
+        style("DuongKe", "Đường kẻ", rule_border
+              + '<w:spacing w:before="60" w:after="0" w:line="240" w:lineRule="auto"/>', size(1)),
+        style("SoKyHieu", "Số, ký hiệu", '<w:spacing w:before="120" w:after="0"/>' + CENTER, size(13)),
+        style("NgayThang", "Địa danh, ngày tháng", '<w:spacing w:before="120" w:after="0"/>' + CENTER,
               ITALIC + size(13)),
-        style("TenLoai", "Tên loại văn bản", keep + CENTER + '<w:spacing w:before="360" w:after="0"/>',
+        style("TenLoai", "Tên loại văn bản", keep + '<w:spacing w:before="360" w:after="0"/>' + CENTER,
               BOLD + size(14)),
         style("TrichYeu", "Trích yếu", keep + CENTER, BOLD + size(14)),
-        style("TrichYeuCongVan", "Trích yếu công văn (V/v)", CENTER + '<w:spacing w:before="120" w:after="0"/>',
+        style("TrichYeuCongVan", "Trích yếu công văn (V/v)", '<w:spacing w:before="120" w:after="0"/>' + CENTER,
               size(13)),
-        style("ThamQuyen", "Thẩm quyền ban hành", keep + CENTER + '<w:spacing w:before="240" w:after="120"/>',
+        style("ThamQuyen", "Thẩm quyền ban hành", keep + '<w:spacing w:before="240" w:after="120"/>' + CENTER,
               BOLD + size(14)),
-        style("QuyetDinh", "QUYẾT ĐỊNH:", keep + CENTER + '<w:spacing w:before="120" w:after="240"/>',
+        style("QuyetDinh", "QUYẾT ĐỊNH:", keep + '<w:spacing w:before="120" w:after="240"/>' + CENTER,
               BOLD + size(14)),
-        style("KinhGui", "Kính gửi", CENTER + '<w:spacing w:before="120" w:after="240"/>', size(14)),
+        style("KinhGui", "Kính gửi", '<w:spacing w:before="120" w:after="240"/>' + CENTER, size(14)),
         style("KinhGuiMuc", "Kính gửi - mục", '<w:spacing w:before="0" w:after="0"/>', size(14)),
-        style("NoiDung", "Nội dung", BODY + '<w:widowControl/>', size(14)),
+        style("NoiDung", "Nội dung", '<w:widowControl/>' + BODY, size(14)),
         style("CanCu", "Căn cứ", "", ITALIC, based="NoiDung"),
         style("DoanCuoi", "Đoạn cuối (đi cùng chữ ký)", keep, "", based="NoiDung"),
         style("Muc1", "Mục cấp 1 (I.)", keep, BOLD, based="NoiDung"),
         style("Muc2", "Mục cấp 2 (1.)", keep, BOLD, based="NoiDung"),
         style("Muc3", "Mục cấp 3 (a)", keep, "", based="NoiDung"),
-        style("Phan", "Phần, chương, mục (số)", keep + CENTER + '<w:spacing w:before="120" w:after="120"/>',
+        style("Phan", "Phần, chương, mục (số)", keep + '<w:spacing w:before="120" w:after="120"/>' + CENTER,
               BOLD + size(14)),
-        style("PhanTieuDe", "Phần, chương, mục (tên)", keep + CENTER + '<w:spacing w:before="0" w:after="120"/>',
+        style("PhanTieuDe", "Phần, chương, mục (tên)", keep + '<w:spacing w:before="0" w:after="120"/>' + CENTER,
               BOLD + size(14)),
         style("Dieu", "Điều có tên", keep, BOLD, based="NoiDung"),
         style("NoiNhan", "Nơi nhận", TIGHT, BOLD + ITALIC + size(12)),
         style("NoiNhanMuc", "Nơi nhận - mục", TIGHT, size(11)),
-        style("ChucVu", "Quyền hạn, chức vụ người ký", CENTER + TIGHT, BOLD + size(14)),
-        style("HoTen", "Họ tên người ký", CENTER + '<w:spacing w:before="1560" w:after="0"/>', BOLD + size(14)),
-        style("ChucVuCoQuan", "Chức vụ trong cơ quan (dưới chữ ký)", CENTER + '<w:spacing w:before="1560" w:after="0"/>',
+        style("ChucVu", "Quyền hạn, chức vụ người ký", TIGHT + CENTER, BOLD + size(14)),
+        style("HoTen", "Họ tên người ký", '<w:spacing w:before="1560" w:after="0"/>' + CENTER, BOLD + size(14)),
+        style("ChucVuCoQuan", "Chức vụ trong cơ quan (dưới chữ ký)", '<w:spacing w:before="1560" w:after="0"/>' + CENTER,
               BOLD + size(14)),
-        style("HoTenSauChucVu", "Họ tên sau chức vụ trong cơ quan", CENTER + TIGHT, BOLD + size(14)),
+        style("HoTenSauChucVu", "Họ tên sau chức vụ trong cơ quan", TIGHT + CENTER, BOLD + size(14)),
         style("SoTrang", "Số trang", CENTER, size(14)),
-        style("Hinh", "Hình, biểu đồ", CENTER + '<w:spacing w:before="120" w:after="120"/>', ""),
+        style("Hinh", "Hình, biểu đồ", '<w:spacing w:before="120" w:after="120"/>' + CENTER, ""),
         style("PhuLuc", "Phụ lục (số)", CENTER, BOLD + size(14)),
         style("PhuLucTieuDe", "Phụ lục (tên)", CENTER, BOLD + size(14)),
-        style("BanHanhKemTheo", "Ban hành kèm theo", keep + CENTER + '<w:spacing w:before="0" w:after="0"/>',
+        style("BanHanhKemTheo", "Ban hành kèm theo", keep + '<w:spacing w:before="0" w:after="0"/>' + CENTER,
               ITALIC + size(14)),
-        style("PhuLucKemTheo", "Phụ lục (kèm theo)", CENTER + '<w:spacing w:before="0" w:after="240"/>',
+        style("PhuLucKemTheo", "Phụ lục (kèm theo)", '<w:spacing w:before="0" w:after="240"/>' + CENTER,
               ITALIC + size(14)),
         style("BangChuThich", "Bảng - tên bảng", keep + '<w:spacing w:before="120" w:after="120"/>'
               f'<w:ind w:firstLine="{BODY_INDENT}"/>', BOLD + size(13)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -114,3 +115,32 @@ def test_every_command_is_in_the_readme():
     assert set(commands) == {"init", "new", "build", "issue", "verify", "register", "check", "totext", "doc-so", "schema",
                              "dinh-chinh", "sua-doi", "thay-the", "thu-hoi", "huy-so"}
     assert [name for name in commands if f"`vanban {name}" not in readme] == []
+
+
+def test_a_reader_that_stops_early_sees_no_error_from_vanban(workspace):
+    """`vanban totext x.docx | head`: the pipe closes before vanban writes; nothing to tell the clerk."""
+    assert workspace.run("build").code == 0
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    reading = subprocess.Popen([sys.executable, "-m", "engine", "totext", str(workspace.output("2026/ke-hoach.docx"))],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    reading.stdout.close()  # the reader is gone before vanban has written a line
+    errors = reading.stderr.read().decode("utf-8")
+    reading.wait(timeout=60)
+    reading.stderr.close()
+    assert errors == ""
+
+
+def test_a_missing_file_is_named_in_vietnamese_not_in_the_system_s_english(workspace):
+    done = workspace.run("issue", str(workspace.root / "plans/2026/khong-co.yaml"))
+    assert done.code == 1
+    assert "plans/2026/khong-co.yaml: không đọc được tệp (không có tệp hay thư mục này)" in done.err
+    assert "No such file" not in done.err
+
+
+def test_help_examples_name_files_the_sample_workspace_has():
+    """A clerk tries the help's examples in the sample workspace: every file they name is there."""
+    commands = ["build", "issue", "verify", "register", "check", "totext", "new", "init", "schema", "dinh-chinh",
+                "sua-doi", "thay-the", "thu-hoi", "huy-so"]
+    named = {m for c in ["", *commands] for m in re.findall(r"\b(?:plans|outputs)/[\w./-]+\.(?:yaml|docx)\b",
+                                                          vanban(*filter(None, [c, "--help"])).stdout)}
+    assert named and sorted(n for n in named if not (REPO / n).is_file()) == []

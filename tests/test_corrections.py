@@ -10,6 +10,7 @@ import yaml
 from tests.conftest import PLAN
 from tests.docx_view import open_docx, texts
 from tests.test_register import git, register_lines, vanban
+from tests.test_scaffold import complete
 from tests.test_shared_register import clones, plan, pull  # noqa: F401 - clones is a fixture
 
 DECISION = """\
@@ -28,8 +29,9 @@ ky: {nguoi: chu_tich}
 """
 AGENCY = "Ủy ban nhân dân xã Kim Liên"
 PLAN_CITED = f"Kế hoạch số 01/KH-UBND ngày 10 tháng 3 năm 2026 của {AGENCY} về triển khai công tác chuyển đổi số năm 2026"
-DECISION_CITED = (f"Quyết định số 02/QĐ-UBND ngày 12 tháng 3 năm 2026 của {AGENCY} về việc thành lập Tổ công tác "
-                  "chuyển đổi số xã")
+# a quyết định of the Chủ tịch (tham_quyen chu_tich, the default) is cited as his, as its authority line reads
+DECISION_CITED = (f"Quyết định số 02/QĐ-UBND ngày 12 tháng 3 năm 2026 của Chủ tịch {AGENCY} về việc thành lập Tổ "
+                  "công tác chuyển đổi số xã")
 
 
 @pytest.fixture
@@ -59,19 +61,19 @@ def line_of(ws, reference: str) -> list[str]:
 
 CASES = {  # command, original → kind drafted, trích yếu, a line citing the original, Ghi chú of both lines
     "dinh-chinh KH": ("dinh-chinh", "01/KH-UBND", "cong_van",
-                      "V/v đính chính Kế hoạch số 01/KH-UBND ngày 10/03/2026",
+                      "V/v đính chính Kế hoạch số 01/KH-UBND ngày 10/3/2026",
                       f"{PLAN_CITED} có sai sót trong khâu soạn thảo; {AGENCY} đính chính như sau:",
                       "Đính chính 01/KH-UBND ngày 10/03/2026", "Được đính chính bởi 03/UBND-VHXH"),
-    "dinh-chinh QĐ": ("dinh-chinh", "02/QĐ-UBND", "quyet_dinh",
-                      f"Về việc đính chính Quyết định số 02/QĐ-UBND ngày 12/03/2026 của {AGENCY}",
-                      f"Căn cứ {DECISION_CITED};", "Đính chính 02/QĐ-UBND ngày 12/03/2026",
-                      "Được đính chính bởi 03/QĐ-UBND"),
+    "dinh-chinh QĐ": ("dinh-chinh", "02/QĐ-UBND", "cong_van",  # NĐ30 Điều 18.3: a công văn, even for a quyết định
+                      "V/v đính chính Quyết định số 02/QĐ-UBND ngày 12/3/2026",
+                      f"{DECISION_CITED} có sai sót trong khâu soạn thảo; {AGENCY} đính chính như sau:",
+                      "Đính chính 02/QĐ-UBND ngày 12/03/2026", "Được đính chính bởi 03/UBND-VHXH"),
     "sua-doi QĐ": ("sua-doi", "02/QĐ-UBND", "quyet_dinh",
-                   f"Sửa đổi, bổ sung một số điều của Quyết định số 02/QĐ-UBND ngày 12/03/2026 của {AGENCY}",
+                   f"Sửa đổi, bổ sung một số điều của Quyết định số 02/QĐ-UBND ngày 12/3/2026 của Chủ tịch {AGENCY}",
                    f"Căn cứ {DECISION_CITED};", "Sửa đổi, bổ sung 02/QĐ-UBND ngày 12/03/2026",
                    "Được sửa đổi, bổ sung bởi 03/QĐ-UBND"),
     "sua-doi KH": ("sua-doi", "01/KH-UBND", "ke_hoach",
-                   f"Sửa đổi, bổ sung một số nội dung của Kế hoạch số 01/KH-UBND ngày 10/03/2026 của {AGENCY}",
+                   f"Sửa đổi, bổ sung một số nội dung của Kế hoạch số 01/KH-UBND ngày 10/3/2026 của {AGENCY}",
                    f"Căn cứ {PLAN_CITED}.", "Sửa đổi, bổ sung 01/KH-UBND ngày 10/03/2026",
                    "Được sửa đổi, bổ sung bởi 03/KH-UBND"),
     "thay-the QĐ": ("thay-the", "02/QĐ-UBND", "quyet_dinh", "Về việc thành lập Tổ công tác chuyển đổi số xã",
@@ -81,8 +83,8 @@ CASES = {  # command, original → kind drafted, trích yếu, a line citing the
                     f"Kế hoạch này thay thế {PLAN_CITED}.", "Thay thế 01/KH-UBND ngày 10/03/2026",
                     "Bị thay thế bởi 03/KH-UBND"),
     "thu-hoi KH": ("thu-hoi", "01/KH-UBND", "quyet_dinh",
-                   f"Về việc thu hồi Kế hoạch số 01/KH-UBND ngày 10/03/2026 của {AGENCY}",
-                   f"Thu hồi {PLAN_CITED}. Lý do thu hồi: Ghi lý do (ví dụ: ban hành không đúng thẩm quyền).",
+                   f"Về việc thu hồi Kế hoạch số 01/KH-UBND ngày 10/3/2026 của {AGENCY}",
+                   f"Thu hồi {PLAN_CITED}. Lý do thu hồi: Văn phòng xã (ví dụ: ban hành không đúng thẩm quyền).",
                    "Thu hồi 01/KH-UBND ngày 10/03/2026", "Đã thu hồi theo 03/QĐ-UBND"),
 }
 
@@ -97,7 +99,7 @@ def test_each_correction_is_a_conformant_document_citing_the_original_and_the_re
     assert data["loai"] == kind
     assert data["van_ban_goc"]["so"] == original and data["van_ban_goc"]["quan_he"] == command.replace("-", "_")
     assert issued.run("build").code == 0
-    done = issued.run("issue", str(draft), "--ngay", "2026-03-20")
+    done = issued.run("issue", str(complete(draft)), "--ngay", "2026-03-20")
     assert done.code == 0, done.err
     output = issued.root / line_of(issued, line_of_new(issued))[13]
     text = texts(open_docx(output))
@@ -168,9 +170,11 @@ def test_a_wrong_van_ban_goc_is_a_located_vietnamese_error_and_nothing_is_built(
 
 def test_a_withdrawn_document_is_not_corrected_again_but_what_corrected_it_still_builds(issued):
     assert correct(issued, "sua-doi", "01/KH-UBND").code == 0
-    assert issued.run("issue", str(issued.root / "plans/2026/sua-doi-01-kh-ubnd.yaml"), "--ngay", "2026-03-15").code == 0
+    amending = complete(issued.root / "plans/2026/sua-doi-01-kh-ubnd.yaml")
+    assert issued.run("issue", str(amending), "--ngay", "2026-03-15").code == 0
     assert correct(issued, "thu-hoi", "01/KH-UBND").code == 0
-    assert issued.run("issue", str(issued.root / "plans/2026/thu-hoi-01-kh-ubnd.yaml"), "--ngay", "2026-03-16").code == 0
+    withdrawing = complete(issued.root / "plans/2026/thu-hoi-01-kh-ubnd.yaml")
+    assert issued.run("issue", str(withdrawing), "--ngay", "2026-03-16").code == 0
     refused = correct(issued, "dinh-chinh", "01/KH-UBND")
     assert refused.code == 1 and "không còn hiệu lực (Đã thu hồi theo 04/QĐ-UBND)" in refused.err
     assert not (issued.root / "plans/2026/dinh-chinh-01-kh-ubnd.yaml").exists()
@@ -301,3 +305,68 @@ def test_a_correction_that_never_cites_its_original_gets_a_notice(issued):
         "ngay: 2026-03-10\n", "").replace("Nâng cao hiệu quả.", "Sửa đổi mục I của Kế hoạch số 01/KH-UBND.")
     issued.write("plans/2026/khong-dan.yaml", cited)
     assert "không dẫn số đó" not in issued.run("build").err
+
+
+def test_a_withdrawal_names_the_original_with_the_date_lines_zeros_and_a_deputy_signs_for_the_committee(issued):
+    """Modelled on a provincial committee's real decision withdrawing one of its decisions (paraphrased): the date
+    in figures keeps the date line's zeros (day 06, month 9 — as issued documents write '06/9'), and a deputy
+    signs 'TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH'."""
+    issued.write("plans/2026/doi-ten.yaml", DECISION.replace("Về việc thành lập Tổ công tác chuyển đổi số xã",
+                                                             "Về việc đổi tên các tổ dân vận")
+                 + "tham_quyen: tap_the\n")
+    assert issued.run("issue", str(issued.root / "plans/2026/doi-ten.yaml"), "--ngay", "2026-09-06").code == 0
+    assert correct(issued, "thu-hoi", "03/QĐ-UBND").code == 0
+    draft = next((issued.root / "plans/2026").glob("thu-hoi*.yaml"))
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["trich_yeu"] == f"Về việc thu hồi Quyết định số 03/QĐ-UBND ngày 06/9/2026 của {AGENCY}"
+    assert data["tham_quyen"] == "tap_the"
+    data["ky"] = {"quyen_han": "TM. KT.", "nguoi": "pho_chu_tich"}
+    draft.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    done = issued.run("issue", str(complete(draft)), "--ngay", "2026-10-06")
+    assert done.code == 0, done.err
+    output = issued.root / line_of(issued, line_of_new(issued))[13]
+    text = texts(open_docx(output))
+    assert any(p.startswith("Điều 1. Thu hồi Quyết định số 03/QĐ-UBND ngày 06 tháng 9 năm 2026 của") for p in text)
+    assert "TM. ỦY BAN NHÂN DÂN" in text and "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text
+    assert issued.run("check", str(output)).code == 0
+    assert line_of(issued, line_of_new(issued))[10] == "Thu hồi 03/QĐ-UBND ngày 06/09/2026"  # the register's form
+
+
+def test_a_decision_of_correction_is_still_drafted_when_the_clerk_asks_for_one(issued):
+    """The default follows NĐ30 Điều 18.3 (a công văn); `--loai quyet-dinh` keeps the quyết định form available."""
+    assert correct(issued, "dinh-chinh", "02/QĐ-UBND", "--loai", "quyet-dinh").code == 0
+    draft = next((issued.root / "plans/2026").glob("dinh-chinh*.yaml"))
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["loai"] == "quyet_dinh"
+    assert data["trich_yeu"] == f"Về việc đính chính Quyết định số 02/QĐ-UBND ngày 12/3/2026 của Chủ tịch {AGENCY}"
+    assert DECISION_CITED in data["can_cu"]
+    assert issued.run("build").code == 0
+
+
+def test_an_amendment_of_a_decision_that_issued_a_regulation_amends_the_regulation_it_issued(issued):
+    """Modelled on a city chairman's real decision amending a regulation issued with an earlier decision
+    (paraphrased): the trích yếu and Điều 1 name the regulation 'ban hành kèm theo' the decision, and the
+    decision as the Chủ tịch's."""
+    issued.write("plans/2026/quy-dinh.yaml", DECISION.replace(
+        "Về việc thành lập Tổ công tác chuyển đổi số xã", "Về việc ban hành Quy định đánh giá cán bộ hằng quý")
+        + "kem_theo:\n  loai: quy_dinh\n  trich_yeu: Đánh giá cán bộ, công chức hằng quý\n"
+          "  noi_dung:\n    - Quy định này áp dụng với cán bộ, công chức xã.\n")
+    assert issued.run("issue", str(issued.root / "plans/2026/quy-dinh.yaml"), "--ngay", "2026-03-16").code == 0
+    assert correct(issued, "sua-doi", "03/QĐ-UBND").code == 0
+    draft = next((issued.root / "plans/2026").glob("sua-doi*.yaml"))
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["trich_yeu"] == ("Sửa đổi, bổ sung một số điều của Quy định đánh giá cán bộ, công chức hằng quý ban "
+                                 f"hành kèm theo Quyết định số 03/QĐ-UBND ngày 16/3/2026 của Chủ tịch {AGENCY}")
+    assert data["dieu"][0]["dieu"] == ("Sửa đổi, bổ sung một số điều của Quy định đánh giá cán bộ, công chức hằng "
+                                       "quý ban hành kèm theo Quyết định số 03/QĐ-UBND như sau:")
+    done = issued.run("issue", str(complete(draft)), "--ngay", "2026-03-20")
+    assert done.code == 0, done.err
+    assert issued.run("check", str(issued.root / line_of(issued, line_of_new(issued))[13])).code == 0
+
+
+def test_a_decision_of_the_committee_is_cited_as_the_committees(issued):
+    issued.write("plans/2026/tap-the.yaml", DECISION + "tham_quyen: tap_the\n")
+    assert issued.run("issue", str(issued.root / "plans/2026/tap-the.yaml"), "--ngay", "2026-03-16").code == 0
+    assert correct(issued, "sua-doi", "03/QĐ-UBND").code == 0
+    data = yaml.safe_load(next((issued.root / "plans/2026").glob("sua-doi*.yaml")).read_text(encoding="utf-8"))
+    assert data["trich_yeu"].endswith(f"Quyết định số 03/QĐ-UBND ngày 16/3/2026 của {AGENCY}")

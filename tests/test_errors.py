@@ -108,7 +108,8 @@ def test_missing_profile(tmp_path, capsys):
     from engine.cli import main
 
     assert main(["build", "--thu-muc", str(tmp_path)]) == 1
-    assert "không tìm thấy vanban.yaml" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "không tìm thấy vanban.yaml" in said and "hoặc tạo thư mục làm việc mới bằng 'vanban init'" in said
 
 
 def test_no_traceback_from_the_real_command(workspace):

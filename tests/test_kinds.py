@@ -168,3 +168,39 @@ def test_templates_can_read_amounts_in_words(workspace):
     assert workspace.run("build").code == 0
     assert texts(open_docx(workspace.output("2026/ke-hoach.docx"))) == [
         "Bằng chữ: Một trăm hai mươi lăm triệu đồng; hai nghìn không trăm hai mươi bốn; 1.250"]
+
+
+def test_an_agency_named_by_its_heads_title_is_not_named_twice_on_the_authority_line(workspace):
+    """A real letter of the Prime Minister's (paraphrased in the realdocs check): the agency is 'Thủ tướng Chính phủ'
+    and its head the 'Thủ tướng', so a decision's authority line reads 'THỦ TƯỚNG CHÍNH PHỦ', not 'THỦ TƯỚNG THỦ
+    TƯỚNG CHÍNH PHỦ'; the header keeps the agency's name."""
+    workspace.write("vanban.yaml", """\
+co_quan: {ten: Thủ tướng Chính phủ, viet_tat: TTG, dia_danh: Hà Nội}
+don_vi: {VP: Vụ Tổng hợp}
+nguoi_ky:
+  thu_tuong: {ho_ten: Nguyễn Văn An, chuc_vu: Thủ tướng}
+  pho_thu_tuong: {ho_ten: Trần Thị Bình, chuc_vu: Phó Thủ tướng}
+thu_truong: thu_tuong
+""")
+    (workspace.root / "plans/2026/ke-hoach.yaml").unlink()
+    workspace.write("plans/2026/quyet-dinh.yaml", DECISION.replace("{nguoi: chu_tich}", "{nguoi: thu_tuong}"))
+    built = workspace.run("build")
+    assert built.code == 0, built.err
+    doc = open_docx(workspace.output("2026/quyet-dinh.docx"))
+    all_texts = texts(doc)
+    assert all_texts[0] == "THỦ TƯỚNG CHÍNH PHỦ"
+    assert all_texts.count("THỦ TƯỚNG CHÍNH PHỦ") == 2 and not any("THỦ TƯỚNG THỦ TƯỚNG" in t for t in all_texts)
+    assert all_texts[-2:] == ["THỦ TƯỚNG", "Nguyễn Văn An"]
+
+
+def test_an_abbreviation_the_symbol_carries_must_be_capitals_as_check_reads_it(workspace):
+    """The same real letter writes its symbol 'TTg-…' (a Government convention); the Decree writes ký hiệu in
+    capitals and `vanban check` flags anything else, so the build refuses what check would reject, with the place."""
+    profile = workspace.root / "vanban.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("viet_tat: UBND", "viet_tat: Ubnd"),
+                       encoding="utf-8")
+    built = workspace.run("build")
+    assert built.code == 1
+    assert "vanban.yaml:3:13: co_quan.viet_tat: chữ viết tắt 'Ubnd' đi vào ký hiệu văn bản nên phải viết chữ in " \
+           "hoa: 'UBND'" in built.err
+    assert not list((workspace.root / "outputs").rglob("*.docx"))

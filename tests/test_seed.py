@@ -79,3 +79,13 @@ def test_header_of_the_seed(sample):
         "Số: 15/KH-UBND", "Trung Lương, ngày 09 tháng 01 năm 2024", "KẾ HOẠCH",
         "Thực hiện Chương trình giảm nghèo bền vững trên địa bàn xã Trung Lương năm 2024",
     ]
+
+
+def test_the_committed_sample_outputs_are_what_a_build_writes(sample):
+    """A clone's first `vanban build` changes nothing in git: every committed draft is up to date."""
+    committed = {p.relative_to(sample.root): p.read_bytes() for p in (sample.root / "outputs").rglob("*.docx")}
+    result = sample.run("build")
+    assert result.code == 0, result.err
+    assert "0 mới, 0 thay đổi" in result.out
+    rebuilt = {p.relative_to(sample.root): p.read_bytes() for p in (sample.root / "outputs").rglob("*.docx")}
+    assert rebuilt == committed

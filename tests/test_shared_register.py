@@ -113,6 +113,14 @@ def test_a_rejected_push_retries_with_the_next_number_and_leaves_nothing_of_the_
     assert git(a, "reflog", "--format=%gs").count("reset: moving to") == 1
 
 
+def test_the_clerk_is_told_the_number_reached_the_shared_repository(clones):
+    _, (a, _, _) = clones
+    done = vanban(a, "issue", str(plan(a, "da-day", 1)), "--date", "2026-03-12")
+    assert done.returncode == 0, done.stderr
+    assert "Đã ban hành số 01/TB-UBND" in done.stdout
+    assert done.stdout.splitlines()[-1] == "Đã đẩy lên kho chung 'origin': số đã cấp, máy khác sẽ nhận số tiếp theo."
+
+
 def test_an_unreachable_shared_repository_refuses_before_numbering(clones):
     bare, (a, _, _) = clones
     source = plan(a, "ngoai-mang", 1)
@@ -123,6 +131,7 @@ def test_an_unreachable_shared_repository_refuses_before_numbering(clones):
     done = vanban(a, "issue", str(source), "--date", "2026-03-12")
     assert done.returncode != 0
     assert "không kết nối được kho chung 'origin'" in done.stderr and "chưa cấp số" in done.stderr
+    assert "(git báo: fatal: " in done.stderr and "repository exists" not in done.stderr  # the cause, not advice
     assert "vanban.yaml:" in done.stderr
     assert git(a, "rev-parse", "HEAD") == head
     assert git(a, "status", "--porcelain", "--untracked-files=all") == before

@@ -232,6 +232,16 @@ def test_every_mistake_of_a_run_is_reported_together(excel):
     assert "4 lỗi" in result.err  # and the two documents that draw on the file
 
 
+def test_a_document_on_a_workbook_with_mistakes_says_the_file_has_errors_not_that_it_is_missing(excel):
+    """The file is there and says loai: so_lieu_giam_ngheo: "không tìm thấy … (cần 'loai: …')" misled the clerk."""
+    workbook(excel.root / SHOWN, {"thong_tin": FIGURES_INFO, "Xóm": _with_cell(3, 3, "mười một")})
+    result = excel.run("build")
+    assert result.code == 1
+    assert (f"so_lieu: chưa dùng được tệp số liệu giảm nghèo {SHOWN}: tệp có lỗi (báo ở các dòng của tệp đó) hoặc "
+            "không ghi 'loai: so_lieu_giam_ngheo'") in result.err
+    assert "không tìm thấy" not in result.err and f"{SHOWN}!Xóm!C3:" in result.err
+
+
 @pytest.mark.parametrize("content, expected", [
     (b"PK\x03\x04 not really a workbook", "tệp Excel bị hỏng hoặc không phải tệp .xlsx"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "tệp theo định dạng Excel cũ (.xls)"),

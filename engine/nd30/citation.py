@@ -2,7 +2,8 @@
 
 First citation: tên loại, số, ký hiệu, ngày tháng năm, cơ quan ban hành, trích yếu — "Kế hoạch số 15/KH-UBND
 ngày 09 tháng 01 năm 2024 của Ủy ban nhân dân xã Trung Lương về …". A trích yếu, which must stay short, names
-the document with the date in figures: "… Kế hoạch số 15/KH-UBND ngày 09/01/2024 của Ủy ban nhân dân xã …".
+the document with the date in figures: "… Kế hoạch số 15/KH-UBND ngày 09/01/2024 của Ủy ban nhân dân xã …", the
+figures keeping the date line's zeros (day 1–9, months 1 and 2 only: "ngày 06/9/2025"), as issued documents write them.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from engine.nd30.forms import day_text, month_text, short_date
+from engine.nd30.forms import day_text, month_text
 
 # quan_he of van_ban_goc → how the register's Ghi chú names the relation on the correcting document's line.
 RELATIONS: dict[str, str] = {
@@ -34,6 +35,11 @@ def long_date(date: dt.date) -> str:
     return f"ngày {day_text(date.day)} tháng {month_text(date.month)} năm {date.year}"
 
 
+def figures_date(date: dt.date) -> str:
+    """`09/01/2024`, `06/9/2025`: a date in figures inside a document's text, with the date line's leading zeros."""
+    return f"{day_text(date.day)}/{month_text(date.month)}/{date.year}"
+
+
 def about(summary: str) -> str:
     """A trích yếu after a citation: `về triển khai …`, `về việc …` (a công văn's V/v spelt out)."""
     text = re.sub(r"^\s*(?:V/v|v/v)\s*:?\s*", "về việc ", summary.strip())
@@ -54,4 +60,4 @@ def cite(label: str, reference: str, date: dt.date, agency: str, summary: str = 
 
 def cite_briefly(label: str, reference: str, date: dt.date, agency: str) -> str:
     """A document named inside a trích yếu: `Kế hoạch số 15/KH-UBND ngày 09/01/2024 của …`."""
-    return f"{label} số {reference} ngày {short_date(date)} của {agency}"
+    return f"{label} số {reference} ngày {figures_date(date)} của {agency}"

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from engine.errors import InputError
-from engine.nd30.citation import RELATIONS, UNDERGONE, cite, cite_briefly
+from engine.nd30.citation import RELATIONS, UNDERGONE, about, cite, cite_briefly, figures_date
 from engine.nd30.forms import short_date
 from engine.nd30.kinds import CONG_VAN, KINDS, QUYET_DINH
 
@@ -31,6 +31,7 @@ class Original:
     agency: str           # Ủy ban nhân dân xã Kim Liên (or the advisory body that issued it)
     body: str = ""        # the advisory body's key (co_quan), if one issued it
     data: dict = field(default_factory=dict)
+    issuer: str = ""      # who a citation names: "Chủ tịch Ủy ban nhân dân xã …" for a Chủ tịch's quyết định
 
     @property
     def kind(self) -> str:
@@ -42,10 +43,19 @@ class Original:
         return f"{self.label} số {self.reference}"
 
     def cite(self) -> str:
-        return cite(self.label, self.reference, self.date, self.agency, self.summary)
+        return cite(self.label, self.reference, self.date, self.issuer or self.agency, self.summary)
 
     def briefly(self) -> str:
-        return cite_briefly(self.label, self.reference, self.date, self.agency)
+        return cite_briefly(self.label, self.reference, self.date, self.issuer or self.agency)
+
+    @property
+    def attached(self) -> str:
+        """The text a quyết định issues with it, as an amendment names it: `Quy định đánh giá …` ("" if none)."""
+        texts = self.data.get("kem_theo")  # engine.workspace.ATTACHED_KEY, inlined by engine.correct
+        first = texts[0] if isinstance(texts, list) and texts else texts
+        if not isinstance(first, dict) or first.get("loai") not in KINDS or not isinstance(first.get("trich_yeu"), str):
+            return ""
+        return f"{KINDS[first['loai']].label} {about(first['trich_yeu'])[len('về '):]}"
 
 
 @dataclass(frozen=True)
@@ -58,18 +68,20 @@ class Office:
 
 
 def kind_for(relation: str, original: Original, asked: str | None) -> str:
-    """The kind a commune office issues: a quyết định is corrected, amended, replaced and withdrawn by a quyết định;
-    a withdrawal is always a quyết định; another document is corrected by a công văn and amended or replaced by a
-    document of its own kind. `--loai` decides otherwise."""
+    """The kind the Decree asks for (NĐ30 Điều 18.3): an error of form or of drafting is corrected (đính chính) by
+    a công văn of the issuing agency, whatever the original; a quyết định is amended and replaced by a quyết định,
+    another document by one of its own kind; a withdrawal is a quyết định. `--loai` decides otherwise."""
     if asked:
         key = asked.replace("-", "_")
         if key not in KINDS:
             raise InputError(f"không có loại văn bản '{asked}' (các loại: "
                              f"{', '.join(k.replace('_', '-') for k in KINDS)})")
         return key
+    if relation == "dinh_chinh":
+        return "cong_van"
     if relation == "thu_hoi" or original.kind in ("", "quyet_dinh"):
         return "quyet_dinh"
-    return "cong_van" if relation == "dinh_chinh" else original.kind
+    return original.kind
 
 
 def draft(relation: str, original: Original, kind: str, office: Office) -> str:
@@ -118,7 +130,7 @@ _ARTICLES = {
     "dinh_chinh": ["Đính chính {named} như sau: tại Ghi vị trí (ví dụ: khoản 2 Điều 1) đã ghi: “Ghi nội dung đã "
                    "ghi”, nay sửa lại là: “Ghi nội dung đúng”.",
                    "Quyết định này có hiệu lực kể từ ngày ký. Các nội dung khác của {named} giữ nguyên."],
-    "sua_doi": [{"dieu": "Sửa đổi, bổ sung một số {part} của {named} như sau",
+    "sua_doi": [{"dieu": "Sửa đổi, bổ sung một số {part} của {amended}{named} như sau:",
                  "khoan": [_CHANGE.replace("{where}", "khoản 2 Điều 1"), _ADD]},
                 "Quyết định này có hiệu lực kể từ ngày ký. Các nội dung khác của {named} giữ nguyên hiệu lực."],
     "thu_hoi": ["Thu hồi {cited}. Lý do thu hồi: Ghi lý do (ví dụ: ban hành không đúng thẩm quyền).",
@@ -147,7 +159,8 @@ def _worded(value: Any, original: Original) -> Any:
         return {k: _worded(v, original) for k, v in value.items()}
     cited = original.cite()
     return value.format(named=original.named, cited=cited, Cited=cited[:1].upper() + cited[1:],
-                        agency=original.agency, part="điều" if original.kind == "quyet_dinh" else "nội dung")
+                        agency=original.agency, part="điều" if original.kind == "quyet_dinh" else "nội dung",
+                        amended=_amended("sua_doi", original))
 
 
 def _dumped(data: dict) -> list[str]:
@@ -160,12 +173,18 @@ def _decision(relation: str, original: Original) -> list[str]:
              "                 # chu_tich hoặc tap_the: như văn bản gốc"]
     if relation == "thay_the":
         return [f"trich_yeu: {_q(original.summary)}", *lines, *_replacing_decision(original)]
-    subject = _worded(_SUBJECTS[relation], original) + " " + original.briefly()
+    subject = _worded(_SUBJECTS[relation], original) + " " + _amended(relation, original) + original.briefly()
     trich_yeu = subject[:1].upper() + subject[1:] if relation == "sua_doi" else f"Về việc {subject}"
     bases = _laws(original) + ([original.cite()] if relation in ("dinh_chinh", "sua_doi") else [])
     return [*lines, f"trich_yeu: {_q(trich_yeu)}", *_items("can_cu", bases),
             "theo_de_nghi: Ghi người đề nghị (ví dụ công chức Văn phòng - Thống kê)",
             *_dumped({"dieu": [*_worded(_ARTICLES[relation], original), EXECUTION]})]
+
+
+def _amended(relation: str, original: Original) -> str:
+    """An amendment of a quyết định that issued a quy định, quy chế …: what it amends is that text, 'ban hành kèm
+    theo' the decision (`… một số điều của Quy định … ban hành kèm theo Quyết định số …`)."""
+    return f"{original.attached} ban hành kèm theo " if relation == "sua_doi" and original.attached else ""
 
 
 def _replacing_decision(original: Original) -> list[str]:
@@ -207,7 +226,7 @@ def _prose(relation: str, original: Original, kind: str, form: str) -> list[str]
                  *_dumped(kept)]
         return lines
     # a công văn's V/v stands in a narrow column under the agency's own name: the agency is not repeated there
-    named_briefly = f"{named} ngày {short_date(original.date)}" if form == CONG_VAN else original.briefly()
+    named_briefly = f"{named} ngày {figures_date(original.date)}" if form == CONG_VAN else original.briefly()
     subject = f"{_worded(_SUBJECTS[relation], original)} {named_briefly}"
     trich_yeu = f"V/v {subject}" if form == CONG_VAN else subject[:1].upper() + subject[1:]
     bases = [*_items("can_cu", [cited])] if relation == "sua_doi" else []

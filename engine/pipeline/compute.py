@@ -63,11 +63,13 @@ def title(document: Document) -> dict[str, Any]:
 
 
 def issuing_authority(document: Document) -> str:
-    """Quyết định: the head's title and the agency (`CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …`), or the collective."""
+    """Quyết định: the head's title and the agency (`CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …`), or the collective. An agency
+    whose name is its head's title (`THỦ TƯỚNG CHÍNH PHỦ`) is not prefixed with the title a second time."""
     agency = upper(document.agency.name)
     if document.issuer == "tap_the":
         return agency
-    return f"{upper(document.signature.signer.head_title)} {agency}"
+    title = upper(document.signature.signer.head_title)
+    return agency if agency.startswith(title + " ") else f"{title} {agency}"
 
 
 def header(numbering: Numbering, document: Document) -> dict[str, Any]:

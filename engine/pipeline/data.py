@@ -106,6 +106,10 @@ def _named_file(source: SourceFile, name: str, files: dict[str, DataFile], expec
     label = expected or (found.domain if found else None)
     what = f"{label.label} " if label else ""
     types = f"'loai: {label.data_type}'" if label else " hoặc ".join(f"'loai: {t}'" for t in domains.data_types())
+    if found is None and data_file(source.path, name).is_file():  # there, but its own errors kept it out
+        ctx.fail(s.key_of(source.root, DATA_KEY), DATA_KEY, f"chưa dùng được tệp {what}{shown}: tệp có lỗi (báo ở "
+                 f"các dòng của tệp đó) hoặc không ghi {types}")
+        return None
     ctx.fail(s.key_of(source.root, DATA_KEY), DATA_KEY, f"không tìm thấy tệp {what}hợp lệ {shown} (cần {types})")
     return None
 

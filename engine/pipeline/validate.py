@@ -65,7 +65,7 @@ _PROFILE = s.mapping({
         "ten": s.Key(s.text, True, "tên đầy đủ của cơ quan, ví dụ: Ủy ban nhân dân xã Trung Lương"),
         "dong_tieu_de": s.Key(s.sequence(s.text, allow_single=True)),
         "chu_quan": s.Key(s.sequence(s.text, allow_single=True), default=()),
-        "viet_tat": s.Key(s.text, True, "chữ viết tắt tên cơ quan, ví dụ: UBND"),
+        "viet_tat": s.Key(s.capitals, True, "chữ viết tắt tên cơ quan, ví dụ: UBND"),
         "tap_the": s.Key(s.text),
         "dia_danh": s.Key(s.text, True, "địa danh ghi ở dòng ngày tháng, ví dụ: Trung Lương"),
     }), True, "tên, chữ viết tắt và địa danh của cơ quan"),
@@ -75,7 +75,7 @@ _PROFILE = s.mapping({
     "thu_truong": s.Key(s.text, meaning="khóa của người đứng đầu trong nguoi_ky, ví dụ: chu_tich"),
     "co_quan_tu_van": s.Key(s.dict_of(s.mapping({
         "ten": s.Key(s.text, True, "tên cơ quan tư vấn, ví dụ: Ban Chỉ đạo giảm nghèo bền vững xã"),
-        "viet_tat": s.Key(s.text, True, "chữ viết tắt dùng trong ký hiệu, ví dụ: BCĐ"),
+        "viet_tat": s.Key(s.capitals, True, "chữ viết tắt dùng trong ký hiệu, ví dụ: BCĐ"),
         "dong_tieu_de": s.Key(s.sequence(s.text, allow_single=True)),
         "chu_quan": s.Key(s.sequence(s.text, allow_single=True)),
         "tap_the": s.Key(s.text),

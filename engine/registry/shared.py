@@ -56,8 +56,8 @@ def claim(root: Path, remote: str, register: Register, attempt: Callable[[], Any
         slot = time.monotonic() - started
         time.sleep(random.uniform(0, min(BACKOFF_LIMIT, slot * 2 ** tried)))
     raise RegisterError(f"đã thử {ATTEMPTS} lần nhưng lần nào máy khác cũng vừa cấp số trước trên kho chung "
-                        f"'{remote}' (lần cuối git báo: {_last(refused)}); chưa cấp số cho văn bản này, hãy ban hành lại sau ít "
-                        "phút", where)
+                        f"'{remote}' (lần cuối {_last(refused)}); chưa cấp số cho văn bản này, hãy ban hành lại "
+                        "sau ít phút", where)
 
 
 def undo(root: Path, base: str, register: Register, written: list[Path]) -> None:
@@ -215,8 +215,11 @@ def _ancestor(root: Path, older: str, newer: str) -> bool:
 
 
 def _last(text: str) -> str:
+    """What git said, in one line: its first 'fatal:' or 'error:' line (the cause), else its last line; git's
+    closing advice ("…and the repository exists.") alone tells the clerk nothing."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else "không rõ lý do"
+    causes = [line for line in lines if line.startswith(("fatal:", "error:"))]
+    return f"git báo: {causes[0] if causes else lines[-1]}" if lines else "không rõ lý do"
 
 
 def _run(root: Path, *args: str, check: bool = False, network: bool = False) -> subprocess.CompletedProcess:
@@ -228,5 +231,5 @@ def _run(root: Path, *args: str, check: bool = False, network: bool = False) -> 
     except subprocess.TimeoutExpired:
         return subprocess.CompletedProcess(args, 1, "", f"quá {TIMEOUT} giây không có trả lời")
     if check and done.returncode != 0:
-        raise RegisterError(f"git {args[0]} thất bại: {_last(done.stderr)}")
+        raise RegisterError(f"git {args[0]} thất bại ({_last(done.stderr)})")
     return done
