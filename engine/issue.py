@@ -8,7 +8,8 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from engine.registry import history, relations, shared
+from engine.registry import git, history, relations, shared
+from engine.registry.hashes import saved_once
 from engine.registry.archive import commit_blocked, commit_issue, verify
 from engine.registry.pending import clear_intent, leftovers, record_intent
 from engine.pipeline import merge
@@ -68,7 +69,7 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
                                 "(--mot-so)", documents[0].location)
         documents = [_given_elsewhere(document, number, requested) for document in documents]
     register = Register(root)
-    with register.lock():
+    with register.lock(), git.remembered(), saved_once(root):
         _pause_for_tests("da-khoa")
         if profile.shared_remote:  # several PCs, one register: the number is claimed by pushing the commit
             issued = shared.claim(root, profile.shared_remote, register,

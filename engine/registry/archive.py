@@ -11,7 +11,7 @@ from engine.errors import BuildFailed
 from engine.files import relative_posix
 from engine.registry import git as git
 from engine.registry import history as history
-from engine.registry.hashes import ABSENT, Hashes, hashes
+from engine.registry.hashes import ABSENT, Hashes, saved_once
 from engine.registry.register import Entry, Register, held_in_head, split_source
 
 GITATTRIBUTES_LINE = "outputs/**/*.docx diff=vanban"
@@ -34,11 +34,8 @@ def verify(root: Path, register: Register, year: int | None = None) -> list[Prob
     For the whole workspace (year None) also: each year file agrees with git, and every issued file is committed.
     Hashes are remembered between runs (registry/hashes.py): only files whose state changed are read again.
     """
-    known = hashes(root)
-    try:
+    with git.remembered(), saved_once(root) as known:
         return _verify(root, register, year, known)
-    finally:
-        known.save()
 
 
 def _verify(root: Path, register: Register, year: int | None, known: Hashes) -> list[Problem]:
@@ -85,14 +82,12 @@ def uncommitted(root: Path, register: Register) -> list[Path]:
     """
     if not git.is_repository(root):
         return []
-    known = hashes(root)
     outputs: set[str] = set()
     sources: set[str] = set()
-    for entry in register.entries():  # thousands: names as text, no Path objects
-        outputs |= {entry.output, os.path.splitext(entry.output)[0] + ".pdf"}
-        if os.path.exists(os.path.join(root, split_source(entry.source)[0])):
-            sources.update(known.made_from(entry.source))
-    known.save()
+    with saved_once(root) as known:
+        for entry in register.entries():  # thousands: names as text, no Path objects
+            outputs |= {entry.output, os.path.splitext(entry.output)[0] + ".pdf"}
+            sources.update(known.made_from_present(entry.source))
     dirty = [root / name for name in git.dirty_names(root, outputs | sources)]
     dirty = [p for p in dirty if p.exists() and root.resolve() in p.resolve().parents]
     return [p for p in dirty if relative_posix(root, p) in outputs or not held_in_head(root, p)]

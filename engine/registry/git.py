@@ -4,13 +4,36 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from engine.errors import OutputError
 from engine.files import relative_posix
 
 TEXTCONV = "vanban totext"
+READS = frozenset({"rev-parse", "show", "log", "check-ignore"})  # queries whose answers `remembered` may reuse
+_answers: dict[tuple, subprocess.CompletedProcess] | None = None  # inside `remembered`: query → git's answer
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Inside the block a read-only query (READS) asked twice runs once: one command's checks ask git the same
+    things several times. Any other git command (add, commit, a fetch in shared.py: `forget`) drops every answer,
+    and nothing outlives the block (tests run many commands in one process, changing git between them)."""
+    global _answers
+    outer = _answers
+    _answers = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _answers = outer
+
+
+def forget() -> None:
+    """Git's state may have changed: no remembered answer is reused."""
+    if _answers is not None:
+        _answers.clear()
 
 
 def is_repository(root: Path) -> bool:
@@ -124,8 +147,25 @@ def _configured(root: Path, key: str) -> bool:
 
 
 def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    done = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(root), *args], capture_output=True,
-                          text=True, encoding="utf-8", errors="replace")
+    key = (str(root), args)
+    if _answers is not None and _reads(args) and key in _answers:
+        done = _answers[key]
+    else:
+        done = _run(root, *args)
     if check and done.returncode != 0:
         raise OutputError(f"git {args[0] if args[0] != '-c' else 'commit'} thất bại: {done.stderr.strip()}")
     return done
+
+
+def _run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    if not _reads(args):
+        forget()
+    done = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(root), *args], capture_output=True,
+                          text=True, encoding="utf-8", errors="replace")
+    if _answers is not None and _reads(args):
+        _answers[(str(root), args)] = done
+    return done
+
+
+def _reads(args: tuple[str, ...]) -> bool:
+    return args[0] in READS or args[:2] == ("config", "--get")

@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from engine.files import content_hash, relative_posix, write_atomically
 from engine.registry.register import made_from, source_hash, split_source, state_folder
@@ -34,16 +36,31 @@ def hashes(root: Path) -> "Hashes":
     return _OPEN[root]
 
 
+@contextmanager
+def saved_once(root: Path) -> Iterator["Hashes"]:
+    """Inside the block the cache is written once, at its end, however many checks learn from it (10,000 entries:
+    several MB of JSON)."""
+    known = hashes(root)
+    known.holding += 1
+    try:
+        yield known
+    finally:
+        known.holding -= 1
+        known.save()
+
+
 class Hashes:
     """Byte hashes, source hashes and linked files of one workspace's issued files, cached by file state."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.base = os.fspath(root)
         self.files: dict[str, list] = {}     # relative path → [size, mtime_ns, ctime_ns, inode, byte hash]
         # a register's nguon (a row of a merged list: "…yaml#key") → {"theo_doi": {path: byte hash} of every file
         # its meaning is read from, list included; "tep": the files its issue froze; "bam_nguon": its source_hash}
         self.sources: dict[str, dict] = {}
         self.changed = False
+        self.holding = 0  # inside saved_once: save() waits for the block's end
         self._load()
 
     def content(self, path: Path) -> str:
@@ -58,8 +75,20 @@ class Hashes:
         """register.made_from of an issued source (the register's nguon), names workspace-relative with '/'."""
         return list(self._source(source)["tep"])
 
+    def made_from_present(self, source: str) -> list[str]:
+        """made_from, or nothing when the source's file does not exist; its file is looked at once, not twice."""
+        file = split_source(source)[0]
+        digest = self._content_or_none(file)
+        if digest == ABSENT:
+            return []
+        known = self.sources.get(source)
+        if known is not None and all((digest if name == file else self._content_or_none(name)) == expected
+                                     for name, expected in known["theo_doi"].items()):
+            return list(known["tep"])
+        return self.made_from(source)
+
     def _content(self, name: str) -> str:
-        full = os.path.join(self.root, name)  # a string, not a Path: this runs for every issued file
+        full = os.path.join(self.base, name)  # strings, not Paths: this runs for every issued file
         try:
             state = _state(os.stat(full))
         except FileNotFoundError:
@@ -75,13 +104,14 @@ class Hashes:
 
     def save(self) -> None:
         """Write the cache if anything was learnt; a cache that cannot be written is no error."""
-        if not self.changed:
+        if not self.changed or self.holding:
             return
         data = {"dang": FORMAT, "may": _engine(), "tep": self.files, "nguon": self.sources}
         try:
             write_atomically(state_folder(self.root) / CACHE, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         except OSError:
-            pass
+            return
+        self.changed = False
 
     def _source(self, source: str) -> dict:
         known = self.sources.get(source)

@@ -19,6 +19,8 @@ from engine.workspace import OUTPUTS
 # Commits vanban makes: an issue, and verify --sua archiving what an interrupted issue left (see archive.py).
 ISSUE_COMMITS = ("--grep=^Ban hành ", "--grep=^Lưu trữ các văn bản đã ban hành")
 VOID_COMMITS = "--grep=^Hủy số "  # `vanban huy-so`: one marker line appended to the year file
+ISSUE_PREFIXES = tuple(grep.removeprefix("--grep=^") for grep in ISSUE_COMMITS)
+VOID_PREFIXES = (VOID_COMMITS.removeprefix("--grep=^"),)
 Key = tuple[str, int]
 
 
@@ -116,28 +118,42 @@ def years(root: Path, register: Register) -> list[int]:
 def issued_lines(root: Path, register: Register, year: int) -> dict[Key, str]:
     """Every line an issue commit added to the year file, the latest version of each number."""
     found: dict[Key, str] = {}
-    diff = git.log(root, *ISSUE_COMMITS, "--format=", "-p", "--unified=0", "--no-color", "--", register.shown(year))
-    for raw in diff.splitlines():
-        if raw.startswith("+") and not raw.startswith("+++"):
-            key = data_key(raw[1:])
-            if key is not None:
-                found.setdefault(key, raw[1:])
+    for message, diff in _changes(root, register, year):
+        if _says(message, ISSUE_PREFIXES):
+            for raw in diff.splitlines():
+                if raw.startswith("+") and not raw.startswith("+++"):
+                    key = data_key(raw[1:])
+                    if key is not None:
+                        found.setdefault(key, raw[1:])
     return found
 
 
 def voided_lines(root: Path, register: Register, year: int) -> list[str]:
     """Every void marker line a `vanban huy-so` commit added to the year file."""
-    diff = git.log(root, VOID_COMMITS, "--format=", "-p", "--unified=0", "--no-color", "--", register.shown(year))
-    return [raw[1:] for raw in diff.splitlines() if raw.startswith("+" + VOID_MARK + "\t")]
+    return [raw[1:] for message, diff in _changes(root, register, year) if _says(message, VOID_PREFIXES)
+            for raw in diff.splitlines() if raw.startswith("+" + VOID_MARK + "\t")]
 
 
 def numbers_ever(root: Path, register: Register, year: int) -> set[Key]:
     """(series, number) of every line any commit ever wrote in the year file: a number given is never given again."""
     if not git.is_repository(root):
         return set()
-    diff = git.log(root, "--format=", "-p", "--unified=0", "--no-color", "--", register.shown(year))
-    keys = {data_key(raw[1:]) for raw in diff.splitlines() if raw[:1] in "+-" and raw[:3] not in ("+++", "---")}
+    keys = {data_key(raw[1:]) for _, diff in _changes(root, register, year) for raw in diff.splitlines()
+            if raw[:1] in "+-" and raw[:3] not in ("+++", "---")}
     return {key for key in keys if key is not None}
+
+
+def _changes(root: Path, register: Register, year: int) -> list[tuple[str, str]]:
+    """(message, diff) of every commit that changed the year file, newest first: one `git log` that the checks
+    above share (in `git.remembered`, asked once per command), each picking the commits whose message it wants."""
+    out = git.log(root, "--format=%x00%B%x00", "-p", "--unified=0", "--no-color", "--", register.shown(year))
+    parts = out.split("\0")
+    return list(zip(parts[1::2], parts[2::2]))
+
+
+def _says(message: str, prefixes: tuple[str, ...]) -> bool:
+    """A line of the message starts with one of `prefixes`: what `git log --grep=^…` selects."""
+    return any(line.startswith(prefixes) for line in message.split("\n"))
 
 
 def issued_outputs(root: Path) -> set[str]:

@@ -224,6 +224,7 @@ def _last(text: str) -> str:
 
 def _run(root: Path, *args: str, check: bool = False, network: bool = False) -> subprocess.CompletedProcess:
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"} if network else None
+    git.forget()  # a fetch, reset or push changes what git answers
     try:
         done = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(root), *args], capture_output=True,
                               text=True, encoding="utf-8", errors="replace", env=env,
