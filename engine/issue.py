@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from engine.registry import git, history, relations, shared
-from engine.registry.hashes import saved_once
+from engine.registry.hashes import hashes, saved_once
 from engine.registry.archive import commit_blocked, commit_issue, verify
 from engine.registry.pending import clear_intent, leftovers, record_intent
 from engine.pipeline import merge
@@ -84,6 +85,10 @@ def _issue_here(root: Path, documents: list[Document], profile: Profile, registe
     """Number, write, record and commit, under the register's lock."""
     document = documents[0]
     year = issue_date(document, requested, today) or requested or today  # the register year to check first
+    history.prefetch(root, register, year.year)
+    with suppress(BuildFailed):  # read while git answers; a broken line is reported below, with how git differs
+        register.entries()
+    hashes(root)  # the archive's hash cache, likewise
     _refuse_register_differs(root, register, year.year)
     done = register.by_source()
     for each in documents:

@@ -11,7 +11,7 @@ from engine.errors import BuildFailed
 from engine.files import relative_posix
 from engine.registry import git as git
 from engine.registry import history as history
-from engine.registry.hashes import ABSENT, Hashes, saved_once
+from engine.registry.hashes import ABSENT, Hashes, hashes, saved_once
 from engine.registry.register import Entry, Register, held_in_head, split_source
 
 GITATTRIBUTES_LINE = "outputs/**/*.docx diff=vanban"
@@ -34,8 +34,8 @@ def verify(root: Path, register: Register, year: int | None = None) -> list[Prob
     For the whole workspace (year None) also: each year file agrees with git, and every issued file is committed.
     Hashes are remembered between runs (registry/hashes.py): only files whose state changed are read again.
     """
-    with git.remembered(), saved_once(root) as known:
-        return _verify(root, register, year, known)
+    with git.remembered(), saved_once(root):
+        return _verify(root, register, year, hashes(root))
 
 
 def _verify(root: Path, register: Register, year: int | None, known: Hashes) -> list[Problem]:
@@ -84,7 +84,8 @@ def uncommitted(root: Path, register: Register) -> list[Path]:
         return []
     outputs: set[str] = set()
     sources: set[str] = set()
-    with saved_once(root) as known:
+    with saved_once(root):
+        known = hashes(root)
         for entry in register.entries():  # thousands: names as text, no Path objects
             outputs |= {entry.output, os.path.splitext(entry.output)[0] + ".pdf"}
             sources.update(known.made_from_present(entry.source))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -12,8 +13,9 @@ from engine.errors import OutputError
 from engine.files import relative_posix
 
 TEXTCONV = "vanban totext"
+IS_REPOSITORY = ("rev-parse", "--is-inside-work-tree")
 READS = frozenset({"rev-parse", "show", "log", "check-ignore"})  # queries whose answers `remembered` may reuse
-_answers: dict[tuple, subprocess.CompletedProcess] | None = None  # inside `remembered`: query → git's answer
+_answers: dict[tuple, "subprocess.CompletedProcess | Future"] | None = None  # in `remembered`: query → answer
 
 
 @contextmanager
@@ -30,6 +32,18 @@ def remembered() -> Iterator[None]:
         _answers = outer
 
 
+def prefetch(root: Path, *queries: tuple[str, ...]) -> None:
+    """Inside `remembered`: start read-only queries (READS) now, side by side, while vanban does other work; the
+    command that asks one of them later waits for its answer. Outside the block this does nothing."""
+    if _answers is None or shutil.which("git") is None:
+        return
+    pool = ThreadPoolExecutor(max_workers=len(queries))
+    for args in queries:
+        assert _reads(args)
+        _answers.setdefault((str(root), args), pool.submit(_ask, root, args))
+    pool.shutdown(wait=False)
+
+
 def forget() -> None:
     """Git's state may have changed: no remembered answer is reused."""
     if _answers is not None:
@@ -39,7 +53,7 @@ def forget() -> None:
 def is_repository(root: Path) -> bool:
     if shutil.which("git") is None:
         return False
-    done = _git(root, "rev-parse", "--is-inside-work-tree", check=False)
+    done = _git(root, *IS_REPOSITORY, check=False)
     return done.returncode == 0 and done.stdout.strip() == "true"
 
 
@@ -150,6 +164,8 @@ def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
     key = (str(root), args)
     if _answers is not None and _reads(args) and key in _answers:
         done = _answers[key]
+        if isinstance(done, Future):
+            done = done.result()
     else:
         done = _run(root, *args)
     if check and done.returncode != 0:
@@ -160,11 +176,15 @@ def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
 def _run(root: Path, *args: str) -> subprocess.CompletedProcess:
     if not _reads(args):
         forget()
-    done = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(root), *args], capture_output=True,
-                          text=True, encoding="utf-8", errors="replace")
+    done = _ask(root, args)
     if _answers is not None and _reads(args):
         _answers[(str(root), args)] = done
     return done
+
+
+def _ask(root: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(root), *args], capture_output=True,
+                          text=True, encoding="utf-8", errors="replace")
 
 
 def _reads(args: tuple[str, ...]) -> bool:

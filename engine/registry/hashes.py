@@ -27,6 +27,7 @@ ABSENT = "khong-co"
 
 
 _OPEN: dict[Path, "Hashes"] = {}
+_holding = 0  # inside saved_once: save() waits for the block's end
 
 
 def hashes(root: Path) -> "Hashes":
@@ -37,16 +38,17 @@ def hashes(root: Path) -> "Hashes":
 
 
 @contextmanager
-def saved_once(root: Path) -> Iterator["Hashes"]:
+def saved_once(root: Path) -> Iterator[None]:
     """Inside the block the cache is written once, at its end, however many checks learn from it (10,000 entries:
-    several MB of JSON)."""
-    known = hashes(root)
-    known.holding += 1
+    several MB of JSON); it is read when first asked for, not when the block starts."""
+    global _holding
+    _holding += 1
     try:
-        yield known
+        yield
     finally:
-        known.holding -= 1
-        known.save()
+        _holding -= 1
+        if root in _OPEN:
+            _OPEN[root].save()
 
 
 class Hashes:
@@ -60,7 +62,6 @@ class Hashes:
         # its meaning is read from, list included; "tep": the files its issue froze; "bam_nguon": its source_hash}
         self.sources: dict[str, dict] = {}
         self.changed = False
-        self.holding = 0  # inside saved_once: save() waits for the block's end
         self._load()
 
     def content(self, path: Path) -> str:
@@ -104,7 +105,7 @@ class Hashes:
 
     def save(self) -> None:
         """Write the cache if anything was learnt; a cache that cannot be written is no error."""
-        if not self.changed or self.holding:
+        if not self.changed or _holding:
             return
         data = {"dang": FORMAT, "may": _engine(), "tep": self.files, "nguon": self.sources}
         try:
@@ -164,11 +165,14 @@ def _valid_file(value: object) -> bool:  # runs for every issued file: plain che
             and type(value[2]) is int and type(value[3]) is int and type(value[4]) is str)
 
 
-def _valid_source(value: object) -> bool:
-    return (isinstance(value, dict) and isinstance(value.get("bam_nguon"), str)
-            and isinstance(value.get("theo_doi"), dict) and bool(value["theo_doi"])
-            and all(isinstance(v, str) for v in value["theo_doi"].values())
-            and isinstance(value.get("tep"), list) and all(isinstance(v, str) for v in value["tep"]))
+def _valid_source(value: object) -> bool:  # runs for every issued source: no generators
+    if not (type(value) is dict and type(value.get("bam_nguon")) is str and type(value.get("theo_doi")) is dict
+            and value["theo_doi"] and type(value.get("tep")) is list):
+        return False
+    for each in (*value["theo_doi"].values(), *value["tep"]):
+        if type(each) is not str:
+            return False
+    return True
 
 
 def _engine() -> str:

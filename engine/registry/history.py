@@ -22,6 +22,7 @@ VOID_COMMITS = "--grep=^Hủy số "  # `vanban huy-so`: one marker line appende
 ISSUE_PREFIXES = tuple(grep.removeprefix("--grep=^") for grep in ISSUE_COMMITS)
 VOID_PREFIXES = (VOID_COMMITS.removeprefix("--grep=^"),)
 Key = tuple[str, int]
+OUTPUTS_QUERY = ("log", *ISSUE_COMMITS, "--format=", "--name-only", "--diff-filter=A", "--", OUTPUTS)  # issued_outputs
 
 
 def check(root: Path, register: Register, year: int) -> list[str]:
@@ -146,9 +147,19 @@ def numbers_ever(root: Path, register: Register, year: int) -> set[Key]:
 def _changes(root: Path, register: Register, year: int) -> list[tuple[str, str]]:
     """(message, diff) of every commit that changed the year file, newest first: one `git log` that the checks
     above share (in `git.remembered`, asked once per command), each picking the commits whose message it wants."""
-    out = git.log(root, "--format=%x00%B%x00", "-p", "--unified=0", "--no-color", "--", register.shown(year))
+    out = git.log(root, *_history_query(register, year)[1:])
     parts = out.split("\0")
     return list(zip(parts[1::2], parts[2::2]))
+
+
+def _history_query(register: Register, year: int) -> tuple[str, ...]:
+    return ("log", "--format=%x00%B%x00", "-p", "--unified=0", "--no-color", "--", register.shown(year))
+
+
+def prefetch(root: Path, register: Register, year: int) -> None:
+    """Inside `git.remembered`: ask git now, side by side, what checking the year's register will ask."""
+    git.prefetch(root, git.IS_REPOSITORY, ("show", f"HEAD:{register.shown(year)}"), _history_query(register, year),
+                 OUTPUTS_QUERY)
 
 
 def _says(message: str, prefixes: tuple[str, ...]) -> bool:
@@ -160,7 +171,7 @@ def issued_outputs(root: Path) -> set[str]:
     """Numbered documents issue commits added under outputs/ (the register itself excluded)."""
     if not git.is_repository(root):
         return set()
-    listed = git.log(root, *ISSUE_COMMITS, "--format=", "--name-only", "--diff-filter=A", "--", OUTPUTS)
+    listed = git.log(root, *OUTPUTS_QUERY[1:])
     return {name for name in listed.splitlines() if name.endswith(".docx") and not name.startswith(FOLDER.as_posix())}
 
 
