@@ -87,7 +87,8 @@ def uncommitted(root: Path, register: Register) -> list[Path]:
     with saved_once(root):
         known = hashes(root)
         for entry in register.entries():  # thousands: names as text, no Path objects
-            outputs |= {entry.output, os.path.splitext(entry.output)[0] + ".pdf"}
+            outputs.add(entry.output)
+            outputs.add(os.path.splitext(entry.output)[0] + ".pdf")
             sources.update(known.made_from_present(entry.source))
     dirty = [root / name for name in git.dirty_names(root, outputs | sources)]
     dirty = [p for p in dirty if p.exists() and root.resolve() in p.resolve().parents]

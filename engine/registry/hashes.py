@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from engine.files import content_hash, relative_posix, write_atomically
+from engine.files import content_hash, relative_posix
 from engine.registry.register import made_from, source_hash, split_source, state_folder
 
 CACHE = "bam-tep.json"
@@ -83,9 +83,11 @@ class Hashes:
         if digest == ABSENT:
             return []
         known = self.sources.get(source)
-        if known is not None and all((digest if name == file else self._content_or_none(name)) == expected
-                                     for name, expected in known["theo_doi"].items()):
-            return list(known["tep"])
+        if known is not None:
+            followed = known["theo_doi"]
+            if followed.get(file) == digest and (len(followed) == 1 or all(  # nearly always the source alone
+                    self._content_or_none(name) == expected for name, expected in followed.items() if name != file)):
+                return list(known["tep"])
         return self.made_from(source)
 
     def _content(self, name: str) -> str:
@@ -108,9 +110,13 @@ class Hashes:
         if not self.changed or _holding:
             return
         data = {"dang": FORMAT, "may": _engine(), "tep": self.files, "nguon": self.sources}
-        try:
-            write_atomically(state_folder(self.root) / CACHE, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        target = state_folder(self.root) / CACHE
+        staged = target.with_name(f".{CACHE}.{os.getpid()}.tmp")
+        try:  # whole or absent, never synced to disk: a cache lost or cut short by a crash is only ignored
+            staged.write_bytes(json.dumps(data, ensure_ascii=False, check_circular=False).encode("utf-8"))
+            os.replace(staged, target)
         except OSError:
+            staged.unlink(missing_ok=True)
             return
         self.changed = False
 
