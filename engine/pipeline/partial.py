@@ -17,7 +17,7 @@ from pathlib import Path
 from engine.errors import EngineError
 from engine.model import Document
 from engine.pipeline.snapshot import Changes, Facts
-from engine.workspace import ATTACHED_KEY, MERGE_KEY, OUTPUTS, PLANS, document_paths
+from engine.workspace import ATTACHED_KEY, MERGE_KEY, OUTPUTS, PLANS, is_document_path
 
 
 @dataclass(frozen=True)
@@ -105,9 +105,9 @@ def plan(root: Path, changes: Changes) -> Plan | None:
 
 def _eligible(root: Path, changes: Changes, paths: list[Path]) -> bool:
     """Each changed file a document path no file names; an edited one was a plain document without notices."""
-    named, listed = changes.facts.named(), set(document_paths(root))
+    named = changes.facts.named()
     for name, path in zip(changes.changed, paths):
-        if path not in listed or name in named:
+        if not is_document_path(root, path) or name in named:
             return False
         if name in changes.existed and changes.facts.plain.get(name, True):
             return False  # not a plain document before, or one whose validation printed a notice
