@@ -83,8 +83,8 @@ def _build_everything(root: Path, progress: Progress | None) -> Built:
     outside = snapshot.outside_lists(root, merge_lists(list(sources.documents)))
     links = {f.path: named_by(f) for f in sources.documents}
     noticed: set[Path] = set()
-    profile, documents = validate(sources, errors, noticed)
     data = {f.path for f in sources.documents if is_data_file(f)}
+    profile, documents = validate(sources, errors, noticed)
     del sources
     register = Register(root)
     with register.lock():

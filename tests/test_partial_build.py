@@ -169,6 +169,8 @@ FULL_CASES = {
     "an edit and a deletion": both(text_edit("plans/2026/a.yaml", "Văn bản a.", "Sửa a."),
                                    delete("plans/2026/b.yaml")),
     "a new document in a new year folder": write("plans/2025/c.yaml", DRAFT.replace("2026-03-10", "2025-03-10")),
+    "an edit and a hand-edited output": both(text_edit("plans/2026/a.yaml", "Văn bản a.", "Sửa a."),
+                                             lambda ws: ws.output("2026/b.docx").write_bytes(b"sua tay")),
     "a note added": write("plans/2026/_ghi-chu.yaml", "ghi: chú"),
     "a valid edit and an invalid one": both(text_edit("plans/2026/a.yaml", "Văn bản a.", "Sửa a."),
                                             text_edit("plans/2026/b.yaml", "trich_yeu:", "trich_yu:")),
@@ -194,6 +196,11 @@ def test_a_run_of_edits_stays_equal_to_full_builds(pair, loads, monkeypatch):
              text_edit("plans/2026/b.yaml", "so: 8", "so: 9"),  # a failed build left no snapshot: full
              text_edit("plans/2026/a.yaml", "so: 8", "so: 9"),  # b has 9 now: refused
              text_edit("plans/2026/a.yaml", "so: 9", "so: 10"),
-             text_edit("plans/2026/a.yaml", "Sửa 1.", "Sửa 2.")]
+             text_edit("plans/2026/a.yaml", "Sửa 1.", "Sửa 2."),
+             text_edit("plans/2026/c.yaml", "- Các phòng chuyên môn thuộc UBND xã", "- UBND huyện Nam Đàn"),
+             text_edit("plans/2026/c.yaml", "Nâng cao hiệu quả.", "Sửa c."),  # its notice must be said again
+             text_edit("plans/2026/c.yaml", "- UBND huyện Nam Đàn", "- UBND xã Kim Liên"),  # and then no more
+             text_edit("plans/2026/c.yaml", "Sửa c.", "Sửa c lần nữa.")]
     routes = [same_as_full(pair, loads, monkeypatch, step) for step in steps]
-    assert routes == ["partial", "partial", "partial", "full", "full", "full", "full", "partial"]
+    assert routes == ["partial", "partial", "partial", "full", "full", "full", "full", "partial",
+                      "full", "full", "full", "partial"]
