@@ -120,14 +120,17 @@ def _names_key(source, key: str) -> bool:
 
 
 def _writes_alone(root: Path, changes: Changes, documents: list[Document], archived: set[Path]) -> bool:
-    """No other document, merged file or issued document writes the file a changed document writes."""
+    """No other document, merged file or issued document writes the file a changed document writes: an added
+    one's file was written by none, an edited one's by itself alone (its name follows its path)."""
+    from collections import Counter
+
     from engine.pipeline.number import draft_name
-    stored = {path for path, _, _ in changes.written}
+    stored = Counter(path for path, _, _ in changes.written)
     targets = set()
     for document in documents:
         target = root / OUTPUTS / draft_name(document, root / PLANS)
         edited = relative(root, document.source) in changes.existed
-        if target in targets or target in archived or (target in stored and not edited):
+        if target in targets or target in archived or stored[target] != (1 if edited else 0):
             return False
         targets.add(target)
     return True
