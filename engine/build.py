@@ -22,6 +22,7 @@ class Bar(Protocol):
     def close(self) -> None: ...
 
 
+PARTIAL = True  # a build where only plain documents were edited or added reads and renders only those
 STAGING = "dang-dung"  # .vanban/dang-dung/: a build's documents before they go to outputs/ together
 Progress = Callable[[int], Bar]  # given the number of documents to render, something to tell of each one
 
@@ -51,11 +52,14 @@ def build_all(root: Path, pdf: bool = False, progress: Progress | None = None) -
     if pdf:
         office()
     with Register(root).lock():
-        last = snapshot.unchanged(root)
-    if last is not None:
+        last = snapshot.compare(root)
+        built = None
+        if isinstance(last, snapshot.Changes) and PARTIAL:
+            built = _build_changed(root, last, progress)
+    if isinstance(last, snapshot.Outcome):
         built = Built([Written(path, ISSUED if status == ISSUED else UNCHANGED) for path, status in last.written],
                       last.notices)
-    else:
+    elif built is None:
         built = _build_everything(root, progress)
     if pdf:
         convert(stale([w.path for w in built.written]))
@@ -65,17 +69,22 @@ def build_all(root: Path, pdf: bool = False, progress: Progress | None = None) -
 def _build_everything(root: Path, progress: Progress | None) -> Built:
     """Load, validate and number every document, render the drafts whose inputs changed, and note what was
     read (the snapshot) when nothing was refused, so that an unchanged workspace is not read again next time."""
-    from engine.pipeline.load import load_workspace, merge_lists
+    from engine.pipeline.data import is_data_file
+    from engine.pipeline.load import load_workspace, merge_lists, named_by
+    from engine.pipeline.partial import snapshot_facts
     from engine.pipeline.number import check_frozen, draft_name, number_documents
     from engine.pipeline.validate import validate
     from engine.pipeline.write import stale_drafts
 
     snapshot.forget(root)
-    inputs = snapshot.inputs_digest(root)
+    inputs = snapshot.listing(root)
     errors: list[EngineError] = []
     sources = load_workspace(root, errors)
     outside = snapshot.outside_lists(root, merge_lists(list(sources.documents)))
-    profile, documents = validate(sources, errors)
+    links = {f.path: named_by(f) for f in sources.documents}
+    noticed: set[Path] = set()
+    data = {f.path for f in sources.documents if is_data_file(f)}
+    profile, documents = validate(sources, errors, noticed)
     del sources
     register = Register(root)
     with register.lock():
@@ -94,16 +103,41 @@ def _build_everything(root: Path, progress: Progress | None) -> Built:
     every = sorted([*frozen, *written], key=lambda w: w.path)
     notices = [e for e in errors if isinstance(e, Notice)]
     if not refused:
-        snapshot.record(root, inputs, outside, [(w.path, w.status, digests.get(w.path)) for w in every], notices)
+        facts = snapshot_facts(root, documents, numbering, links, noticed, data)
+        snapshot.record(root, inputs, outside, [(w.path, w.status, digests.get(w.path)) for w in every], notices,
+                        facts)
     return Built(every, notices, refused)
 
 
+def _build_changed(root: Path, changes: snapshot.Changes, progress: Progress | None) -> Built | None:
+    """Only the edited or added documents, when partial.plan vouches that the full build would do the same for
+    them and nothing else; None means build in full. The register is locked by the caller."""
+    from engine.pipeline import partial
+
+    planned = partial.plan(root, changes)
+    if planned is None:
+        return None
+    snapshot.forget(root)
+    written, digests = _build_drafts(root, planned.documents, planned.numbering, planned.archived, progress, None)
+    fresh = {w.path: w for w in written}
+    every = sorted([fresh.get(path) or Written(path, ISSUED if status == ISSUED else UNCHANGED)
+                    for path, status, _ in changes.written] + [w for w in written if w.path not in
+                                                                  {p for p, _, _ in changes.written}],
+                   key=lambda w: w.path)
+    stored = {path: digest for path, _, digest in changes.written}
+    snapshot.record(root, changes.inputs, changes.outside,
+                    [(w.path, w.status, digests.get(w.path) if w.path in fresh else stored[w.path]) for w in every],
+                    changes.notices, partial.facts_after(root, changes, planned))
+    return Built(every, changes.notices)
+
+
 def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path], progress: Progress | None,
-                  documents: list) -> tuple[list[Written], dict[Path, str]]:
+                  documents: list | None) -> tuple[list[Written], dict[Path, str]]:
     """Render only the drafts whose inputs changed since the last build (the manifest says which); each one is
     staged as soon as it is ready (on every core for a large batch), then the combined file of each merged
     series that asks for one (`gop: true`, issued documents included); all are published together at the end.
-    Also returns the hash of every draft output, as the manifest records it."""
+    Also returns the hash of every draft output, as the manifest records it. `documents` None: only these drafts
+    changed (a partial build), no merged series is made again and the manifest forgets nothing."""
     from engine.files import scratch_folder
     from engine.pipeline import merge
     from engine.pipeline.compute import compute
@@ -127,13 +161,15 @@ def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]
             if bar is not None:
                 bar.close()
         made = {job.document.key: item for job, item in zip(jobs, staged)}
-        combined = merge.combined_files(documents, numbering, names, keys, made, manifest, staging, root)
+        combined = merge.combined_files(documents, numbering, names, keys, made, manifest, staging, root) \
+            if documents is not None else merge.Combined()
         written = write_all([*staged, *combined.staged], outputs)
     for job, item in zip(jobs, staged):
         manifest.record(job.output, keys[job.document.key], item.digest)
     for key, item in zip(combined.keys, combined.staged):
         manifest.record(item.output, key, item.digest)
-    manifest.keep_only({name.as_posix() for name in [*names.values(), *combined.names]})
+    if documents is not None:
+        manifest.keep_only({name.as_posix() for name in [*names.values(), *combined.names]})
     manifest.save()
     digests = {outputs / name: entry[1] for name, entry in manifest.entries.items()}
     return [*written, *(Written(outputs / names[d.key], UNCHANGED) for d in drafts if d.key in fresh),

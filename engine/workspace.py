@@ -38,9 +38,23 @@ def document_paths(root: Path) -> list[Path]:
     loop, a FIFO or a device is kept, so that reading it reports it (read_limited).
     """
     plans = root / PLANS
-    found = [*plans.rglob("*.yaml"), *plans.rglob("*.yml"), *plans.rglob(f"*{WORKBOOK}")] if plans.is_dir() else []
-    return sorted(p for p in found if not p.name.startswith(("_", EXCEL_OWNER)) and not _hidden(p.relative_to(plans))
-                  and not _dangling(p))
+    found = [*plans.rglob(_PATTERNS[0]), *plans.rglob(_PATTERNS[1]), *plans.rglob(_PATTERNS[2])] \
+        if plans.is_dir() else []
+    return sorted(p for p in found if _listed(plans, p))
+
+
+_PATTERNS = ("*.yaml", "*.yml", f"*{WORKBOOK}")
+
+
+def is_document_path(root: Path, path: Path) -> bool:
+    """Whether document_paths(root) would list this file under plans/, without walking the folder."""
+    plans = root / PLANS
+    return plans in path.parents and any(path.match(p) for p in _PATTERNS) and _listed(plans, path)
+
+
+def _listed(plans: Path, path: Path) -> bool:
+    return not path.name.startswith(("_", EXCEL_OWNER)) and not _hidden(path.relative_to(plans)) \
+        and not _dangling(path)
 
 
 def _hidden(relative: Path) -> bool:

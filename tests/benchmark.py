@@ -7,8 +7,9 @@ Run `python -m tests.benchmark [N]` (default 100). Two parts, printed side by si
    InlineChart, tables already OOXML — so both draw the same document. The floor is rewriting the
    template's zip, the least any generator must do. Rounds alternate (bare, vanban, floor) and the median
    of each is reported, so neither side profits from a warm cache.
-2. Builds: a workspace of N thông báo built cold, again with nothing changed, and after one edit, with
-   wall time and peak memory (of a child process, so each scenario starts clean).
+2. Builds: a workspace of N thông báo built cold, again with nothing changed, after one edit and after one
+   file added (both the partial build), with wall time and peak memory (of a child process, so each scenario
+   starts clean).
 
 `python -m tests.benchmark tron [N]` (default 5,000) builds one merged YAML over an N-row list, its combined print
 file included: cold, nothing changed, one row edited.
@@ -151,11 +152,13 @@ def build_part(count: int, merged: bool = False) -> None:
             for i in range(count):
                 (plans / f"tb-{i:05d}.yaml").write_text(NOTICE.format(i=i), encoding="utf-8")
             print(f"Dựng cả thư mục: {count} thông báo")
-        for scenario in ("lần đầu", "không đổi gì", "sửa một dòng" if merged else "sửa một tệp"):
+        for scenario in ("lần đầu", "không đổi gì", *(("sửa một dòng",) if merged else ("sửa một tệp", "thêm một tệp"))):
             if scenario == "sửa một dòng":
                 write_households(plans / "ho-ngheo.csv", count, edited=True)
             elif scenario == "sửa một tệp":
                 (plans / "tb-00000.yaml").write_text(NOTICE.format(i="đã sửa"), encoding="utf-8")
+            elif scenario == "thêm một tệp":
+                (plans / "tb-moi.yaml").write_text(NOTICE.format(i="mới"), encoding="utf-8")
             started = time.perf_counter()
             done = subprocess.run([sys.executable, "-c", MEASURE, str(root)], capture_output=True, text=True,
                                   cwd=REPO, check=True)

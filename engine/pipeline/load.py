@@ -113,18 +113,23 @@ def _value_of(node: Node, key: str) -> Node | None:
     return next((value for name, value in pairs if isinstance(name, yaml.ScalarNode) and name.value == key), None)
 
 
+def named_by(document: SourceFile) -> list[Path]:
+    """The files one document names (so_lieu, kem_theo, tron.nguon), whether or not they exist."""
+    return linked_files(document.path, top_level(document.root))
+
+
 def _linked_files(documents: list[SourceFile | None], loaded: set[Path]) -> list[Path]:
     """The files (so_lieu, kem_theo) the given documents name, when only those documents are loaded."""
     wanted = []
     for document in filter(None, documents):
-        for path in linked_files(document.path, _top_level(document.root)):
+        for path in linked_files(document.path, top_level(document.root)):
             if path.is_file() and path not in loaded:
                 wanted.append(path)
                 loaded.add(path)
     return wanted
 
 
-def _top_level(root: Node) -> dict[str, object]:
+def top_level(root: Node) -> dict[str, object]:
     """A document's top-level scalars and lists of scalars, as plain values."""
     def plain(node: Node) -> object:
         if isinstance(node, yaml.SequenceNode):

@@ -6,6 +6,10 @@ attached texts, notes alike), templates/, the register — and a hash of each li
 folders, then the hash of every draft output and the notices the build printed. When all of it still matches,
 the next build reads each file once, renders and validates nothing, and says what the last one said.
 
+The hashes are kept file by file, with what the other documents' checks need from each plan file (Facts): when
+only files under plans/ were edited or added, `compare` names them and partial.py decides whether building only
+those gives what the full build would.
+
 Anything the snapshot cannot vouch for means a full build: a missing, damaged or foreign snapshot, a symbolic
 link or a file that is not a regular one anywhere in those folders, an added, removed or edited file, an output
 that is missing or not the bytes written. The snapshot is removed before a full build starts, so a build that
@@ -19,7 +23,7 @@ import json
 import os
 import stat
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import EngineError, Location, Notice
@@ -29,7 +33,7 @@ from engine.pipeline.write import ISSUED
 from engine.workspace import OUTPUTS, PLANS, PROFILE
 
 SNAPSHOT = Path(".vanban") / "ban-dung-lan-truoc.json"
-FORMAT = 1
+FORMAT = 2
 REGISTER = Path(OUTPUTS) / "so-van-ban-di"  # engine.registry.register.FOLDER, without importing the registry
 WATCHED = (Path(PROFILE), Path(PLANS), Path("templates"), REGISTER)
 
@@ -46,18 +50,46 @@ class Outcome:
     notices: list[EngineError]
 
 
-def inputs_digest(root: Path) -> str | None:
-    """One hash of every byte a build can read inside the workspace; None when something there is not certain."""
-    digest = hashlib.sha256("\0".join((engine_fingerprint(), sys.version, str(root))).encode("utf-8"))
+@dataclass
+class Facts:
+    """What the rest of a build needs from each plan file without reading it: which files are plain documents
+    (no kem_theo, no tron, not data, not a list; True when their validation printed a notice), the files each
+    one names (so_lieu, kem_theo, tron.nguon), the number each draft claims ([year, series, number]), the data
+    files. Keys are relative posix paths."""
+
+    plain: dict[str, bool] = field(default_factory=dict)
+    links: dict[str, list[str]] = field(default_factory=dict)
+    numbers: dict[str, list] = field(default_factory=dict)
+    data: set[str] = field(default_factory=set)
+
+    def named(self) -> set[str]:
+        return {name for names in self.links.values() for name in names}
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Only these plan files (relative posix paths) were edited or added since the last build."""
+
+    changed: list[str]
+    existed: set[str]  # those of them the last build read
+    inputs: dict[str, str]
+    outside: dict[str, str]
+    written: list[tuple[Path, str, str | None]]
+    notices: list[EngineError]
+    facts: Facts
+
+
+def listing(root: Path) -> dict[str, str] | None:
+    """The hash of every file a build can read inside the workspace ("-" for a folder), by relative posix path;
+    None when something there is not certain."""
+    found = {"": hashlib.sha256("\0".join((engine_fingerprint(), sys.version, str(root))).encode("utf-8")).hexdigest()}
     try:
         for top in WATCHED:
             for relative, path in _files(root, top):
-                data = b"" if path is None else path.read_bytes()
-                digest.update(f"\0{relative}\0{'-' if path is None else len(data)}\0".encode("utf-8"))
-                digest.update(data)
+                found[relative] = "-" if path is None else content_hash(path.read_bytes())
     except (_Unsure, OSError):
         return None
-    return digest.hexdigest()
+    return found
 
 
 def _files(root: Path, top: Path) -> list[tuple[str, Path | None]]:
@@ -102,24 +134,25 @@ def forget(root: Path) -> None:
     (root / SNAPSHOT).unlink(missing_ok=True)
 
 
-def record(root: Path, inputs: str | None, outside: dict[str, str], written: list[tuple[Path, str, str | None]],
-           notices: list[EngineError]) -> None:
+def record(root: Path, inputs: dict[str, str] | None, outside: dict[str, str],
+           written: list[tuple[Path, str, str | None]], notices: list[EngineError], facts: Facts) -> None:
     """After a build that refused nothing: `written` is (path, status, hash of the bytes written or None for an
     issued document's archive, which a build never rewrites)."""
     if inputs is None or any(digest is None and status != ISSUED for _, status, digest in written):
         return
     data = {"dang": FORMAT, "dau_vao": inputs, "ngoai": outside, "ban_dung": _hash_of(root / MANIFEST),
             "tep": [[path.relative_to(root).as_posix(), status, digest] for path, status, digest in written],
-            "luu_y": [_notice(n) for n in notices]}
+            "luu_y": [_notice(n) for n in notices], "van_ban": facts.plain, "ten": facts.links,
+            "so": facts.numbers, "so_lieu": sorted(facts.data)}
     write_atomically(root / SNAPSHOT, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
-def unchanged(root: Path) -> Outcome | None:
-    """The last build's outcome when nothing it read or wrote has changed since; None means build in full."""
+def compare(root: Path) -> Outcome | Changes | None:
+    """The last build's outcome when nothing it read or wrote has changed since; the files edited or added when
+    only plan files changed and everything else is as it was; None means build in full."""
     try:
         data = json.loads((root / SNAPSHOT).read_text(encoding="utf-8"))
-        if data["dang"] != FORMAT or data["ban_dung"] != _hash_of(root / MANIFEST) \
-                or data["dau_vao"] != inputs_digest(root):
+        if data["dang"] != FORMAT or data["ban_dung"] != _hash_of(root / MANIFEST):
             return None
         if any(_hash_of(Path(path)) != digest for path, digest in data["ngoai"].items()):
             return None
@@ -128,11 +161,23 @@ def unchanged(root: Path) -> Outcome | None:
             path = root / relative
             if digest is not None and _hash_of(path) != digest or digest is None and not path.is_file():
                 return None
-            written.append((path, str(status)))
+            written.append((path, str(status), digest))
         notices = [_notice_of(item) for item in data["luu_y"]]
+        now, before = listing(root), data["dau_vao"]
+        if now is None or not isinstance(before, dict):
+            return None
+        if now == before:
+            return Outcome([(path, status) for path, status, _ in written], notices)
+        changed = sorted(k for k in now.keys() | before.keys() if now.get(k) != before.get(k))
+        facts = Facts({str(k): bool(v) for k, v in data["van_ban"].items()},
+                      {str(k): [str(x) for x in v] for k, v in data["ten"].items()},
+                      {str(k): [[int(y), str(s), int(n)] for y, s, n in v] for k, v in data["so"].items()},
+                      {str(x) for x in data["so_lieu"]})
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return Outcome(written, notices)
+    if any(k not in now or now[k] == "-" or before.get(k) == "-" or not k.startswith(PLANS + "/") for k in changed):
+        return None  # removed, a folder, or outside plans/: the full build
+    return Changes(changed, {k for k in changed if k in before}, now, data["ngoai"], written, notices, facts)
 
 
 def _notice(notice: EngineError) -> list:

@@ -24,15 +24,17 @@ from engine.model import (AREA_LEVELS, ARCHIVE, LOCALITY_WORDS, Advisory, Agency
                           Profile, Signature, Signer)
 from engine.nd30.layout import AGENCY_PT, HEAD_LEFT_MM
 from engine.nd30.metrics import text_width_mm
-from engine.nd30.forms import short_date, upper
-from engine.nd30.reform import REFORM_LAW, after_reform, old_unit
+from engine.nd30.forms import upper
+from engine.pipeline.reform_rules import abolished_addressees, folder_year as _folder_year, refuse_abolished_issuer
 
 ALLOWED_AUTHORITY = {(), ("TM",), ("KT",), ("Q",), ("TL",), ("TUQ",), ("TM", "KT"), ("TM", "Q")}
 _COLLECTIVES = ("Ủy ban nhân dân", "Hội đồng nhân dân")
 
 
-def validate(sources: Sources, errors: list[EngineError]) -> tuple[Profile, list[Document]]:
-    """The valid documents of the workspace; the errors of the others go to `errors`.
+def validate(sources: Sources, errors: list[EngineError],
+             noticed: set[Path] | None = None) -> tuple[Profile, list[Document]]:
+    """The valid documents of the workspace; the errors of the others go to `errors`; the documents whose
+    validation gave a notice to `noticed`, when given.
 
     Without a valid vanban.yaml nothing can be checked further, so the run stops here.
     """
@@ -45,8 +47,12 @@ def validate(sources: Sources, errors: list[EngineError]) -> tuple[Profile, list
     data += [f for f in sources.documents if f.path in lists]  # a merge's YAML list
     texts = attached.read_files(issued_with, errors)
     originals = rr.Originals(sources.root)
-    documents = [_document(f, profile, files, texts, originals, errors) for f in sources.documents
-                 if f not in data and f not in issued_with]
+    documents = []
+    for source in (f for f in sources.documents if f not in data and f not in issued_with):
+        before = len(errors)
+        documents.append(_document(source, profile, files, texts, originals, errors))
+        if noticed is not None and any(isinstance(e, Notice) for e in errors[before:]):
+            noticed.add(source.path)
     if profile is None:
         stop_on(errors)
     return profile, [row for d in documents if d is not None for row in expand(d)]
@@ -300,8 +306,8 @@ def _places(source: SourceFile) -> dict[str, Location]:
 def _cross_check(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context) -> None:
     """What only the profile can tell: the signer, the archive units, Kính gửi for this kind."""
     root = source.root
-    _refuse_abolished_issuer(source, raw, profile, ctx)
-    ctx.errors.extend(_abolished_addressees(source, raw))
+    refuse_abolished_issuer(source, raw, profile, ctx)
+    ctx.errors.extend(abolished_addressees(source, raw))
     if raw["loai"] is not s.INVALID and raw[ATTACHED_KEY] is not None and raw["loai"].key not in attached.ISSUERS:
         ctx.fail(s.key_of(root, ATTACHED_KEY), ATTACHED_KEY, f"{raw['loai'].label} không ban hành văn bản kèm theo; "
                  "chỉ quyết định mới có 'kem_theo' (NĐ30 Mẫu 1.3)")
@@ -329,39 +335,6 @@ def _cross_check(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context
                  f"{kind.label} không có phần 'Kính gửi' (chỉ công văn, tờ trình, báo cáo gửi cấp trên)")
 
 
-def _refuse_abolished_issuer(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context) -> None:
-    """A huyện or thị trấn issues nothing dated from 1 July 2025: it no longer exists (NĐ30 PL I, II.2)."""
-    date = raw["ngay"] if raw["ngay"] is not s.INVALID else None
-    if not after_reform(date, _folder_year(source.path)):
-        return
-    agency = profile.agency
-    for line in (*agency.parent_lines, *agency.header_lines, agency.place):
-        if unit := old_unit(line):
-            when = f"ngày {short_date(date)}" if date else "năm " + str(_folder_year(source.path))
-            ctx.fail(s.key_of(source.root, "ngay") or source.root, "ngay",
-                     f"từ 01/7/2025 không còn cấp {unit} ({REFORM_LAW}): văn bản {when} không ban hành được dưới "
-                     f"tên '{line}' của vanban.yaml; hãy ghi cơ quan mới (xã, phường, tỉnh) hoặc ngày trước 01/7/2025")
-            return
-
-
-def _abolished_addressees(source: SourceFile, raw: dict) -> list[Notice]:
-    """After 01/7/2025 a document sent to a huyện or thị trấn: built, with a notice at the line (no such body)."""
-    date = raw["ngay"] if raw["ngay"] is not s.INVALID else None
-    if not after_reform(date, _folder_year(source.path)):
-        return []
-    notices = []
-    for key in ("kinh_gui", "noi_nhan"):
-        node = s.key_of(source.root, key)
-        items = node.value if isinstance(node, SequenceNode) else [node] if isinstance(node, ScalarNode) else []
-        for item in items:
-            if isinstance(item, ScalarNode) and (unit := old_unit(str(item.value))):
-                mark = item.start_mark
-                notices.append(Notice(f"từ 01/7/2025 không còn cấp {unit} ({REFORM_LAW}); '{item.value}' không còn "
-                                      "để gửi tới: hãy gửi Ủy ban nhân dân tỉnh, sở, ngành hoặc xã, phường thay thế",
-                                      Location(source.shown, mark.line + 1, mark.column + 1), key))
-    return notices
-
-
 HEAD_AUTHORITY = {(), ("TM",)}  # the head signs in their own right, or for the collective
 
 
@@ -386,9 +359,3 @@ def _check_authority(root: Node, raw: dict, profile: Profile, ctx: s.Context) ->
 
 def _is_deputy(signer: Signer) -> bool:
     return signer.title.lower() == f"phó {signer.head_title}".lower()
-
-
-def _folder_year(path: Path) -> int | None:
-    """plans/2024/… gives 2024 for a draft that has no date yet."""
-    name = path.parent.name
-    return int(name) if re.fullmatch(r"(19|20)\d\d", name) else None
