@@ -356,3 +356,12 @@ def test_combined_pdf_numbers_each_document_from_page_one(merged):
         assert first[0].startswith("ỦY BAN NHÂN DÂN")  # a new document, no page number on its first page
         second = [line.strip() for line in page_text(pdf, start + 1).splitlines() if line.strip()]
         assert second[0] == "2"
+
+
+def test_a_yaml_list_with_a_syntax_error_is_reported_once_by_the_merge(merged):
+    merged.write("plans/2026/ho.yaml", "- {ma_ho: A1, chu_ho: Lò Thị Xuân, xom: Xóm 1}\n  - {ma_ho: A2\n")
+    merged.write("plans/2026/giay-bao.yaml", LETTER.replace("ho-ngheo.csv", "ho.yaml"))
+    result = merged.run("build")
+    assert result.code == 1
+    located = [line for line in result.err.splitlines() if line.startswith("plans/2026/ho.yaml:")]
+    assert located == ["plans/2026/ho.yaml:2:3: lỗi cú pháp YAML trong tệp danh sách"], result.err

@@ -88,8 +88,12 @@ def load_workspace(root: Path, errors: list[EngineError], only: list[Path] | Non
     """Parse vanban.yaml and the documents (all of plans/, or `only`); syntax errors go to `errors`."""
     profile = _parse(root, root / PROFILE, errors)
     paths = only or document_paths(root)
-    parsed = {path: _parse(root, path, errors) for path in paths if path.suffix.lower() != sheets.SUFFIX}
+    found: dict[Path, list[EngineError]] = {}
+    parsed = {path: _parse(root, path, found.setdefault(path, [])) for path in paths
+              if path.suffix.lower() != sheets.SUFFIX}
     lists = merge_lists(list(parsed.values()))  # a workbook a document merges from is its list, no figures file
+    for path, failures in found.items():  # a merged list's own mistakes are the merge's to report, once
+        errors.extend(failures if path not in lists else [])
     documents = [parsed[path] if path in parsed else _parse(root, path, errors) for path in paths
                  if path in parsed or path not in lists]
     if only:

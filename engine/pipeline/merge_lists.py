@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from engine.errors import EngineError, InputError, Location
 from engine.nd30.forms import nfc
+from engine.pipeline.load import compose
 from engine.pipeline.sheets import sheet_rows
 from engine.workspace import MERGE_KEY, data_file, read_limited
 
@@ -121,7 +122,7 @@ def _clean(value: str) -> str:
 def _yaml(text: str, shown: str) -> Table:
     """A YAML list of mappings, one per row: `- {ma_ho: HN-001, chu_ho: …}`."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose(text)  # the workspace's own reader: tags, aliases and deep nesting refused, reads bounded
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
