@@ -174,11 +174,6 @@ def _same_part(name: str, parts: dict[str, bytes], first: "_Package", other: "_P
     return parts[name] == other[name]
 
 
-def _body(parts: dict[str, bytes]) -> etree._Element:
-    root = etree.fromstring(parts[DOCUMENT])
-    return root.find(_w("body"))
-
-
 def _restart_numbering(content: list) -> None:
     """The first section of each document numbers its pages from 1."""
     for element in content:
