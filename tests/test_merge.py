@@ -365,3 +365,11 @@ def test_a_yaml_list_with_a_syntax_error_is_reported_once_by_the_merge(merged):
     assert result.code == 1
     located = [line for line in result.err.splitlines() if line.startswith("plans/2026/ho.yaml:")]
     assert located == ["plans/2026/ho.yaml:2:3: lỗi cú pháp YAML trong tệp danh sách"], result.err
+
+
+def test_a_deeply_nested_yaml_list_is_refused_without_a_traceback(merged):
+    merged.write("plans/2026/ho.yaml", "- " + "[" * 3000 + "]" * 3000 + "\n")
+    merged.write("plans/2026/giay-bao.yaml", LETTER.replace("ho-ngheo.csv", "ho.yaml"))
+    result = merged.run("build")
+    assert result.code == 1
+    assert "plans/2026/ho.yaml:1:" in result.err and "Traceback" not in result.err
