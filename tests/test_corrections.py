@@ -370,3 +370,14 @@ def test_a_decision_of_the_committee_is_cited_as_the_committees(issued):
     assert correct(issued, "sua-doi", "03/QĐ-UBND").code == 0
     data = yaml.safe_load(next((issued.root / "plans/2026").glob("sua-doi*.yaml")).read_text(encoding="utf-8"))
     assert data["trich_yeu"].endswith(f"Quyết định số 03/QĐ-UBND ngày 16/3/2026 của {AGENCY}")
+
+
+def test_a_void_the_shared_register_refuses_is_taken_back_not_a_traceback(clones):
+    bare, (first, _, _) = clones
+    assert vanban(first, "issue", str(plan(first, "tb", 1)), "--date", "2026-03-12").returncode == 0
+    hook = bare / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    refused = vanban(first, "huy-so", "01/TB-UBND", "--ly-do", "Lấy nhầm số")
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr, refused.stderr
+    assert "#huy_so" not in (first / "outputs/so-van-ban-di/2026.tsv").read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ class Voided:
     output: Path              # the register's year file (shared.claim takes an attempt back by it; git holds it)
     commit: str | None        # None without git
     commit_failed: str = ""
+    more: tuple[Path, ...] = ()  # what shared.claim takes back besides `output`: nothing else for a void
 
 
 def void(root: Path, entry: Entry, reason: str, remote: str = "", author: str = "vanban",
