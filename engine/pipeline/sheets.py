@@ -254,7 +254,7 @@ class _Nodes:
         return columns
 
     def _refuse_unnamed(self, sheet: Sheet, row: int, columns: dict[int, str]) -> None:
-        for column in sorted(c for r, c in sheet.cells if r == row and c not in columns):
+        for column in sorted(c for c in sheet.row(row) if c not in columns):
             where = Location("", row, column).cell
             self.refuse(sheet, row, column, f"ô {where} có giá trị nhưng cột {where.rstrip('0123456789')} chưa có tên ở "
                         "dòng tiêu đề")

@@ -47,6 +47,8 @@ class Sheet:
 
     title: str
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    _rows: dict[int, dict[int, Cell]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _indexed: int = field(default=-1, init=False, repr=False, compare=False)  # len(cells) then (cells only grow)
 
     @property
     def key(self) -> str:
@@ -56,7 +58,13 @@ class Sheet:
         return sorted({row for row, _ in self.cells})
 
     def row(self, number: int) -> dict[int, Cell]:
-        return {column: cell for (row, column), cell in self.cells.items() if row == number}
+        """The row's cells by column; the cells are grouped by row once, not scanned for every row asked."""
+        if self._indexed != len(self.cells):
+            self._rows = {}
+            for (row, column), cell in self.cells.items():
+                self._rows.setdefault(row, {})[column] = cell
+            self._indexed = len(self.cells)
+        return dict(self._rows.get(number, {}))
 
 
 def key_of(heading: str) -> str:
