@@ -58,8 +58,8 @@ class TemplateSet:
         return self._compiled[name]
 
 
-def render_all(jobs: list[Job], templates: TemplateSet, done: Callable[[], None] = lambda: None) -> list[Rendered]:
-    """Every document, or BuildFailed naming each one that could not be rendered; `done` after each one."""
+def render_all(jobs: list[Job], templates: TemplateSet) -> list[Rendered]:
+    """Every document in memory (an issue's few), or BuildFailed naming each one that could not be rendered."""
     rendered: list[Rendered] = []
     errors: list[EngineError] = []
     for job in jobs:
@@ -68,7 +68,6 @@ def render_all(jobs: list[Job], templates: TemplateSet, done: Callable[[], None]
         except EngineError as exc:
             exc.location = exc.location or job.document.location
             errors.append(exc)
-        done()
     if errors:
         raise BuildFailed(errors)
     return rendered
