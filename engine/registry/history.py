@@ -65,8 +65,7 @@ def _void_problems(root: Path, register: Register, year: int) -> list[str]:
             problems.append(f"thiếu dòng hủy số {_void_ref(line)} đã lưu trong git")
             current.add(line)
     try:
-        register.entries(year)  # a broken entry line is reported by the register's own reader, once
-        register.voids(year)
+        register.voids(year)  # reads the entries first: a broken entry line is the register reader's, said once
     except BuildFailed as failed:  # a marker broken by hand, or naming no number of the year
         problems.extend(f"dòng {e.location.line}: {e.message}" for e in failed.errors
                         if e.location and e.message.startswith("dòng hủy số"))
