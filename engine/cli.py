@@ -256,6 +256,7 @@ def cmd_issue(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from engine.issue import issue
+    from engine.registry.register import span
     from engine.workspace import find_workspace
     from engine.nd30.forms import short_date
 
@@ -266,10 +267,10 @@ def cmd_issue(args: argparse.Namespace) -> int:
         print(f"Đã xóa tệp dở dang của một lần ban hành bị gián đoạn: {path.relative_to(root).as_posix()}")
     for path in done.drafts:
         print(f"Đã xóa bản dự thảo (nay thay bằng văn bản đã ban hành): {path.relative_to(root).as_posix()}")
-    entry, entries = done.entry, done.entries or (done.entry,)
+    entries = done.entries or (done.entry,)
     for each in entries:
         print(f"Đã ban hành số {each.reference} ngày {short_date(each.date)}: {each.output}")
-    numbers = entry.reference if len(entries) == 1 else f"{entry.reference} đến {entries[-1].reference}"
+    numbers = span(entries)
     if done.commit:
         print(f"Đã lưu vào lịch sử git (commit {done.commit}): Ban hành {numbers}")
         if done.pushed_to:

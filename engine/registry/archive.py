@@ -12,7 +12,7 @@ from engine.files import relative_posix
 from engine.registry import git as git
 from engine.registry import history as history
 from engine.registry.hashes import ABSENT, Hashes, hashes, saved_once
-from engine.registry.register import Entry, Register, held_in_head, split_source
+from engine.registry.register import Entry, Register, held_in_head, span, split_source
 
 GITATTRIBUTES_LINE = "outputs/**/*.docx diff=vanban"
 PROFILE = "vanban.yaml"
@@ -111,9 +111,8 @@ def commit_issue(root: Path, register: Register, entries: list[Entry], paths: li
     year_file = register.path(entry.date.year)
     earlier = uncommitted(root, register)
     extra = [root / PROFILE] if (root / PROFILE).exists() else []
-    numbers = entry.reference if len(entries) == 1 else f"{entry.reference} đến {entries[-1].reference}"
     return git.commit(root, [*paths, year_file, *earlier, *extra, *attributes],
-                      f"Ban hành {numbers}: {entry.summary}", author, after_add)
+                      f"Ban hành {span(entries)}: {entry.summary}", author, after_add)
 
 
 def keep_pending(root: Path, register: Register, author: str) -> str | None:

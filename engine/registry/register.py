@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import yaml
 from filelock import FileLock
@@ -112,6 +112,12 @@ def source_hash(path: Path, row: str | None = None) -> str:
         parts.append({"tron": row_values(path, value, row)})
     canonical = json.dumps(parts if len(parts) > 1 else value, sort_keys=True, ensure_ascii=False, default=str)
     return content_hash(canonical.encode("utf-8"))
+
+
+def span(entries: Sequence[Entry]) -> str:
+    """The numbers one issue gave: `01/TB-UBND`, or `01/TB-UBND đến 03/TB-UBND` for a merged series."""
+    first, last = entries[0], entries[-1]
+    return first.reference if len(entries) == 1 else f"{first.reference} đến {last.reference}"
 
 
 def split_source(source: str) -> tuple[str, str | None]:
