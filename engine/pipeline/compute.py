@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from engine import domains
 from engine.model import ARCHIVE, Appendix, Attachment, BarChart, Document
@@ -32,6 +32,20 @@ class Job:
     context: dict[str, Any]
     properties: dict[str, Any]
     output: Path  # relative to outputs/
+
+
+class Jobs:
+    """The jobs of many documents, each computed only when the render stage reaches it: a build of tens of
+    thousands never holds all their contexts at once. Its length is known up front; each pass computes anew."""
+
+    def __init__(self, documents: list[Document], numbering: dict[str, Numbering], names: dict[str, Path]) -> None:
+        self.documents, self._numbering, self._names = documents, numbering, names
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[Job]:
+        return (compute(d, self._numbering[d.key], self._names[d.key]) for d in self.documents)
 
 
 def compute(document: Document, numbering: Numbering, output: Path) -> Job:
