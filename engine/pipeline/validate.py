@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -293,12 +294,12 @@ def _signature(raw: dict, profile: Profile, advisory: str | None) -> Signature:
     return Signature(raw["quyen_han"], signer, post)
 
 
-def _places(source: SourceFile) -> dict[str, Location]:
-    """Top-level key → the location of its value."""
+def _places(source: SourceFile) -> tuple[str | int, ...]:
+    """Each top-level key with the line and column of its value, flat (Document.places)."""
     if not isinstance(source.root, MappingNode):
-        return {}
-    return {str(k.value): Location(source.shown, v.start_mark.line + 1, v.start_mark.column + 1)
-            for k, v in source.root.value}
+        return ()
+    found = {sys.intern(str(k.value)): (v.start_mark.line + 1, v.start_mark.column + 1) for k, v in source.root.value}
+    return tuple(item for key, (line, column) in found.items() for item in (key, line, column))
 
 
 def _cross_check(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context) -> None:
