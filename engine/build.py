@@ -168,6 +168,8 @@ def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]
     if documents is not None:
         manifest.keep_only({name.as_posix() for name in [*names.values(), *combined.names]})
     manifest.save()
-    digests = {outputs / name: entry[1] for name, entry in manifest.entries.items()}
-    return [*written, *(Written(outputs / names[d.key], UNCHANGED) for d in drafts if d.key in fresh),
-            *(Written(outputs / name, UNCHANGED) for name in combined.unchanged)], digests
+    written += [*(Written(outputs / names[d.key], UNCHANGED) for d in drafts if d.key in fresh),
+                *(Written(outputs / name, UNCHANGED) for name in combined.unchanged)]
+    digests = {w.path: entry[1] for w in written  # keyed by the paths written holds: no second path for each
+               if (entry := manifest.entries.get(w.path.relative_to(outputs).as_posix())) is not None}
+    return written, digests

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -34,10 +35,19 @@ def file_hash(path: Path, chunk: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Readers see the old file or the new one, never a part; the rename is synced to disk."""
+def write_atomically(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
+    """Readers see the old file or the new one, never a part; the rename is synced to disk. `data` as stage takes."""
     os.replace(stage(path, data), path)
     sync_folder(path.parent)
+
+
+def write_json(path: Path, data: object, indent: int | None = None) -> None:
+    """write_atomically for JSON (UTF-8, not escaped), written as it is encoded: a build's record of tens of
+    thousands of documents is never held as one string and its bytes besides."""
+    def write(stream: BinaryIO) -> None:
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(data):
+            stream.write(chunk.encode("utf-8"))
+    write_atomically(path, write)
 
 
 def sync_folder(folder: Path) -> None:

@@ -16,7 +16,7 @@ import sys
 import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -132,7 +132,9 @@ def _batches(jobs: Iterator[Job], size: int) -> Iterator[list[Job]]:
 
 
 def _pair(batch: list[Job], future: Future) -> Iterator[tuple[Job, Staged | EngineError]]:
-    return zip(batch, future.result())
+    """Each job with its result, which names the job's own output rather than the copy the worker sent back."""
+    return ((job, replace(result, output=job.output) if isinstance(result, Staged) else result)
+            for job, result in zip(batch, future.result()))
 
 
 def _context() -> multiprocessing.context.BaseContext:

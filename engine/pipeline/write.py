@@ -118,16 +118,16 @@ def refuse_collisions(targets: list[tuple[Path, Location]], outputs: Path, archi
     """Two documents writing one file, or a draft landing on an issued document's archive: refused, before
     anything is rendered. `targets`: each document's output (relative to outputs/) and its location."""
     errors: list[EngineError] = []
-    writers: dict[Path, str] = {}
+    writers: dict[Path, str] = {}  # by the output itself: a path under outputs/ for each of thousands costs more
     for output, source in targets:
-        target, shown = outputs / output, f"outputs/{output.as_posix()}"
-        if target in archived:
+        shown = f"outputs/{output.as_posix()}"
+        if outputs / output in archived:
             errors.append(OutputError(f"sẽ ghi đè {shown}, văn bản đã ban hành; hãy đổi tên tệp YAML này",
                                       source))
-        elif target in writers:
-            errors.append(OutputError(f"cùng ghi ra {shown} với {writers[target]}; hãy đổi tên một trong hai tệp",
+        elif output in writers:
+            errors.append(OutputError(f"cùng ghi ra {shown} với {writers[output]}; hãy đổi tên một trong hai tệp",
                                       source))
-        writers.setdefault(target, source.path)
+        writers.setdefault(output, source.path)
     stop_on(errors)
 
 
