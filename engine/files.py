@@ -92,8 +92,14 @@ def sync_all(paths: list[Path]) -> None:
         return
     from concurrent.futures import ThreadPoolExecutor
 
+    size = max(1, len(paths) // 256)  # a few hundred tasks, not one future held for each of tens of thousands
     with ThreadPoolExecutor(min(32, len(paths))) as pool:
-        list(pool.map(_sync, paths))
+        list(pool.map(_sync_each, (paths[i:i + size] for i in range(0, len(paths), size))))
+
+
+def _sync_each(paths: list[Path]) -> None:
+    for path in paths:
+        _sync(path)
 
 
 def _sync(path: Path) -> None:

@@ -36,7 +36,7 @@ _MARKERS = re.compile(f"{OPEN}(\\d+){CLOSE}")
 def with_slots(jobs: Iterable[Job], numbering: dict, fillable: Callable[[str], bool]) -> Iterator[Job]:
     """The jobs, each row document's that may be filled from its series' probe carrying its Slots."""
     probes: dict[tuple, Job] = {}
-    shapes: dict[tuple, tuple[dict, dict]] = {}
+    shapes: dict[tuple, tuple[str, dict, dict]] = {}
     for job in jobs:
         document = job.document
         values = tuple(value for _, value in document.row.values) if document.row is not None else ()
@@ -67,10 +67,10 @@ def _slots(probe: Job, job: Job, values: tuple[str, ...], probe_key: tuple, shap
             isinstance(v, str) and OPEN in v and len(job.properties[k]) > PROPERTY_LIMIT for k, v in properties.items()):
         return None
     key = (*probe_key, tuple(walk.places), repr(walk.kept))
-    if key not in shapes:
-        shapes[key] = (context, properties)
-    context, properties = shapes[key]
-    return Slots(repr(key), job.template, context, properties, (*values, *walk.extra))
+    if key not in shapes:  # one shape text for all its rows: a build holds the slots of every row
+        shapes[key] = (repr(key), context, properties)
+    shape, context, properties = shapes[key]
+    return Slots(shape, job.template, context, properties, (*values, *walk.extra))
 
 
 class _Walk:
