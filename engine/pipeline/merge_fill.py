@@ -44,10 +44,9 @@ def with_slots(jobs: Iterable[Job], numbering: dict, fillable: Callable[[str], b
                 _SPECIAL.search(value) for value in values):
             yield job
             continue
-        number = numbering[document.key]
-        probe_key = (document.file_key, number.line, job.template)
+        probe_key = (document.file_key, job.template)  # rows numbered apart (an issue) differ in slots only
         if probe_key not in probes:
-            probes[probe_key] = compute(_probe(document), number, job.output)
+            probes[probe_key] = compute(_probe(document), numbering[document.key], job.output)
         slots = _slots(probes[probe_key], job, values, probe_key, shapes)
         yield job if slots is None else dataclasses.replace(job, slots=slots)
 
