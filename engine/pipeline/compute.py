@@ -38,7 +38,7 @@ class Slots:
 class Job:
     """What the render stage needs for one document."""
 
-    document: Document
+    document: Document  # None only as sent to a render worker
     template: str
     context: dict[str, Any]
     properties: dict[str, Any]

@@ -82,23 +82,26 @@ class _Walk:
         self.kept: list[Any] = []       # leaves drawn by Python code that differ: a render for each value
 
     def leaf(self, probe: Any, real: Any, path: tuple = (), drawn: bool = False) -> Any:
-        if type(probe) is not type(real):
+        kind = type(probe)
+        if kind is not type(real):
             return _NO
         if probe == real:  # the most of a context: compared at C speed, not walked
             return probe
-        if isinstance(probe, dict):
+        if kind is str and OPEN in probe:
+            return probe if self._filled(probe) == real else _NO
+        if kind is dict:
             return self._each(path, probe.keys(), probe.values(), real.values(), drawn) \
                 if probe.keys() == real.keys() else _NO
-        if isinstance(probe, (list, tuple)):
+        if kind is list or kind is tuple:
             items = self._each(path, range(len(probe)), probe, real, drawn) if len(probe) == len(real) else _NO
-            return _NO if items is _NO else type(probe)(items.values())
+            return _NO if items is _NO else kind(items.values())
         if dataclasses.is_dataclass(probe):
             names = [f.name for f in dataclasses.fields(probe)]
             kept = self._each(path, names, [getattr(probe, n) for n in names], [getattr(real, n) for n in names], True)
             return _NO if kept is _NO else dataclasses.replace(probe, **kept)
-        if isinstance(probe, str) and OPEN in probe:
-            return probe if type(probe) is str and self._filled(probe) == real else _NO
-        if drawn or type(real) not in (str, int):
+        if isinstance(probe, str) and OPEN in probe:  # a str of another kind (Markup) with markers
+            return _NO
+        if drawn or kind not in (str, int):
             self.kept.append((path, real))
             return real
         self.places.append(path)

@@ -152,7 +152,7 @@ def _results(jobs: Jobs | list[Job], templates: TemplateSet,
     try:  # pool.map would compute and submit every job at once: a bounded window of chunks in flight instead
         pending: deque[tuple[list[Job], Future]] = deque()
         for batch in _batches(iter(jobs), chunk):
-            pending.append((batch, pool.submit(_work_batch, batch, staging)))
+            pending.append((batch, pool.submit(_work_batch, [replace(job, document=None) for job in batch], staging)))
             if len(pending) >= workers * WINDOW:
                 yield from _pair(*pending.popleft())
         while pending:
@@ -196,6 +196,8 @@ def _end_with_parent() -> None:
 
 
 def _work_batch(jobs: list[Job], staging: Staging) -> list[Staged | EngineError]:
+    """A batch rendered in a worker. Its jobs come without their documents (a worker draws from the context;
+    the lead process, which keeps them, places errors): half of what each job cost to send."""
     assert _worker_templates is not None
     return [_render_and_stage(_worker_templates, job, staging) for job in jobs]
 
