@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from engine.errors import EngineError, InputError, RegisterError
@@ -56,8 +57,14 @@ def series(document: Document, profile: Profile) -> str:
 
 def draft_name(document: Document, plans: Path) -> Path:
     """outputs/2024/ke-hoach.docx for plans/2024/ke-hoach.yaml; a merged row's document is named by `ten_tep`."""
-    name = document.source.relative_to(plans).with_suffix(".docx")
-    return name.with_name(f"{document.row.stem}.docx") if document.row is not None else name
+    if document.row is not None:
+        return _folder_of(document.source, plans) / f"{document.row.stem}.docx"
+    return document.source.relative_to(plans).with_suffix(".docx")
+
+
+@lru_cache(maxsize=256)  # a merged series' thousands of rows share their YAML file's folder
+def _folder_of(source: Path, plans: Path) -> Path:
+    return source.relative_to(plans).parent
 
 
 def archived_name(document: Document, numbering: Numbering, plans: Path) -> Path:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.errors import EngineError
+from engine.files import relative_posix
 from engine.model import Document
 from engine.pipeline.snapshot import Changes, Facts
 from engine.workspace import ATTACHED_KEY, MERGE_KEY, OUTPUTS, PLANS, is_document_path
@@ -34,7 +35,7 @@ def relative(root: Path, path: Path) -> str:
     """A path as the snapshot names it: relative posix inside the workspace, absolute outside it."""
     normal = Path(os.path.normpath(path))
     try:
-        return normal.relative_to(root).as_posix()
+        return relative_posix(root, normal)  # by its text when under root: thousands of documents each build
     except ValueError:
         return str(normal)
 
