@@ -13,7 +13,8 @@ Run `python -m tests.benchmark [N]` (default 100). Two parts, printed side by si
 
 `python -m tests.benchmark tron [N]` (default 5,000) builds one merged YAML over an N-row list, its combined print
 file included: cold, nothing changed, one row edited.
-`python -m tests.benchmark so [N]` (default 10,000) times `vanban issue` into a generated register of N entries.
+`python -m tests.benchmark so [N]` (default 10,000) times `vanban issue` into a generated register of N entries, in
+the call and as the clerk's whole `python -m engine issue` process, without and with the archive's hash cache.
 """
 
 from __future__ import annotations
@@ -180,10 +181,10 @@ def write_households(path: Path, count: int, edited: bool) -> None:
 PER_COMMIT = 100  # register lines one generated commit adds
 
 
-def issued_workspace(root: Path, count: int, last_year: int) -> None:
-    """A workspace whose register holds `count` issued thông báo (1,000 a year up to `last_year`), sources,
-    outputs and year files committed in 'Ban hành' commits as issues make them; generated, not issued one
-    by one (that would take hours at 10,000)."""
+def issued_workspace(root: Path, count: int, today: "dt.date") -> None:
+    """A workspace whose register holds `count` issued thông báo (1,000 a year, the last year `today`'s, its dates
+    spread up to `today` so that a clerk's issue today follows them), sources, outputs and year files committed in
+    'Ban hành' commits as issues make them; generated, not issued one by one (that would take hours at 10,000)."""
     import datetime as dt
 
     from engine.registry.register import FOLDER, HEADER, INTRO, Entry, content_hash, source_hash
@@ -199,17 +200,18 @@ def issued_workspace(root: Path, count: int, last_year: int) -> None:
     years = (count + 999) // 1000
     lines: dict[int, list[str]] = {}
     for i in range(count):
-        year = last_year - years + 1 + i // 1000
+        year = today.year - years + 1 + i // 1000
         number = i % 1000 + 1
+        days = (today - dt.date(year, 1, 1)).days if year == today.year else 360
         source = root / "plans" / str(year) / f"tb-{number:04d}.yaml"
         output = root / "outputs" / str(year) / f"{number:04d}-TB-UBND-tb-{number:04d}.docx"
         source.parent.mkdir(parents=True, exist_ok=True)
         output.parent.mkdir(parents=True, exist_ok=True)
         source.write_text(NOTICE.format(i=i), encoding="utf-8")
         output.write_bytes(f"văn bản {i}".encode("utf-8") * 100)
-        entry = Entry(number, "TB-UBND", dt.date(year, 1, 1) + dt.timedelta(days=(number - 1) * 360 // 1000), "chung",
-                      "Thông báo", f"Về việc rà soát hộ nghèo số {i}", "Nguyễn Văn An", f"Hộ số {i}", "VT, VHXH",
-                      "", "", source.relative_to(root).as_posix(), source_hash(source),
+        entry = Entry(number, "TB-UBND", dt.date(year, 1, 1) + dt.timedelta(days=(number - 1) * days // 1000),
+                      "chung", "Thông báo", f"Về việc rà soát hộ nghèo số {i}", "Nguyễn Văn An", f"Hộ số {i}",
+                      "VT, VHXH", "", "", source.relative_to(root).as_posix(), source_hash(source),
                       output.relative_to(root).as_posix(), content_hash(output.read_bytes()))
         lines.setdefault(year, []).append(entry.line())
         if len(lines[year]) % PER_COMMIT == 0 or i == count - 1:
@@ -226,26 +228,54 @@ ISSUE = textwrap.dedent('''\
     import datetime as dt
     from engine.issue import issue
     start = time.perf_counter()
-    issue(Path(sys.argv[1]), Path(sys.argv[2]), None, dt.date({year}, 12, 30))
-    print(json.dumps({{"wall": time.perf_counter() - start}}))
+    issue(Path(sys.argv[1]), Path(sys.argv[2]), None, dt.date.today())
+    print(json.dumps({"wall": time.perf_counter() - start}))
 ''')
+CACHE_STATES = ("chưa có bộ đệm", "có bộ đệm")  # the first issue after the workspace is made, and those after it
 
 
-def issue_part(count: int) -> None:
-    """`vanban issue` into a register of `count` entries, twice (the second reads what the first cached)."""
-    year = 2026
+def issue_part(count: int, rounds: int = ROUNDS) -> None:
+    """`vanban issue` into a register of `count` entries: in the call (issue() alone) and as a whole process (the
+    clerk's `python -m engine issue …`, start-up and imports included), each without and with the hash cache
+    (.vanban/bam-tep.json, deleted before a cold run), `rounds` times interleaved; medians printed."""
+    import datetime as dt
+
+    from engine.registry.hashes import CACHE
+    from engine.registry.register import STATE
+
     with tempfile.TemporaryDirectory(prefix="vanban-bench-so-") as folder:
         root = Path(folder)
         started = time.perf_counter()
-        issued_workspace(root, count, year)
-        print(f"Ban hành vào sổ có {count} văn bản (tạo thư mục mẫu mất {time.perf_counter() - started:.0f} s)")
-        for n in (1, 2):
-            source = root / "plans" / str(year) / f"moi-{n}.yaml"
-            source.write_text(NOTICE.format(i=f"mới {n}"), encoding="utf-8")
-            done = subprocess.run([sys.executable, "-c", ISSUE.format(year=year), str(root), str(source)],
-                                  capture_output=True, text=True, cwd=REPO, check=True)
-            result = json.loads(done.stdout.strip().splitlines()[-1])
-            print(f"  lần {n}: {result['wall']:6.2f} s")
+        issued_workspace(root, count, dt.date.today())
+        print(f"Ban hành vào sổ có {count} văn bản (tạo thư mục mẫu mất {time.perf_counter() - started:.0f} s), "
+              f"{rounds} lượt, trung vị:")
+        times: dict[tuple[str, str], list[float]] = {}
+        issued = 0
+        for _ in range(rounds):
+            for state in CACHE_STATES:
+                for how in ("trong lệnh gọi", "cả tiến trình"):
+                    if state == CACHE_STATES[0]:
+                        (root / STATE / CACHE).unlink(missing_ok=True)
+                    issued += 1
+                    source = root / "plans" / str(dt.date.today().year) / f"moi-{issued}.yaml"
+                    source.write_text(NOTICE.format(i=f"mới {issued}"), encoding="utf-8")
+                    times.setdefault((state, how), []).append(_issue_once(root, source, how == "cả tiến trình"))
+        for state in CACHE_STATES:
+            figures = ", ".join(f"{how} {statistics.median(times[(state, how)]):5.2f} s"
+                                for how in ("trong lệnh gọi", "cả tiến trình"))
+            print(f"  {state:<15} {figures}")
+
+
+def _issue_once(root: Path, source: Path, whole: bool) -> float:
+    """Seconds one issue takes: the CLI as the clerk runs it, timed from outside; or issue() timed inside."""
+    if whole:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "engine", "issue", str(source)], capture_output=True, cwd=REPO,
+                       check=True)
+        return time.perf_counter() - started
+    done = subprocess.run([sys.executable, "-c", ISSUE, str(root), str(source)], capture_output=True, text=True,
+                          cwd=REPO, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])["wall"]
 
 
 def main() -> None:
