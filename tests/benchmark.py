@@ -178,13 +178,11 @@ def write_households(path: Path, count: int, edited: bool) -> None:
     path.write_text("ma_ho,chu_ho,xom\n" + "\n".join(rows) + "\n", encoding="utf-8")
 
 
-PER_COMMIT = 100  # register lines one generated commit adds
-
-
 def issued_workspace(root: Path, count: int, today: "dt.date") -> None:
     """A workspace whose register holds `count` issued thông báo (1,000 a year, the last year `today`'s, its dates
-    spread up to `today` so that a clerk's issue today follows them), sources, outputs and year files committed in
-    'Ban hành' commits as issues make them; generated, not issued one by one (that would take hours at 10,000)."""
+    spread up to `today` so that a clerk's issue today follows them), its git history as issues make it: one
+    'Ban hành' commit per document with its source, its output and the year file. Written with git fast-import,
+    not issued one by one (that would take hours at 10,000)."""
     import datetime as dt
 
     from engine.registry.register import FOLDER, HEADER, INTRO, Entry, content_hash, source_hash
@@ -193,10 +191,25 @@ def issued_workspace(root: Path, count: int, today: "dt.date") -> None:
     def git(*args: str) -> None:
         subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
 
-    (root / "vanban.yaml").write_text(PROFILE, encoding="utf-8")
     git("init", "-q")
     git("config", "user.name", "Văn thư")
     git("config", "user.email", "vanthu@example.org")
+    importer = subprocess.Popen(["git", "-C", str(root), "fast-import", "--quiet"], stdin=subprocess.PIPE)
+    assert importer.stdin is not None
+    stream = importer.stdin  # written as made: 10,000 versions of growing year files are gigabytes in all
+
+    def commit(message: str, files: dict[str, bytes], at: int) -> None:
+        text = message.encode("utf-8")
+        stream.write(b"commit refs/heads/master\ncommitter V\xc4\x83n th\xc6\xb0 <vanthu@example.org> "
+                     + f"{at} +0700\ndata {len(text)}\n".encode() + text + b"\n")
+        for name, data in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes(data)
+            stream.write(f"M 100644 inline {name}\ndata {len(data)}\n".encode("utf-8") + data + b"\n")
+        stream.write(b"\n")
+
+    started = int(time.time()) - 86_400
+    commit("Thông tin cơ quan", {"vanban.yaml": PROFILE.encode("utf-8")}, started - count)
     years = (count + 999) // 1000
     lines: dict[int, list[str]] = {}
     for i in range(count):
@@ -206,20 +219,22 @@ def issued_workspace(root: Path, count: int, today: "dt.date") -> None:
         source = root / "plans" / str(year) / f"tb-{number:04d}.yaml"
         output = root / "outputs" / str(year) / f"{number:04d}-TB-UBND-tb-{number:04d}.docx"
         source.parent.mkdir(parents=True, exist_ok=True)
-        output.parent.mkdir(parents=True, exist_ok=True)
         source.write_text(NOTICE.format(i=i), encoding="utf-8")
-        output.write_bytes(f"văn bản {i}".encode("utf-8") * 100)
+        made = f"văn bản {i}".encode("utf-8") * 100
         entry = Entry(number, "TB-UBND", dt.date(year, 1, 1) + dt.timedelta(days=(number - 1) * days // 1000),
                       "chung", "Thông báo", f"Về việc rà soát hộ nghèo số {i}", "Nguyễn Văn An", f"Hộ số {i}",
                       "VT, VHXH", "", "", source.relative_to(root).as_posix(), source_hash(source),
-                      output.relative_to(root).as_posix(), content_hash(output.read_bytes()))
+                      output.relative_to(root).as_posix(), content_hash(made))
         lines.setdefault(year, []).append(entry.line())
-        if len(lines[year]) % PER_COMMIT == 0 or i == count - 1:
-            register = root / FOLDER / f"{year}.tsv"
-            register.parent.mkdir(parents=True, exist_ok=True)
-            register.write_text(INTRO + "\t".join(HEADER) + "\n" + "\n".join(lines[year]) + "\n", encoding="utf-8")
-            git("add", "-A")
-            git("commit", "-q", "-m", f"Ban hành {number:02d}/TB-UBND: Về việc rà soát hộ nghèo")
+        register = INTRO + "\t".join(HEADER) + "\n" + "\n".join(lines[year]) + "\n"
+        commit(f"Ban hành {entry.reference}: {entry.summary}",
+               {entry.source: source.read_bytes(), entry.output: made,
+                (FOLDER / f"{year}.tsv").as_posix(): register.encode("utf-8")}, started - count + i + 1)
+    stream.close()
+    if importer.wait() != 0:
+        raise RuntimeError("git fast-import failed")
+    git("reset", "-q")  # the index as a clerk's is: HEAD's files, their state known
+    git("update-index", "-q", "--refresh")
 
 
 ISSUE = textwrap.dedent('''\

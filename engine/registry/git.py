@@ -14,7 +14,8 @@ from engine.files import relative_posix
 
 TEXTCONV = "vanban totext"
 IS_REPOSITORY = ("rev-parse", "--is-inside-work-tree")
-READS = frozenset({"rev-parse", "show", "log", "check-ignore"})  # queries whose answers `remembered` may reuse
+# queries whose answers `remembered` may reuse
+READS = frozenset({"rev-parse", "show", "log", "check-ignore", "merge-base", "rev-list"})
 _answers: dict[tuple, "subprocess.CompletedProcess | Future"] | None = None  # in `remembered`: query → answer
 
 
@@ -119,6 +120,12 @@ def show_bytes(root: Path, revision: str, relative: str) -> bytes | None:
 
 def log(root: Path, *args: str) -> str:
     return _git(root, "log", *args, check=False).stdout
+
+
+def ask(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """A read-only query (READS), its answer whatever git's exit code."""
+    assert _reads(args)
+    return _git(root, *args, check=False)
 
 
 def blocked(root: Path, paths: list[Path]) -> list[str]:

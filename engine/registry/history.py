@@ -13,6 +13,7 @@ from pathlib import Path
 from engine.errors import BuildFailed
 from engine.files import write_atomically
 from engine.registry import git as git
+from engine.registry import logbook
 from engine.registry.register import FOLDER, HEADER, INTRO, VOID_MARK, Register, content_hash, data_key, insert_line
 from engine.workspace import OUTPUTS
 
@@ -110,7 +111,7 @@ def years(root: Path, register: Register) -> list[int]:
     """The years with a register file here or in HEAD (a year file deleted by hand is still checked)."""
     found = set(register.years())
     if git.is_repository(root):
-        listed = git.log(root, "--format=", "--name-only", "--", FOLDER.as_posix())
+        listed = logbook.log(root, ("log", "--format=", "--name-only", "--", FOLDER.as_posix()))
         found |= {int(Path(n).stem) for n in listed.splitlines() if Path(n).suffix == ".tsv" and Path(n).stem.isdigit()}
     return sorted(found)
 
@@ -146,7 +147,7 @@ def numbers_ever(root: Path, register: Register, year: int) -> set[Key]:
 def _changes(root: Path, register: Register, year: int) -> list[tuple[str, str]]:
     """(message, diff) of every commit that changed the year file, newest first: one `git log` that the checks
     above share (in `git.remembered`, asked once per command), each picking the commits whose message it wants."""
-    out = git.log(root, *_history_query(register, year)[1:])
+    out = logbook.log(root, _history_query(register, year))
     parts = out.split("\0")
     return list(zip(parts[1::2], parts[2::2]))
 
@@ -157,8 +158,8 @@ def _history_query(register: Register, year: int) -> tuple[str, ...]:
 
 def prefetch(root: Path, register: Register, year: int) -> None:
     """Inside `git.remembered`: ask git now, side by side, what checking the year's register will ask."""
-    git.prefetch(root, git.IS_REPOSITORY, ("show", f"HEAD:{register.shown(year)}"), _history_query(register, year),
-                 OUTPUTS_QUERY)
+    git.prefetch(root, git.IS_REPOSITORY, ("show", f"HEAD:{register.shown(year)}"))
+    logbook.prefetch(root, _history_query(register, year), OUTPUTS_QUERY)
 
 
 def _says(message: str, prefixes: tuple[str, ...]) -> bool:
@@ -170,7 +171,7 @@ def issued_outputs(root: Path) -> set[str]:
     """Numbered documents issue commits added under outputs/ (the register itself excluded)."""
     if not git.is_repository(root):
         return set()
-    listed = git.log(root, *OUTPUTS_QUERY[1:])
+    listed = logbook.log(root, OUTPUTS_QUERY)
     return {name for name in listed.splitlines() if name.endswith(".docx") and not name.startswith(FOLDER.as_posix())}
 
 
