@@ -141,11 +141,12 @@ def _issue_here(root: Path, documents: list[Document], profile: Profile, registe
 def _remove_drafts(root: Path, register: Register, drafts: list[Path]) -> tuple[list[Path], list[Path]]:
     """The draft DOCX and PDF the issued documents replace: (those removed, those to stage). A file at that place
     which was issued itself (a plan named like a numbered file) is never removed."""
-    issued = {os.path.splitext(o)[0] for o in [*(e.output for e in register.entries()), *history.issued_outputs(root)]}
+    issued = [*(e.output for e in register.entries()), *history.issued_outputs(root)]  # thousands: no split each
     existing, staged = [], []
     for draft in drafts:
-        if os.path.splitext(relative_posix(root, draft))[0] in issued:  # its DOCX or PDF place is an issued file's
-            continue
+        stem = os.path.splitext(relative_posix(root, draft))[0]
+        if any(name.startswith(stem) and os.path.splitext(name)[0] == stem for name in issued):
+            continue  # its DOCX or PDF place is an issued file's
         existing += [p for p in (draft, draft.with_suffix(".pdf")) if p.exists()]
         staged += stale_drafts(draft)
     return existing, staged

@@ -5,19 +5,17 @@ added under outputs/: with one commit per issued document, 10,000 commits take g
 The answer to such a `git log` up to commit C is kept with C. The next run asks git only for C..HEAD and puts
 that answer before the kept one, which is what the whole log prints when HEAD's history runs straight back to C:
 C is an ancestor of HEAD and no merge commit lies between (a merge changes how a path-limited log walks and
-orders). Otherwise, and when the file is missing, damaged or from another engine version, the whole history is
-read again: the cache can only save work, never change an answer.
+orders). Otherwise, and when the file is missing or damaged, the whole history is read again: the cache can
+only save work, never change an answer. What git prints does not depend on vanban's version: the query is the key.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from functools import lru_cache
 from pathlib import Path
 
 from engine.registry import git as git
-from engine.registry.register import state_folder
+from engine.registry.hashes import write_cache
 
 CACHE = "lich-su.json"
 FORMAT = 1
@@ -104,7 +102,7 @@ def _load(root: Path) -> dict[str, dict[str, str]]:
         raw = json.loads((root / ".vanban" / CACHE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(raw, dict) or raw.get("dang") != FORMAT or raw.get("may") != _engine():
+    if not isinstance(raw, dict) or raw.get("dang") != FORMAT:
         return {}
     logs = raw.get("lenh")
     if not isinstance(logs, dict):
@@ -114,20 +112,4 @@ def _load(root: Path) -> dict[str, dict[str, str]]:
 
 
 def _save(root: Path, book: dict[str, dict[str, str]]) -> None:
-    """Whole or absent, never synced: a cache lost or cut short by a crash is only ignored."""
-    data = {"dang": FORMAT, "may": _engine(), "lenh": book}
-    target = state_folder(root) / CACHE
-    staged = target.with_name(f".{CACHE}.{os.getpid()}.tmp")
-    try:
-        staged.write_bytes(json.dumps(data, ensure_ascii=False).encode("utf-8"))
-        os.replace(staged, target)
-    except OSError:
-        staged.unlink(missing_ok=True)
-
-
-@lru_cache(maxsize=1)
-def _engine() -> str:
-    """How logs are asked for and read may change with the engine: a cache from another version is not used."""
-    from engine.pipeline.manifest import engine_fingerprint
-
-    return engine_fingerprint()
+    write_cache(root, CACHE, {"dang": FORMAT, "lenh": book})

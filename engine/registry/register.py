@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import time
 from contextlib import contextmanager, suppress
 from dataclasses import astuple, dataclass, fields
 from functools import lru_cache
@@ -292,11 +294,16 @@ class Register:
     def _read(self, year: int) -> list[Entry]:
         """One year's entries; every bad line is reported (all of them), never skipped or guessed."""
         path, shown = self.path(year), self.shown(year)
-        if not path.exists():
+        try:
+            state, read = _state(path), _READ.get(path)  # an issue reads the register many times
+        except FileNotFoundError:
             return []
+        if read is not None and read[0] == state and time.time_ns() - state[1] > RECENT_NS:
+            return list(read[2])  # not written since it was read (a rewrite within the clock's tick is recent)
         data = path.read_bytes()
-        if (read := _READ.get(path)) is not None and read[0] == data:  # an issue reads the register many times
-            return list(read[1])
+        if read is not None and read[1] == data:
+            _READ[path] = (state, data, read[2])
+            return list(read[2])
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -328,11 +335,18 @@ class Register:
             seen[key] = number
             entries.append(entry)
         stop_on(errors)
-        _READ[path] = (data, entries)
+        _READ[path] = (state, data, entries)
         return list(entries)
 
 
-_READ: dict[Path, tuple[bytes, list[Entry]]] = {}  # year file → its bytes and entries, as last read
+_READ: dict[Path, tuple[tuple[int, ...], bytes, list[Entry]]] = {}  # year file → its state, bytes and entries
+RECENT_NS = 2_000_000_000  # a file modified in the last 2 s is read again next time (same-tick rewrites)
+
+
+def _state(path: Path) -> tuple[int, ...]:
+    """What changes when a file is written: size, modification and change time, inode."""
+    found = os.stat(path)
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
 _FIELDS = tuple(field.name for field in fields(Entry))
 
 
