@@ -14,7 +14,7 @@ from engine.errors import BuildFailed
 from engine.files import write_atomically
 from engine.registry import git as git
 from engine.registry import logbook
-from engine.registry.register import FOLDER, HEADER, INTRO, VOID_MARK, Register, content_hash, data_key, insert_line
+from engine.registry.register import FOLDER, HEADER, INTRO, VOID_MARK, Register, content_hash, data_key, insert_lines
 from engine.workspace import OUTPUTS
 
 # Commits vanban makes: an issue, and verify --sua archiving what an interrupted issue left (see archive.py).
@@ -95,7 +95,7 @@ def repair(root: Path, register: Register, year: int) -> list[str]:
     present = {data_key(line) for line in _data("\n".join(lines))}
     for key, line in issued_lines(root, register, year).items():
         if key not in present:
-            lines, _ = insert_line(lines, line), present.add(key)
+            lines, _ = insert_lines(lines, [line]), present.add(key)
             done.append(f"khôi phục dòng số {_ref(key)} từ lịch sử git")
     for line in _data(_read(path)):
         key = data_key(line)
@@ -103,7 +103,7 @@ def repair(root: Path, register: Register, year: int) -> list[str]:
             continue
         cells = line.split("\t")
         output = root / cells[HEADER.index("tep")]
-        lines, _ = insert_line(lines, line), present.add(key)  # a line git does not know yet is never dropped
+        lines, _ = insert_lines(lines, [line]), present.add(key)  # a line git does not know yet is never dropped
         if not output.is_file() or content_hash(output.read_bytes()) != cells[HEADER.index("bam_tep")]:
             done.append(f"giữ dòng số {_ref(key)} (chưa có trong git) nhưng tệp của nó không khớp: hãy kiểm tra")
     kept = _voids(_read(path))

@@ -311,23 +311,15 @@ class Register:
                                 Location(shown)) from None
         seen: dict[tuple[str, int], int] = {}
         entries, errors = [], []
-        width, fromisoformat = len(HEADER), dt.date.fromisoformat
-        for number, raw in enumerate(text.splitlines(), start=1):  # thousands of lines: the common case inline
+        for number, raw in enumerate(text.splitlines(), start=1):
             cells = raw.split("\t")
             if cells[0] == HEADER[0] or raw.startswith("#") or not raw.strip():
                 continue
-            entry = None
-            if len(cells) == width and len(cells[0]) >= 2 and cells[0].isdecimal():  # \d{2,}, without a pattern
-                with suppress(ValueError):
-                    date = fromisoformat(cells[2])
-                    if date.year == year:
-                        entry = _entry_of((int(cells[0]), cells[1], date, *cells[3:]))
-            if entry is None:  # a bad line: _parse says what is wrong with it
-                try:
-                    entry = _parse(raw, Location(shown, number), year)
-                except RegisterError as error:
-                    errors.append(error)
-                    continue
+            try:
+                entry = _parse(cells, shown, number, year)
+            except RegisterError as error:
+                errors.append(error)
+                continue
             key = (entry.series, entry.number)
             if key in seen:
                 errors.append(RegisterError(f"số {entry.reference} đã có ở dòng {seen[key]}; mỗi số chỉ cấp một lần",
@@ -347,6 +339,8 @@ def _state(path: Path) -> tuple[int, ...]:
     """What changes when a file is written: size, modification and change time, inode."""
     found = os.stat(path)
     return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
+
+
 _FIELDS = tuple(field.name for field in fields(Entry))
 
 
@@ -382,13 +376,14 @@ def insert_lines(lines: list[str], new: list[str]) -> list[str]:
     return out + placed.get(len(lines), [])
 
 
-def insert_line(lines: list[str], line: str) -> list[str]:
-    """`lines` with `line` placed before the first entry line that sorts after it (series, number)."""
-    return insert_lines(lines, [line])
-
-
-def _parse(raw: str, where: Location, year: int) -> Entry:
-    cells = raw.split("\t")
+def _parse(cells: list[str], shown: str, number: int, year: int) -> Entry:
+    """One entry line, split at its tabs; thousands of them: a good line costs no pattern and no Location."""
+    if len(cells) == len(HEADER) and len(cells[0]) >= 2 and cells[0].isdecimal():  # \d{2,}, without a pattern
+        with suppress(ValueError):
+            date = dt.date.fromisoformat(cells[2])
+            if date.year == year:
+                return _entry_of((int(cells[0]), cells[1], date, *cells[3:]))
+    where = Location(shown, number)
     if len(cells) != len(HEADER):
         raise RegisterError(f"dòng sổ có {len(cells)} cột, cần {len(HEADER)} cột cách nhau bằng Tab "
                             f"({', '.join(HEADER)})", where)
