@@ -4,7 +4,6 @@ one commit each, and a year file edited by hand is read again however its times 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
@@ -15,22 +14,11 @@ import pytest
 from engine.registry import hashes, logbook
 from engine.registry import register as register_module
 from engine.registry.register import Register
-from tests.benchmark import NOTICE, issued_workspace
+from tests.benchmark import NOTICE
 from tests.conftest import REPO
+from tests.test_history_cache import COUNT, TODAY, archive  # noqa: F401 (the fixture)
 
-COUNT = 12
-TODAY = dt.date.today()
 LONG_AGO = 1_600_000_000
-
-
-@pytest.fixture
-def archive(tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "xa"
-    root.mkdir()
-    issued_workspace(root, COUNT, TODAY)
-    monkeypatch.setattr(logbook, "_BOOKS", {})
-    monkeypatch.setattr(hashes, "_OPEN", {})
-    return root
 
 
 def vanban(root: Path, *args: str) -> subprocess.Popen:
