@@ -8,7 +8,7 @@ from typing import Callable, Protocol
 
 from engine.errors import BuildFailed, EngineError, Notice, stop_on
 from engine.pipeline import snapshot
-from engine.pipeline.manifest import Manifest, document_key, workspace_fingerprint
+from engine.pipeline.manifest import Manifest, document_keys, workspace_fingerprint
 from engine.pipeline.pdf import convert, office, stale
 from engine.pipeline.write import ISSUED, UNCHANGED, Written
 from engine.registry.register import Register, state_folder
@@ -141,27 +141,31 @@ def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]
     from engine.files import scratch_folder
     from engine.pipeline import merge
     from engine.pipeline.compute import compute
+    from engine.pipeline.merge_fill import with_slots
     from engine.pipeline.number import draft_name
     from engine.pipeline.render import TemplateSet, stage_all
     from engine.pipeline.write import Staging, refuse_collisions, write_all
 
     outputs, manifest, base = root / OUTPUTS, Manifest.load(root), workspace_fingerprint(root)
     names = {d.key: draft_name(d, root / PLANS) for d in drafts}
-    keys = {d.key: document_key(base, d, numbering[d.key].line, names[d.key]) for d in drafts}
+    keys = document_keys(base, drafts, numbering, names)
     fresh = {d.key for d in drafts if outputs / names[d.key] not in archived
              and manifest.fresh(outputs, names[d.key], keys[d.key])}
-    jobs = [compute(d, numbering[d.key], names[d.key]) for d in drafts if d.key not in fresh]
+    templates = TemplateSet(root)
+    jobs = list(with_slots((compute(d, numbering[d.key], names[d.key]) for d in drafts if d.key not in fresh),
+                           numbering, templates.shipped))
     refuse_collisions(jobs, outputs, archived)
     with scratch_folder(state_folder(root) / STAGING) as folder:
         staging = Staging(folder, outputs)
         bar = progress(len(jobs)) if progress is not None else None
         try:
-            staged = stage_all(jobs, TemplateSet(root), staging, bar.update if bar is not None else lambda: None)
+            staged = stage_all(jobs, templates, staging, bar.update if bar is not None else lambda: None)
         finally:
             if bar is not None:
                 bar.close()
         made = {job.document.key: item for job, item in zip(jobs, staged)}
-        combined = merge.combined_files(documents, numbering, names, keys, made, manifest, staging, root) \
+        combined = merge.combined_files(documents, numbering, names, keys, made, manifest, staging, templates,
+                                        {job.document.key: job.slots for job in jobs if job.slots is not None}) \
             if documents is not None else merge.Combined()
         written = write_all([*staged, *combined.staged], outputs)
     for job, item in zip(jobs, staged):

@@ -274,6 +274,8 @@ class MergeSet:
     one_number: bool = False                 # so_cho_bo: mot — one number for the whole set when issued
     rows: tuple[MergeRow, ...] = ()          # until expanded into one document per row; () on each row's document
     summary: str = ""                        # the trích yếu as typed, fields unfilled (for a set's register line)
+    pattern: "Document | None" = field(default=None, compare=False, repr=False)  # on each row's document: the
+    # document as written, every `{field}` unfilled (a merged series is drawn once from it, engine.pipeline.merge_fill)
 
 
 @dataclass(frozen=True)

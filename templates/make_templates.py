@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from engine.docx import ooxml  # noqa: E402
 from engine.nd30.layout import (AGENCY_PT, BODY_INDENT, HEAD_LEFT, HEAD_RIGHT, KINH_GUI_INDENT,  # noqa: E402
                                 MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W,
-                                PARAGRAPH_GAP_MIN, SIGN_LEFT, SIGN_RIGHT, TEXT_W, TIEU_NGU_PT, TWIPS_PER_MM)
+                                PARAGRAPH_GAP_MIN, SIGN_LEFT, SIGN_RIGHT, TIEU_NGU_PT, TWIPS_PER_MM)
 from engine.nd30.metrics import text_width_mm  # noqa: E402
 from engine.nd30.texts import DECISION_HEADING, KINH_GUI_LABEL, NOI_NHAN_LABEL, QUOC_HIEU, TIEU_NGU  # noqa: E402
 
@@ -54,10 +54,10 @@ def when(condition: str, body: str) -> str:
     return tag(f"if {condition}") + body + tag("endif")
 
 
-def rule(width_expr: str, cell_width: int, space_after: int = 0) -> str:
-    """A short centred rule: the bottom border of an empty paragraph indented to the rule's length."""
-    side = f"{{{{ (({cell_width} - {width_expr}) // 2) }}}}" if not width_expr.isdigit() \
-        else str((cell_width - int(width_expr)) // 2)
+def rule(indent: str | int, space_after: int = 0) -> str:
+    """A short centred rule: the bottom border of an empty paragraph indented on each side by `indent` twips, or
+    by the value compute gives (`le_…`, beside the rule's length `ke_…`), printed as it is."""
+    side = str(indent) if isinstance(indent, int) else f"{{{{ {indent} }}}}"
     after = f'<w:spacing w:after="{space_after}"/>' if space_after else ""
     return para("DuongKe", ppr=f'{after}<w:ind w:left="{side}" w:right="{side}"/>')
 
@@ -78,8 +78,8 @@ def header_block(with_vv: bool = False, attached: bool = False) -> str:
     tieu_ngu_twips = round(text_width_mm(TIEU_NGU, TIEU_NGU_PT, bold=True) * TWIPS_PER_MM)
     left = (loop("d", "co_quan_chu_quan", para("ChuQuan", "{{ d }}"))
             + loop("d", "co_quan_ten", para("CoQuan", "{{ d }}"))
-            + rule("ke_co_quan", HEAD_LEFT))
-    right = para("QuocHieu", QUOC_HIEU) + para("TieuNgu", TIEU_NGU) + rule(str(tieu_ngu_twips), HEAD_RIGHT)
+            + rule("le_co_quan"))
+    right = para("QuocHieu", QUOC_HIEU) + para("TieuNgu", TIEU_NGU) + rule((HEAD_RIGHT - tieu_ngu_twips) // 2)
     number_and_date = [para("SoKyHieu", "{{ so_ky_hieu }}") + (para("TrichYeuCongVan", "{{ vv }}") if with_vv else ""),
                        para("NgayThang", "{{ dia_danh_ngay }}")]
     return table((HEAD_LEFT, HEAD_RIGHT), [[left, right]] + ([] if attached else [number_and_date]))
@@ -88,7 +88,7 @@ def header_block(with_vv: bool = False, attached: bool = False) -> str:
 def title_block() -> str:
     """Ô 5a: type name, trích yếu and the rule under them."""
     return (para("TenLoai", "{{ ten_loai }}") + para("TrichYeu", "{{ trich_yeu }}")
-            + rule("ke_trich_yeu", TEXT_W, space_after=240))
+            + rule("le_trich_yeu", space_after=240))
 
 
 def addressee_block() -> str:
@@ -164,7 +164,7 @@ def attachment_block() -> str:
     its type name, trích yếu and `(Ban hành kèm theo …)` line, the rule, then its body."""
     end_previous = f'<w:p><w:pPr>{section()}</w:pPr></w:p>'
     heading = (para("TenLoai", "{{ kt.ten_loai }}") + para("TrichYeu", "{{ kt.trich_yeu }}")
-               + para("BanHanhKemTheo", "{{ kt.ban_hanh_kem_theo }}") + rule("kt.ke_trich_yeu", TEXT_W, space_after=240))
+               + para("BanHanhKemTheo", "{{ kt.ban_hanh_kem_theo }}") + rule("kt.le_trich_yeu", space_after=240))
     return loop("kt", "kem_theo", end_previous + header_block(attached=True) + heading + body_paragraphs("kt.doan"))
 
 

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 import posixpath
 import shutil
 import struct
 import tempfile
 import zipfile
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterator, Sequence
 
 from lxml import etree
+
+from engine.docx.slots import ZIP_EPOCH, Escaped, Slotted, cut
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -25,7 +28,7 @@ PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 DOCUMENT, RELS, TYPES = "word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+CORE = "docProps/core.xml"
 _IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif", "emf": "image/x-emf"}
 
 
@@ -63,6 +66,60 @@ def combine_into(documents: Iterator[bytes], target: BinaryIO) -> None:
         spool.write(tail)
         parts[RELS] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
         parts[TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+        large = spool.tell() >= zipfile.ZIP64_LIMIT
+        spool.seek(0)
+        _write(parts, spool, target, large)
+
+
+class Cut:
+    """A merged series' render (markers and all, engine.docx.slots) as the combined file holds each document
+    drawn from it: its body, the section break that closes it, and the parts around — pieces to fill."""
+
+    def __init__(self, slotted: Slotted) -> None:
+        self.slotted = slotted
+        parts = _read(slotted.probe)
+        root = etree.fromstring(parts[DOCUMENT])
+        self.namespaces = root.nsmap
+        self.around = tuple(cut(piece) for piece in _around_body(etree.fromstring(parts[DOCUMENT])))
+        spool = io.BytesIO()
+        stream = _BodyStream(spool, root.nsmap)
+        stream.add(root)
+        self.body = cut(spool.getvalue())
+        self.closing = None if stream.pending is None else tuple(cut(piece) for piece in stream.pending)
+        self.drawings = stream.drawings
+        self.others = {name: data for name, data in parts.items() if name not in (DOCUMENT, CORE)}
+
+
+def fill_together(cuts: list[Cut]) -> bool:
+    """Documents drawn from these renders combine by filling alone: the same parts and namespaces as the first,
+    no drawing to number across documents, every marker where filling reaches."""
+    first = cuts[0]
+    return all(c.drawings == 0 and c.others == first.others and c.namespaces == first.namespaces
+               and None not in (*c.around, c.body, *(c.closing or ())) for c in cuts)
+
+
+def combine_filled(members: Iterator[tuple[Cut, Sequence[str]]], target: BinaryIO) -> None:
+    """combine_into for documents each drawn from a render and its row's values (fill_together of their
+    renders): every document's body filled straight into the combined body, none parsed; the same bytes."""
+    first, values = next(members)
+    parts = _read(first.slotted.fill(values))
+    for name in (RELS, TYPES):
+        parts[name] = etree.tostring(etree.fromstring(parts[name]), xml_declaration=True, encoding="UTF-8",
+                                     standalone=True)
+    escaped = Escaped(values)
+    head, tail = (escaped.fill(piece) for piece in first.around)
+    with tempfile.TemporaryFile() as spool:
+        spool.write(head)
+        pending: tuple[bytes, bytes] | None = None
+        for cut_, values in itertools.chain([(first, values)], members):
+            escaped = Escaped(values)
+            if pending is not None:
+                spool.write(pending[0])
+            spool.write(escaped.fill(cut_.body))
+            pending = None if cut_.closing is None else (escaped.fill(cut_.closing[0]), escaped.fill(cut_.closing[1]))
+        if pending is not None:
+            spool.write(pending[1])
+        spool.write(tail)
         large = spool.tell() >= zipfile.ZIP64_LIMIT
         spool.seek(0)
         _write(parts, spool, target, large)

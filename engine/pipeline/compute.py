@@ -12,7 +12,7 @@ from engine import domains
 from engine.model import ARCHIVE, Appendix, Attachment, BarChart, Document
 from engine.nd30.forms import date_line, roman, upper
 from engine.nd30.kinds import CONG_VAN, QUYET_DINH
-from engine.nd30.layout import AGENCY_PT, TEXT_WIDTH_MM, TWIPS_PER_MM
+from engine.nd30.layout import AGENCY_PT, HEAD_LEFT, TEXT_W, TEXT_WIDTH_MM, TWIPS_PER_MM
 from engine.nd30.metrics import text_width_mm
 from engine.nd30.texts import (ARCHIVE_LABEL, AS_ABOVE, BASIS_LEAD, ITEM_DASH, KINH_GUI_LABEL, PROPOSER_LEAD,
                                SO_LABEL, VV)
@@ -24,6 +24,17 @@ SUMMARY_PT = 14
 
 
 @dataclass(frozen=True)
+class Slots:
+    """A merged row's document as its series' one render with the row's values filled in (merge_fill)."""
+
+    shape: str                   # the same for every row drawn from one render
+    template: str
+    context: dict[str, Any]      # that render's context: a marker where each value goes
+    properties: dict[str, Any]
+    values: tuple[str, ...]      # this row's, in the markers' order
+
+
+@dataclass(frozen=True)
 class Job:
     """What the render stage needs for one document."""
 
@@ -32,6 +43,7 @@ class Job:
     context: dict[str, Any]
     properties: dict[str, Any]
     output: Path  # relative to outputs/
+    slots: Slots | None = None
 
 
 def compute(document: Document, numbering: Numbering, output: Path) -> Job:
@@ -59,7 +71,7 @@ def title(document: Document) -> dict[str, Any]:
     if document.kind.template == CONG_VAN:
         return {"vv": f"{VV} " + re.sub(rf"^{VV}:?\s*", "", summary, flags=re.IGNORECASE)}
     width = min(text_width_mm(summary, SUMMARY_PT, bold=True), TEXT_WIDTH_MM)
-    return {"ten_loai": document.kind.name, "trich_yeu": summary, "ke_trich_yeu": rule_twips(width)}
+    return {"ten_loai": document.kind.name, "trich_yeu": summary, **rule("trich_yeu", width, TEXT_W)}
 
 
 def issuing_authority(document: Document) -> str:
@@ -79,7 +91,7 @@ def header(numbering: Numbering, document: Document) -> dict[str, Any]:
     return {
         "co_quan_chu_quan": list(agency.parent_lines),
         "co_quan_ten": list(agency.header_lines),
-        "ke_co_quan": rule_twips(widest),
+        **rule("co_quan", widest, HEAD_LEFT),
         "so_ky_hieu": numbering.line,
         "dia_danh_ngay": date_line(agency.place, document.date, document.year),
     }
@@ -87,6 +99,13 @@ def header(numbering: Numbering, document: Document) -> dict[str, Any]:
 
 def rule_twips(text_mm: float) -> int:
     return round(text_mm * RULE_SHARE * TWIPS_PER_MM)
+
+
+def rule(name: str, text_mm: float, line_twips: int) -> dict[str, int]:
+    """The short rule under a line `text_mm` wide: its length (`ke_…`) and the indent on each side that centres
+    it in a column `line_twips` wide (`le_…`), so that templates print both as they are."""
+    length = rule_twips(text_mm)
+    return {f"ke_{name}": length, f"le_{name}": (line_twips - length) // 2}
 
 
 def addressees(names: tuple[str, ...]) -> dict[str, Any]:
@@ -168,7 +187,7 @@ def appendices(document: Document, numbering: Numbering) -> list[dict[str, Any]]
 def attachment(document: Document, numbering: Numbering, text: Attachment) -> dict[str, Any]:
     """A text the quyết định issues: its type name, trích yếu and rule, `(Ban hành kèm theo …)`, its body."""
     width = min(text_width_mm(text.summary, SUMMARY_PT, bold=True), TEXT_WIDTH_MM)
-    return {"ten_loai": text.kind.name, "trich_yeu": text.summary, "ke_trich_yeu": rule_twips(width),
+    return {"ten_loai": text.kind.name, "trich_yeu": text.summary, **rule("trich_yeu", width, TEXT_W),
             "ban_hanh_kem_theo": attached_to(document, numbering, "Ban hành kèm theo"),
             "doan": body.paragraphs(text.body, lambda name: chart(document, name), text.part_words)}
 

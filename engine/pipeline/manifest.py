@@ -56,6 +56,26 @@ def document_key(base: str, document: Document, number_line: str, output: Path) 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def document_keys(base: str, documents: list[Document], numbering: dict, names: dict[str, Path]) -> dict[str, str]:
+    """document_key of each document. A merged row's document is its series' pattern with the row's values
+    filled in (engine.pipeline.merge.expand): its key is made of the pattern's repr, hashed once for the series,
+    and the row's, not of the whole filled document's repr again for each of thousands of rows."""
+    series: dict[int, "hashlib._Hash"] = {}  # the patterns live as long as this call: their ids stay theirs
+    keys = {}
+    for document in documents:
+        pattern = document.merge.pattern if document.merge is not None and document.row is not None else None
+        if pattern is None:
+            keys[document.key] = document_key(base, document, numbering[document.key].line, names[document.key])
+            continue
+        if id(pattern) not in series:
+            series[id(pattern)] = hashlib.sha256("\0".join((base, "tron", repr(pattern))).encode("utf-8"))
+        digest = series[id(pattern)].copy()
+        digest.update("\0".join(("", repr(document.location), repr(document.row), numbering[document.key].line,
+                                  names[document.key].as_posix())).encode("utf-8"))
+        keys[document.key] = digest.hexdigest()
+    return keys
+
+
 @dataclass
 class Manifest:
     """Output (relative to outputs/) → [key, hash of the DOCX written]."""

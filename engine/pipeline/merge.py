@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from engine.errors import Location
 from engine.model import Document
-from engine.pipeline.compute import Job
+from engine.pipeline.compute import Slots
 from engine.pipeline.manifest import Manifest
 from engine.pipeline.data import map_texts
 from engine.pipeline.merge_rules import FIELD, fill
@@ -23,7 +23,8 @@ from engine.pipeline.number import draft_name
 from engine.workspace import OUTPUTS, PLANS
 
 if TYPE_CHECKING:  # rendering and combining load docxtpl and lxml: only a build that writes needs them
-    from engine.pipeline.render import Rendered
+    from engine.pipeline.merge_molds import Molds
+    from engine.pipeline.render import Rendered, TemplateSet
     from engine.pipeline.write import Staged, Staging
 
 COMBINED_TEMPLATE = "gop"  # the Job of a combined file is never rendered: its bytes are its members'
@@ -35,6 +36,7 @@ def expand(document: Document) -> list[Document]:
     if merge is None or not merge.rows:
         return [document]
     shell = replace(merge, rows=(), summary=document.summary)  # a row's document carries its own row only
+    shell = replace(shell, pattern=replace(document, merge=shell))
     return [replace(map_texts(document, lambda text, values=dict(row.values): fill(text, values)),
                     location=Location(f"{document.location.path}#{row.key}"), merge=shell, row=row)
             for row in merge.rows]
@@ -66,19 +68,24 @@ class Combined:
 
 
 def combined_files(documents: list[Document], numbering: dict, names: dict[str, Path], keys: dict[str, str],
-                   made: dict[str, "Staged"], manifest: Manifest, staging: "Staging", root: Path) -> Combined:
+                   made: dict[str, "Staged"], manifest: Manifest, staging: "Staging", templates: "TemplateSet",
+                   drawn: dict[str, Slots]) -> Combined:
     """For each merged series that asks for it (`gop: true`), its documents in one file, staged: drafts as just
     staged (`made`) or as they stand in outputs/, issued ones as archived. A series issued with one number is that
-    file already.
+    file already. A series of drafts drawn from a few renders (merge_fill; `drawn`: the rows this build filled, by
+    document key) is combined by filling those renders, no document read back.
 
     Its manifest key is made of its members' keys and the hashes of the issued ones: it is rebuilt exactly when
     one of them changes.
     """
-    from engine.docx.combine import combine_into
+    from engine.docx.combine import combine_filled, combine_into
+    from engine.pipeline.merge_molds import Molds
     from engine.pipeline.write import stage_written
 
+    root = templates.workspace
     outputs = root / OUTPUTS
     done = Combined()
+    molds: Molds | None = None
     for file_key, members in series(documents).items():
         issued = [numbering[m.key].issued for m in members]
         if not members[0].merge.combined or any(e is not None and e.source == file_key for e in issued):
@@ -91,12 +98,58 @@ def combined_files(documents: list[Document], numbering: dict, names: dict[str, 
         if not any(m.key in made for m in members) and manifest.fresh(outputs, name, key):
             done.unchanged.append(name)
             continue
+        molds = molds or Molds(root)
+        filled = None if any(issued) else _filled(members, numbering, names, keys, templates, drawn, molds)
         files = [_made_file(made[m.key], outputs) if m.key in made else
                  (outputs / names[m.key] if e is None else root / e.output) for m, e in zip(members, issued)]
-        done.staged.append(stage_written(name, lambda out, files=files: combine_into(
-            (f.read_bytes() for f in files), out), staging))
+        done.staged.append(stage_written(name, (lambda out, filled=filled: combine_filled(iter(filled), out))
+                                         if filled else (lambda out, files=files: combine_into(
+                                             (f.read_bytes() for f in files), out)), staging))
         done.keys.append(key)
+    if molds is not None:
+        molds.save(set(keys.values()))
     return done
+
+
+SHAPES_COMBINED = 64  # renders a combined file is filled from, at most; more and its documents are read back
+
+
+def _filled(members: list[Document], numbering: dict, names: dict[str, Path], keys: dict[str, str],
+            templates: "TemplateSet", drawn: dict[str, Slots], molds: "Molds") -> list | None:
+    """Each member as (its render's Cut, its values) when every one is drawn from a few renders that combine by
+    filling (engine.docx.combine.fill_together); None otherwise. A member is known by this build's job, or by
+    what an earlier build learnt of its very key (molds), or else computed again."""
+    from engine.docx.combine import Cut, fill_together
+    from engine.docx.slots import Slotted
+    from engine.files import content_hash
+    from engine.pipeline.compute import compute
+    from engine.pipeline.merge_fill import with_slots
+
+    unknown = [m.key not in drawn and molds.get(keys[m.key]) is None for m in members]
+    computed = with_slots((compute(m, numbering[m.key], names[m.key]) for m, new in zip(members, unknown) if new),
+                          numbering, templates.shipped)
+    cuts: dict[str, Cut | None] = {}
+    hashes: dict[int, str] = {}  # a render of this build (one object per shape) → its hash
+    filled = []
+    for member, new in zip(members, unknown):
+        slots = next(computed).slots if new else drawn.get(member.key)
+        if new or slots is not None:
+            slotted = templates.slotted(slots) if slots is not None else None
+            if slotted is None:
+                return None
+            render, values = slotted.probe, slots.values
+            digest = hashes.get(id(render)) or hashes.setdefault(id(render), content_hash(render))
+        else:
+            digest, render, values = molds.get(keys[member.key])
+            slotted = None
+        if digest not in cuts:
+            slotted = slotted or Slotted.of(render)
+            cuts[digest] = Cut(slotted) if slotted is not None and len(cuts) < SHAPES_COMBINED else None
+        if cuts[digest] is None:
+            return None
+        molds.put(keys[member.key], digest, render, values)
+        filled.append((cuts[digest], values))
+    return filled if fill_together(list(cuts.values())) else None
 
 
 def _made_file(item: "Staged", outputs: Path) -> Path:

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from engine import domains
+from engine.docx.slots import Slotted
 from engine.docx.write import CompiledTemplate, TemplateEnvironment
 from engine.errors import BuildFailed, EngineError, TemplateError
 from engine.nd30.doc_so import doc_so, doc_tien
-from engine.pipeline.compute import Job
+from engine.pipeline.compute import Job, Slots
 from engine.pipeline.manifest import SHIPPED_TEMPLATES
 from engine.pipeline.write import Staged, Staging, discard, stage_document
 
@@ -39,6 +40,9 @@ class Rendered:
     data: bytes
 
 
+SHAPES_KEPT = 64  # renders of merged series a process keeps (each a few tens of KB)
+
+
 class TemplateSet:
     """The templates of one build: the workspace's own first, then the shipped ones; each compiled once."""
 
@@ -47,6 +51,7 @@ class TemplateSet:
         self.folders = [workspace / "templates" / "docx", SHIPPED_TEMPLATES]
         self.env = TemplateEnvironment({**FILTERS, **domains.filters()} if filters is None else filters)
         self._compiled: dict[str, CompiledTemplate] = {}
+        self._shapes: dict[str, Slotted | None] = {}  # merged series' renders, the latest SHAPES_KEPT
 
     def get(self, name: str) -> CompiledTemplate:
         if name not in self._compiled:
@@ -56,6 +61,35 @@ class TemplateSet:
             shown = f"templates/docx/{name}.docx" + ("" if path.parent == self.folders[0] else " (mẫu có sẵn)")
             self._compiled[name] = CompiledTemplate(path, shown, self.env)
         return self._compiled[name]
+
+    def shipped(self, name: str) -> bool:
+        """The template is one vanban ships (not the workspace's own): merged series may be filled from it."""
+        try:
+            return self.get(name).path.parent == SHIPPED_TEMPLATES
+        except TemplateError:
+            return False
+
+    def draw(self, job: Job) -> bytes:
+        """The job's DOCX: filled from its series' render when it has slots and that render can be filled,
+        rendered on its own otherwise."""
+        if job.slots is not None:
+            slotted = self.slotted(job.slots)
+            if slotted is not None:
+                return slotted.fill(job.slots.values)
+        return self.get(job.template).render(job.context, job.properties)
+
+    def slotted(self, slots: Slots) -> Slotted | None:
+        """The render of a merged row's shape, cut at its markers; None when it cannot be filled."""
+        shape = slots.shape
+        if shape not in self._shapes:
+            try:
+                drawn = Slotted.of(self.get(slots.template).render(slots.context, slots.properties))
+            except EngineError:  # the row's own render says what is wrong, where
+                drawn = None
+            if len(self._shapes) >= SHAPES_KEPT:
+                del self._shapes[next(iter(self._shapes))]
+            self._shapes[shape] = drawn
+        return self._shapes[shape]
 
 
 def render_all(jobs: list[Job], templates: TemplateSet) -> list[Rendered]:
@@ -143,7 +177,7 @@ def _work(job: Job, staging: Staging) -> Staged | EngineError:
 
 def _render_and_stage(templates: TemplateSet, job: Job, staging: Staging) -> Staged | EngineError:
     try:
-        data = templates.get(job.template).render(job.context, job.properties)
+        data = templates.draw(job)
     except EngineError as exc:
         return exc
     return stage_document(job.output, data, staging)

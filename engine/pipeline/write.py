@@ -1,7 +1,8 @@
 """Write stage: put every rendered document in outputs/ all at once, or nothing at all.
 
-Each document is staged (written and synced) in a staging folder outside outputs/ as soon as it is rendered;
-only when every one is staged are they moved into place, so a failed or killed build leaves outputs/ as it was.
+Each document is staged (written) in a staging folder outside outputs/ as soon as it is rendered; only when
+every one is staged are they synced to disk, all together, and moved into place, so a failed or killed build
+leaves outputs/ as it was, and a power cut never leaves a renamed file whose bytes were not on disk.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable
 
 from engine.errors import EngineError, OutputError, stop_on
-from engine.files import content_hash, file_hash, stage
+from engine.files import content_hash, file_hash, stage, sync_all
 
 if TYPE_CHECKING:
     from engine.pipeline.compute import Job
@@ -47,14 +48,14 @@ class Staged:
 def stage_document(output: Path, data: bytes, staging: Staging) -> Staged:
     """Compare with the file in outputs/ and, if it differs, write a synced copy into the staging folder."""
     status = _status(staging.outputs / output, data)
-    temp = None if status == UNCHANGED else stage(staging.folder / output, data)
+    temp = None if status == UNCHANGED else stage(staging.folder / output, data, synced=False)
     return Staged(output, status, content_hash(data), temp)
 
 
 def stage_written(output: Path, write: Callable[[BinaryIO], None], staging: Staging) -> Staged:
     """stage_document for a file written straight to the staging folder by `write` (a combined file of
     thousands of documents, never held in memory), then compared with the file in outputs/."""
-    temp = stage(staging.folder / output, write)
+    temp = stage(staging.folder / output, write, synced=False)
     digest, target = file_hash(temp), staging.outputs / output
     if not target.exists():
         return Staged(output, NEW, digest, temp)
@@ -71,7 +72,8 @@ def discard(staged: list[Staged]) -> None:
 
 
 def write_all(staged: list[Staged], outputs: Path) -> list[Written]:
-    """Move every staged document into outputs/, or none (see _publish)."""
+    """Sync every staged document, then move each into outputs/, or none (see _publish)."""
+    sync_all([s.temp for s in staged if s.temp is not None])
     _publish([(s.temp, outputs / s.output) for s in staged if s.temp is not None], outputs)
     return [Written(outputs / s.output, s.status) for s in staged]
 

@@ -1,0 +1,121 @@
+"""Render stage, merged series: which rows' documents may be made by filling one render (engine.docx.slots).
+
+The series' document is computed once more with a marker in place of each row value (the probe). A row's
+document may be made by filling the probe's render when its computed context is the probe's, leaf for leaf:
+
+* a text holding markers is, with the row's values put in, exactly the row's text (so compute treated the value
+  as data: no capitals, no cut, no measure);
+* any other leaf is the probe's, or differs (a rule's length measured from the trích yếu): then that leaf gets a
+  marker of its own, filled with the row's value — or, inside a table or chart, which Python code draws, the
+  row's value itself, and only rows agreeing on it share a render.
+
+Only the shipped templates are drawn so: they print each such value as it is (tests/test_merge_fill.py renders
+every one both ways and compares the bytes). A workspace's own template is rendered row by row, as is a row
+whose value docxtpl would treat specially (a line break, a tab, `{_{`) or whose trích yếu is too long for the
+file's properties. A render that cannot be filled (a marker in a chart) is rendered row by row too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, Callable, Iterable, Iterator
+
+from engine.docx.slots import CLOSE, OPEN, PROPERTY_LIMIT, marker
+from engine.model import Document
+from engine.pipeline.compute import Job, Slots, compute
+from engine.pipeline.data import map_texts
+from engine.pipeline.merge_rules import fill
+
+FILL = True  # False: every row rendered on its own (tests compare the two)
+_NO = object()  # a leaf the probe cannot stand for
+_SPECIAL = re.compile(f"[\t\n\r\x07\x0b\x0c{OPEN}{CLOSE}]|[{{}}%]_|_[{{}}%]")
+_MARKERS = re.compile(f"{OPEN}(\\d+){CLOSE}")
+
+
+def with_slots(jobs: Iterable[Job], numbering: dict, fillable: Callable[[str], bool]) -> Iterator[Job]:
+    """The jobs, each row document's that may be filled from its series' probe carrying its Slots."""
+    probes: dict[tuple, Job] = {}
+    shapes: dict[tuple, tuple[dict, dict]] = {}
+    for job in jobs:
+        document = job.document
+        values = tuple(value for _, value in document.row.values) if document.row is not None else ()
+        if not FILL or document.row is None or document.merge.pattern is None or not fillable(job.template) or any(
+                _SPECIAL.search(value) for value in values):
+            yield job
+            continue
+        number = numbering[document.key]
+        probe_key = (document.file_key, number.line, job.template)
+        if probe_key not in probes:
+            probes[probe_key] = compute(_probe(document), number, job.output)
+        slots = _slots(probes[probe_key], job, values, probe_key, shapes)
+        yield job if slots is None else dataclasses.replace(job, slots=slots)
+
+
+def _probe(document: Document) -> Document:
+    """The row's document with a marker in place of each of its values."""
+    markers = {column: marker(i) for i, (column, _) in enumerate(document.row.values)}
+    pattern = map_texts(document.merge.pattern, lambda text: fill(text, markers))
+    return dataclasses.replace(pattern, location=document.location, merge=document.merge, row=document.row)
+
+
+def _slots(probe: Job, job: Job, values: tuple[str, ...], probe_key: tuple, shapes: dict) -> Slots | None:
+    walk = _Walk(values)
+    context = walk.leaf(probe.context, job.context)
+    properties = walk.leaf(probe.properties, job.properties)
+    if context is _NO or properties is _NO or any(
+            isinstance(v, str) and OPEN in v and len(job.properties[k]) > PROPERTY_LIMIT for k, v in properties.items()):
+        return None
+    key = (*probe_key, tuple(walk.places), repr(walk.kept))
+    if key not in shapes:
+        shapes[key] = (context, properties)
+    context, properties = shapes[key]
+    return Slots(repr(key), job.template, context, properties, (*values, *walk.extra))
+
+
+class _Walk:
+    """The probe's context and the row's, side by side: the context to render once for this row's shape."""
+
+    def __init__(self, values: tuple[str, ...]) -> None:
+        self.values = values
+        self.extra: list[str] = []   # leaves with a marker of their own: the row's values for them
+        self.places: list[int] = []  # where those leaves stand (the n-th leaf visited)
+        self.kept: list[Any] = []    # leaves drawn by Python code that differ: a render for each value
+        self.visited = 0
+
+    def leaf(self, probe: Any, real: Any, drawn: bool = False) -> Any:
+        if type(probe) is not type(real):
+            return _NO
+        if isinstance(probe, dict):
+            return self._each(probe.keys(), probe.values(), real.values(), dict, drawn) if probe.keys() == real.keys() else _NO
+        if isinstance(probe, (list, tuple)):
+            return self._each(None, probe, real, type(probe), drawn) if len(probe) == len(real) else _NO
+        if dataclasses.is_dataclass(probe):
+            names = [f.name for f in dataclasses.fields(probe)]
+            kept = self._each(names, [getattr(probe, n) for n in names], [getattr(real, n) for n in names], dict, True)
+            return _NO if kept is _NO else dataclasses.replace(probe, **kept)
+        self.visited += 1
+        if isinstance(probe, str) and OPEN in probe:
+            return probe if type(probe) is str and self._filled(probe) == real else _NO
+        if probe == real:
+            return probe
+        if drawn or not isinstance(real, (str, int)) or isinstance(real, bool) or type(real) not in (str, int):
+            self.kept.append((self.visited, real))
+            return real
+        self.places.append(self.visited)
+        self.extra.append(str(real))
+        return marker(len(self.values) + len(self.extra) - 1)
+
+    def _each(self, keys: Any, probes: Any, reals: Any, kind: type, drawn: bool) -> Any:
+        items = []
+        for probe, real in zip(probes, reals):
+            item = self.leaf(probe, real, drawn)
+            if item is _NO:
+                return _NO
+            items.append(item)
+        if keys is not None:
+            return dict(zip(keys, items))
+        return kind(items)
+
+    def _filled(self, text: str) -> str:
+        return _MARKERS.sub(lambda m: self.values[int(m.group(1))], text)
