@@ -42,8 +42,10 @@ def test_a_second_verify_parses_no_source(archive, capsys, monkeypatch):
     assert (archive / ".vanban" / hashes.CACHE).is_file()
     parsed: list[Path] = []
     real = register.source_hash
-    monkeypatch.setattr(hashes, "source_hash", lambda path: parsed.append(path) or real(path))
-    monkeypatch.setattr(hashes, "made_from", lambda path: parsed.append(path) or register.made_from(path))
+    monkeypatch.setattr(hashes, "source_hash", lambda path, *more: parsed.append(path) or real(path, *more))
+    monkeypatch.setattr(hashes, "made_from", lambda path, *more, **given: parsed.append(path)
+                        or register.made_from(path, *more, **given))
+    monkeypatch.setattr(hashes, "meaning", lambda path: parsed.append(path) or register.meaning(path))
     assert verify(archive, capsys).startswith("0\n")
     assert parsed == []
 

@@ -67,3 +67,21 @@ def test_a_year_file_rewritten_with_its_old_size_and_time_is_read_again(archive,
     year_file.write_text(text.replace("hộ nghèo số 0\t", "hộ nghèo số X\t", 1), encoding="utf-8")
     os.utime(year_file, (LONG_AGO, LONG_AGO))  # same size, same modification time: only its change time differs
     assert register.entries(TODAY.year)[0].summary.endswith("số X")
+
+
+def test_a_source_written_while_it_is_read_is_not_remembered(archive, monkeypatch):
+    """The source is read once for its files and its hash: bytes that changed around that read are never recorded
+    as the ones that were read."""
+    entry = Register(archive).entries(TODAY.year)[0]
+    real = register_module.meaning
+
+    def read_then_written(path: Path) -> object:
+        value = real(path)
+        path.write_text(path.read_text(encoding="utf-8") + "# sửa trong lúc đọc\n", encoding="utf-8")
+        return value
+
+    monkeypatch.setattr(hashes, "meaning", read_then_written)
+    known = hashes.Hashes(archive)
+    known.sources.clear()
+    assert known.source_hash(entry.source) == entry.source_hash  # the meaning read, a comment added after
+    assert entry.source not in known.sources

@@ -20,7 +20,7 @@ from typing import Iterator
 import orjson
 
 from engine.files import content_hash, relative_posix
-from engine.registry.register import RECENT_NS, made_from, source_hash, split_source, state_folder
+from engine.registry.register import RECENT_NS, made_from, meaning, source_hash, split_source, state_folder
 
 CACHE = "bam-tep.json"
 FORMAT = 2
@@ -120,12 +120,14 @@ class Hashes:
             return known
         file, row = split_source(source)
         path = self.root / file
-        before = {name: self._content_or_none(name) for name in map(self._relative, made_from(path))}
-        record = {"theo_doi": before, "tep": [self._relative(p) for p in made_from(path, row)],
-                  "bam_nguon": source_hash(path, row)}
+        first = self._content_or_none(self._relative(path))  # its bytes before the one read of its meaning below
+        value = meaning(path)  # read and parsed once for the three answers (10,000 sources the first time)
+        before = {name: self._content_or_none(name) for name in map(self._relative, made_from(path, value=value))}
+        record = {"theo_doi": before, "tep": [self._relative(p) for p in made_from(path, row, value)],
+                  "bam_nguon": source_hash(path, row, value)}
         after = {name: self._content_or_none(name) for name in before}
-        if after == before:  # not written meanwhile: what was hashed is what is recorded
-            self.sources[source] = record
+        if after == before and before.get(self._relative(path)) == first:  # not written meanwhile: what was
+            self.sources[source] = record  # hashed is what was read, and is recorded
             self.changed = True
         return record
 

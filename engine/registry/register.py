@@ -29,6 +29,7 @@ STATE = ".vanban"  # the workspace's own working files (the lock, an issue's int
 HEADER = ("so", "ky_hieu", "ngay", "so_van_ban", "loai", "trich_yeu", "nguoi_ky", "noi_nhan", "luu",
           "so_ban", "ghi_chu", "nguon", "bam_nguon", "tep", "bam_tep")
 VOID_MARK = "#huy_so"  # a number taken by mistake: its line stays, this marker line (after the entries) voids it
+UNREAD = object()  # source_hash, made_from: the file's meaning is not given, read it
 INTRO = ("# Sổ đăng ký văn bản đi — do `vanban issue` ghi; mỗi dòng một văn bản, các cột cách nhau bằng Tab.\n"
          "# Sửa tay thì giữ đúng số cột; `vanban verify` kiểm tra các tệp đã ban hành theo cột bam_tep.\n")
 
@@ -101,15 +102,15 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def source_hash(path: Path, row: str | None = None) -> str:
+def source_hash(path: Path, row: str | None = None, value: object = UNREAD) -> str:
     """What an issued document was made from: its YAML and the files it names, by meaning, not bytes.
 
     Comments, spacing and Unicode form may change; the content of none of them may. One row of a merged
     document (`row`: its key) is made from its YAML, the other files it names and that row of its list, as read.
     """
-    value = _meaning(path)
+    value = meaning(path) if value is UNREAD else value  # `value`: the file's meaning, when the caller has it
     listed = list_file(path, value) if row is not None else None
-    parts = [value, *(_meaning(linked) for linked in linked_files(path, value) if linked != listed)]
+    parts = [value, *(meaning(linked) for linked in linked_files(path, value) if linked != listed)]
     if row is not None:
         parts.append({"tron": row_values(path, value, row)})
     canonical = json.dumps(parts if len(parts) > 1 else value, sort_keys=True, ensure_ascii=False, default=str)
@@ -142,12 +143,12 @@ def state_folder(root: Path) -> Path:
     return folder
 
 
-def made_from(path: Path, row: str | None = None) -> list[Path]:
+def made_from(path: Path, row: str | None = None, value: object = UNREAD) -> list[Path]:
     """The document and the files it names (so_lieu, kem_theo, its list): what an issue archives and freezes.
 
     One row of a merged list (`row`) freezes its row only: the list's other rows may change after it is issued.
     """
-    value = _meaning(path)
+    value = meaning(path) if value is UNREAD else value
     listed = list_file(path, value) if row is not None else None
     return [path, *(linked for linked in linked_files(path, value) if linked != listed)]
 
@@ -173,7 +174,7 @@ def held_in_head(root: Path, path: Path) -> bool:
     if path.suffix.lower() == WORKBOOK:
         held = git.show_bytes(root, "HEAD", relative)
         try:
-            return held is not None and workbook_value(path, held) == _meaning(path)
+            return held is not None and workbook_value(path, held) == meaning(path)
         except ValueError:
             return False
     if path.suffix.lower() not in (".yaml", ".yml"):
@@ -182,12 +183,12 @@ def held_in_head(root: Path, path: Path) -> bool:
     if committed is None:
         return False
     try:
-        return plain_text_data(committed) == _meaning(path)
+        return plain_text_data(committed) == meaning(path)
     except (yaml.YAMLError, ValueError):
         return False
 
 
-def _meaning(path: Path) -> object:
+def meaning(path: Path) -> object:
     """The file as the load stage reads it (dates that are no dates stay text; a workbook by its cells' text, not
     its bytes); an unreadable one, or a CSV list, by its bytes, so that no two different versions hash alike."""
     if path.suffix.lower() not in (".yaml", ".yml", WORKBOOK):
