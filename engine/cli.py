@@ -252,6 +252,9 @@ def _progress(total: int):
                 dynamic_ncols=True)
 
 
+DRAFTS_LISTED = 4  # more drafts replaced by an issue than this are counted, not listed
+
+
 def cmd_issue(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -265,8 +268,12 @@ def cmd_issue(args: argparse.Namespace) -> int:
     done = issue(root, source, args.date, dt.date.today(), args.so, args.mot_so)
     for path in done.cleaned:
         print(f"Đã xóa tệp dở dang của một lần ban hành bị gián đoạn: {path.relative_to(root).as_posix()}")
-    for path in done.drafts:
-        print(f"Đã xóa bản dự thảo (nay thay bằng văn bản đã ban hành): {path.relative_to(root).as_posix()}")
+    drafts = [path.relative_to(root).as_posix() for path in done.drafts]
+    if len(drafts) > DRAFTS_LISTED:  # a merged series: thousands of lines would hide the numbers given
+        folders = ", ".join(sorted({path.rsplit("/", 1)[0] + "/" for path in drafts}))
+        print(f"Đã xóa {len(drafts)} bản dự thảo (nay thay bằng văn bản đã ban hành) trong {folders}")
+    for path in drafts if len(drafts) <= DRAFTS_LISTED else []:
+        print(f"Đã xóa bản dự thảo (nay thay bằng văn bản đã ban hành): {path}")
     entries = done.entries or (done.entry,)
     for each in entries:
         print(f"Đã ban hành số {each.reference} ngày {short_date(each.date)}: {each.output}")

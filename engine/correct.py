@@ -91,8 +91,9 @@ def write_draft(root: Path, given: str, relation: str, year_of_original: int | N
 
     entry = locate(root, given, year_of_original)
     _refuse_ended(root, entry, relation)
-    original = original_of(root, entry)
-    ctx = scaffold.context_of(_profile(root))
+    profile = _profile(root)
+    original = original_of(root, entry, profile)
+    ctx = scaffold.context_of(profile)
     text = draft(relation, original, kind_for(relation, original, kind), Office(ctx.head, ctx.unit, ctx.collective))
     stem = re.sub(r"[^\w-]+", "-", name or f"{relation.replace('_', '-')}-{entry.reference}", flags=re.UNICODE)
     folder = root / PLANS / str(year or dt.date.today().year)
@@ -191,7 +192,7 @@ def cmd_void(args: argparse.Namespace) -> int:
     return 0
 
 
-def original_of(root: Path, entry: Any) -> Any:
+def original_of(root: Path, entry: Any, profile: dict) -> Any:
     """The register line as a citable Original, with its YAML as plain data (empty when unreadable)."""
     from engine.nd30.corrections import Original
     from engine.pipeline.load import plain_data
@@ -207,7 +208,6 @@ def original_of(root: Path, entry: Any) -> Any:
             data = fill_plain(data, row_values(source, data, row) or {})
     except Exception:  # noqa: BLE001 - a source gone or unreadable: the draft is written from the register alone
         data = {}
-    profile = _profile(root)
     bodies = profile.get("co_quan_tu_van") if isinstance(profile.get("co_quan_tu_van"), dict) else {}
     body = entry.series if entry.series in bodies else ""
     agency = (bodies.get(body) or {}).get("ten") if body else (profile.get("co_quan") or {}).get("ten")

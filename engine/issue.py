@@ -23,10 +23,11 @@ from engine.workspace import OUTPUTS, PLANS, shown_path
 from engine.model import ARCHIVE, Document, Profile
 from engine.pipeline.number import Numbering, archived_name, assign, draft_name, issue_date
 from engine.registry.register import Entry, Register, content_hash, made_from, source_hash
+from engine.pipeline.merge_fill import with_slots
 from engine.pipeline.render import TemplateSet, render_all
 from engine.pipeline.validate import validate
 from engine.nd30.forms import short_date
-from engine.files import relative_posix, write_atomically
+from engine.files import relative_posix, write_all_atomically
 from engine.pipeline.write import stale_drafts
 from engine.pipeline.unfinished import unfinished
 
@@ -121,8 +122,10 @@ def _issue_here(root: Path, documents: list[Document], profile: Profile, registe
     first, date = assign(document, profile, register, requested, today, given)
     numbering = [first if one else replace(first, number=first.number + i) for i in range(len(documents))]
     finals = [replace(d, date=date, number=n.number, year=date.year) for d, n in zip(documents, numbering)]
-    jobs = [compute(final, n, archived_name(final, n, root / PLANS)) for final, n in zip(finals, numbering)]
-    made = render_all(jobs, TemplateSet(root))
+    templates = TemplateSet(root)
+    jobs = list(with_slots((compute(final, n, archived_name(final, n, root / PLANS)) for final, n in zip(finals, numbering)),
+                           {final.key: n for final, n in zip(finals, numbering)}, templates.shipped))
+    made = render_all(jobs, templates)
     if one and document.row is not None:  # one number for the set: the combined file is what is issued
         head = merge.set_document(finals)
         issued = [(head, first, archived_name(head, first, root / PLANS), merge.combine_rendered(made))]
@@ -133,8 +136,7 @@ def _issue_here(root: Path, documents: list[Document], profile: Profile, registe
     for target in targets:
         _refuse_overwrite(root, target)
     record_intent(root, [(target, data) for target, (_, _, _, data) in zip(targets, issued)])
-    for target, (_, _, _, data) in zip(targets, issued):
-        write_atomically(target, data)
+    write_all_atomically([(target, data) for target, (_, _, _, data) in zip(targets, issued)])
     _pause_for_tests("da-ghi-van-ban")
     entries = [_entry(d, n, output, data, on_paper=document.number is not None) for d, n, output, data in issued]
     register.add(*entries)

@@ -98,23 +98,25 @@ def place_of(name: str) -> str:
 
 def profile_yaml(office: Office) -> str:
     """vanban.yaml for the office, with a comment on every line a clerk may need to change."""
+    from engine.schema import quoted
+
     place = office.place or place_of(office.name) or place_of(office.parent) or office.name.split()[-1]
     lines = ["# Hồ sơ cơ quan: gõ một lần, mọi văn bản trong plans/ đều dùng lại.", "",
-             "co_quan:", f"  ten: {_quoted(office.name)}",
-             _noted(f"  viet_tat: {_quoted(office.abbreviation)}", f"ký hiệu văn bản: 01/KH-{office.abbreviation}"),
-             _noted(f"  dia_danh: {_quoted(place)}", f"dòng ngày: {place}, ngày … tháng … năm …")]
-    lines.append(f"  chu_quan: {_quoted(upper(office.parent))}" if office.parent else
+             "co_quan:", f"  ten: {quoted(office.name)}",
+             _noted(f"  viet_tat: {quoted(office.abbreviation)}", f"ký hiệu văn bản: 01/KH-{office.abbreviation}"),
+             _noted(f"  dia_danh: {quoted(place)}", f"dòng ngày: {place}, ngày … tháng … năm …")]
+    lines.append(f"  chu_quan: {quoted(upper(office.parent))}" if office.parent else
                  _noted("  # chu_quan: UBND TỈNH …", "cơ quan chủ quản, nếu có"))
     lines += ["", _noted("don_vi:", "đơn vị soạn thảo: \"- Lưu: VT, <mã>.\""),
-              f"  {office.unit[0]}: {_quoted(office.unit[1])}", "", "nguoi_ky:"]
+              f"  {office.unit[0]}: {quoted(office.unit[1])}", "", "nguoi_ky:"]
     signers = office.signers or (("chu_tich", "Họ và tên", "Chủ tịch"),)
     for key, name, title in signers:
-        lines += [f"  {key}:", f"    ho_ten: {_quoted(name)}", f"    chuc_vu: {_quoted(title)}"]
+        lines += [f"  {key}:", f"    ho_ten: {quoted(name)}", f"    chuc_vu: {quoted(title)}"]
     lines += [_noted(f"thu_truong: {signers[0][0]}", "người đứng đầu: ký TM. hoặc ký trực tiếp")]
     if office.locality_key:
         lines += ["", _noted(f"{office.locality_key}:", f"các {LOCALITY_WORDS[office.locality_key]} trên địa bàn, "
                                                         "theo thứ tự in trong bảng")]
-        lines += [f"  - {_quoted(name)}" for name in office.localities]
+        lines += [f"  - {quoted(name)}" for name in office.localities]
     else:
         lines += ["", _noted("# xom: [Xóm 1, Xóm 2]", "hoặc thon:, ban:, ap:, to_dan_pho:, khu_pho: …")]
     return "\n".join(lines) + "\n"
@@ -123,11 +125,6 @@ def profile_yaml(office: Office) -> str:
 def _noted(line: str, comment: str) -> str:
     """A line of vanban.yaml with its comment in the column the others use."""
     return f"{line:<37} # {comment}"
-
-
-def _quoted(text: str) -> str:
-    """A YAML scalar that stays text whatever it holds (':', '#', a leading digit …)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def signer_flag(text: str) -> tuple[str, str, str]:
@@ -235,10 +232,12 @@ dieu:
 
 
 def _figures(ctx: Context) -> str:
+    from engine.schema import quoted
+
     if not ctx.localities:
         raise InputError("vanban.yaml chưa có danh sách địa bàn (xom:, thon:, to_dan_pho: …) nên chưa tạo được "
                          "tệp số liệu giảm nghèo")
-    rows = "".join(f"  - {{ten: {_quoted(name)}, tong_so_ho: 100, ho_ngheo: 5, ho_can_ngheo: 3}}\n"
+    rows = "".join(f"  - {{ten: {quoted(name)}, tong_so_ho: 100, ho_ngheo: 5, ho_can_ngheo: 3}}\n"
                    for name in ctx.localities)
     return ("# Số liệu giảm nghèo đầu năm (thay số minh họa bằng số liệu rà soát).\n"
             f"loai: so_lieu_giam_ngheo\nnam: {dt.date.today().year}\n"

@@ -361,3 +361,8 @@ def key_of(node: Node, name: str) -> Node | None:
             if key_node.value == name:
                 return value_node
     return None
+
+
+def quoted(text: str) -> str:
+    """A YAML scalar that stays text whatever it holds (':', '#', a leading digit …), for YAML vanban writes."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

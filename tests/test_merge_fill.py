@@ -13,7 +13,7 @@ from engine.pipeline import merge_fill
 from engine.pipeline.manifest import SHIPPED_TEMPLATES
 from tests.conftest import PROFILE, Workspace
 from tests.docx_view import open_docx, texts
-from tests.test_merge import LETTER as MERGED
+from tests.test_merge import LETTER as MERGED, git
 
 NOTICE = MERGED.replace("ho-ngheo.csv", "ho.csv").replace("giay-bao-", "tb-")
 
@@ -177,3 +177,23 @@ def test_what_the_build_remembers_of_the_rows_is_never_trusted_blindly(tmp_path,
     build_both(filled, rendered, monkeypatch)
     assert outputs(filled) == outputs(rendered)
     assert "Lò Văn Páo" in remembered.read_text(encoding="utf-8")
+
+
+def test_an_issued_series_is_filled_to_the_bytes_each_render_writes(tmp_path, capsys, monkeypatch, renders):
+    filled, rendered = twins(tmp_path, capsys, {"plans/2026/tron.yaml": NOTICE})
+    build_both(filled, rendered, monkeypatch)
+    for ws in (filled, rendered):
+        git(ws.root, "init", "-q")
+        git(ws.root, "add", "-A")
+        git(ws.root, "-c", "user.name=Văn thư", "-c", "user.email=vt@xa.vn", "commit", "-qm", "Khởi tạo")
+    renders.clear()
+    done = filled.run("issue", str(filled.root / "plans/2026/tron.yaml"), "--date", "2026-03-12")
+    assert done.code == 0, done.err
+    assert len(renders) == 1 + 2 + 1  # the series, once; '{_' and the long title alone; and the first row's
+    # number is the probe's own, so that row has one slot fewer: a shape of its own
+    monkeypatch.setattr(merge_fill, "FILL", False)
+    assert rendered.run("issue", str(rendered.root / "plans/2026/tron.yaml"), "--date", "2026-03-12").code == 0
+    assert outputs(filled) == outputs(rendered)
+    assert [line for line in done.out.splitlines() if line.startswith("Đã xóa")] == [
+        "Đã xóa 10 bản dự thảo (nay thay bằng văn bản đã ban hành) trong outputs/2026/"]
+    assert sum(line.startswith("Đã ban hành số") for line in done.out.splitlines()) == 9

@@ -17,6 +17,7 @@ from engine.errors import InputError
 from engine.nd30.citation import RELATIONS, UNDERGONE, about, cite, cite_briefly, figures_date
 from engine.nd30.forms import short_date
 from engine.nd30.kinds import CONG_VAN, KINDS, QUYET_DINH
+from engine.schema import quoted
 
 
 @dataclass(frozen=True)
@@ -104,12 +105,8 @@ def draft(relation: str, original: Original, kind: str, office: Office) -> str:
     return "\n".join([*head, *lines, *_closing(original, kind, office)]) + "\n"
 
 
-def _q(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _items(key: str, values: list[str], indent: str = "") -> list[str]:
-    return [f"{indent}{key}:", *(f"{indent}  - {_q(v)}" for v in values)]
+    return [f"{indent}{key}:", *(f"{indent}  - {quoted(v)}" for v in values)]
 
 
 def _laws(original: Original) -> list[str]:
@@ -172,11 +169,11 @@ def _decision(relation: str, original: Original) -> list[str]:
     lines = [f"tham_quyen: {power if power in ('chu_tich', 'tap_the') else 'chu_tich'}"
              "                 # chu_tich hoặc tap_the: như văn bản gốc"]
     if relation == "thay_the":
-        return [f"trich_yeu: {_q(original.summary)}", *lines, *_replacing_decision(original)]
+        return [f"trich_yeu: {quoted(original.summary)}", *lines, *_replacing_decision(original)]
     subject = _worded(_SUBJECTS[relation], original) + " " + _amended(relation, original) + original.briefly()
     trich_yeu = subject[:1].upper() + subject[1:] if relation == "sua_doi" else f"Về việc {subject}"
     bases = _laws(original) + ([original.cite()] if relation in ("dinh_chinh", "sua_doi") else [])
-    return [*lines, f"trich_yeu: {_q(trich_yeu)}", *_items("can_cu", bases),
+    return [*lines, f"trich_yeu: {quoted(trich_yeu)}", *_items("can_cu", bases),
             "theo_de_nghi: Ghi người đề nghị (ví dụ công chức Văn phòng - Thống kê)",
             *_dumped({"dieu": [*_worded(_ARTICLES[relation], original), EXECUTION]})]
 
@@ -221,7 +218,7 @@ def _prose(relation: str, original: Original, kind: str, form: str) -> list[str]
         body = kept.get("noi_dung") if isinstance(kept.get("noi_dung"), list) else ["Ghi nội dung ở đây."]
         closing = body[-1:] if len(body) > 1 and isinstance(body[-1], str) else []  # "Trên đây là …" stays last
         kept["noi_dung"] = [*body[:len(body) - len(closing)], f"{label} này thay thế {cited}.", *closing]
-        lines = [f"trich_yeu: {_q(original.summary)}", *_addressees(original, kind),
+        lines = [f"trich_yeu: {quoted(original.summary)}", *_addressees(original, kind),
                  *_copied_note(original),
                  *_dumped(kept)]
         return lines
@@ -230,7 +227,7 @@ def _prose(relation: str, original: Original, kind: str, form: str) -> list[str]
     subject = f"{_worded(_SUBJECTS[relation], original)} {named_briefly}"
     trich_yeu = f"V/v {subject}" if form == CONG_VAN else subject[:1].upper() + subject[1:]
     bases = [*_items("can_cu", [cited])] if relation == "sua_doi" else []
-    return [f"trich_yeu: {_q(trich_yeu)}", *_addressees(original, kind), *bases,
+    return [f"trich_yeu: {quoted(trich_yeu)}", *_addressees(original, kind), *bases,
             *_dumped({"noi_dung": _worded(_PARAGRAPHS[relation], original)})]
 
 

@@ -44,10 +44,9 @@ def with_slots(jobs: Iterable[Job], numbering: dict, fillable: Callable[[str], b
                 _SPECIAL.search(value) for value in values):
             yield job
             continue
-        number = numbering[document.key]
-        probe_key = (document.file_key, number.line, job.template)
+        probe_key = (document.file_key, job.template)  # rows numbered apart (an issue) differ in slots only
         if probe_key not in probes:
-            probes[probe_key] = compute(_probe(document), number, job.output)
+            probes[probe_key] = compute(_probe(document), numbering[document.key], job.output)
         slots = _slots(probes[probe_key], job, values, probe_key, shapes)
         yield job if slots is None else dataclasses.replace(job, slots=slots)
 
@@ -78,44 +77,42 @@ class _Walk:
 
     def __init__(self, values: tuple[str, ...]) -> None:
         self.values = values
-        self.extra: list[str] = []   # leaves with a marker of their own: the row's values for them
-        self.places: list[int] = []  # where those leaves stand (the n-th leaf visited)
-        self.kept: list[Any] = []    # leaves drawn by Python code that differ: a render for each value
-        self.visited = 0
+        self.extra: list[str] = []      # leaves with a marker of their own: the row's values for them
+        self.places: list[tuple] = []   # where those leaves stand (their paths)
+        self.kept: list[Any] = []       # leaves drawn by Python code that differ: a render for each value
 
-    def leaf(self, probe: Any, real: Any, drawn: bool = False) -> Any:
+    def leaf(self, probe: Any, real: Any, path: tuple = (), drawn: bool = False) -> Any:
         if type(probe) is not type(real):
             return _NO
+        if probe == real:  # the most of a context: compared at C speed, not walked
+            return probe
         if isinstance(probe, dict):
-            return self._each(probe.keys(), probe.values(), real.values(), dict, drawn) if probe.keys() == real.keys() else _NO
+            return self._each(path, probe.keys(), probe.values(), real.values(), drawn) \
+                if probe.keys() == real.keys() else _NO
         if isinstance(probe, (list, tuple)):
-            return self._each(None, probe, real, type(probe), drawn) if len(probe) == len(real) else _NO
+            items = self._each(path, range(len(probe)), probe, real, drawn) if len(probe) == len(real) else _NO
+            return _NO if items is _NO else type(probe)(items.values())
         if dataclasses.is_dataclass(probe):
             names = [f.name for f in dataclasses.fields(probe)]
-            kept = self._each(names, [getattr(probe, n) for n in names], [getattr(real, n) for n in names], dict, True)
+            kept = self._each(path, names, [getattr(probe, n) for n in names], [getattr(real, n) for n in names], True)
             return _NO if kept is _NO else dataclasses.replace(probe, **kept)
-        self.visited += 1
         if isinstance(probe, str) and OPEN in probe:
             return probe if type(probe) is str and self._filled(probe) == real else _NO
-        if probe == real:
-            return probe
-        if drawn or not isinstance(real, (str, int)) or isinstance(real, bool) or type(real) not in (str, int):
-            self.kept.append((self.visited, real))
+        if drawn or type(real) not in (str, int):
+            self.kept.append((path, real))
             return real
-        self.places.append(self.visited)
+        self.places.append(path)
         self.extra.append(str(real))
         return marker(len(self.values) + len(self.extra) - 1)
 
-    def _each(self, keys: Any, probes: Any, reals: Any, kind: type, drawn: bool) -> Any:
-        items = []
-        for probe, real in zip(probes, reals):
-            item = self.leaf(probe, real, drawn)
+    def _each(self, path: tuple, keys: Any, probes: Any, reals: Any, drawn: bool) -> Any:
+        items = {}
+        for key, probe, real in zip(keys, probes, reals):
+            item = self.leaf(probe, real, (*path, key), drawn)
             if item is _NO:
                 return _NO
-            items.append(item)
-        if keys is not None:
-            return dict(zip(keys, items))
-        return kind(items)
+            items[key] = item
+        return items
 
     def _filled(self, text: str) -> str:
         return _MARKERS.sub(lambda m: self.values[int(m.group(1))], text)

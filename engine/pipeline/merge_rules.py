@@ -77,9 +77,10 @@ def read(source: SourceFile, raw: dict, ctx: s.Context) -> MergeSet | None:
         ctx.fail(s.key_of(node, "nguon"), f"{MERGE_KEY}.nguon", f"danh sách {shown} không có dòng nào nên không có "
                  "văn bản nào để trộn")
         return None
-    if not _columns_known(source, node, spec, table, shown, ctx) or not pattern_ok:
+    found = fields(source.root)
+    if not _columns_known(found, node, spec, table, shown, ctx) or not pattern_ok:
         return None
-    used = sorted({name for name, _, _ in fields(source.root)} | set(FIELD.findall(spec["ten_tep"])))
+    used = sorted({name for name, _, _ in found} | set(FIELD.findall(spec["ten_tep"])))
     before = len(ctx.errors)
     rows = [row for row in (_row(row, spec, used, table, ctx) for row in table.rows) if row is not None]
     _refuse_repeats(rows, spec["khoa"], ctx)
@@ -100,7 +101,8 @@ def _pattern_ok(spec: dict, node: Node, ctx: s.Context) -> bool:
     return len(ctx.errors) == before
 
 
-def _columns_known(source: SourceFile, node: Node, spec: dict, table: Table, shown: str, ctx: s.Context) -> bool:
+def _columns_known(found: list[tuple[str, Node, str]], node: Node, spec: dict, table: Table, shown: str,
+                   ctx: s.Context) -> bool:
     """The key, the file name's fields and every `{field}` of the text are columns of the list."""
     known = {c: "" for c in table.columns} or {"(danh sách không có cột nào)": ""}
     before = len(ctx.errors)
@@ -112,9 +114,9 @@ def _columns_known(source: SourceFile, node: Node, spec: dict, table: Table, sho
         if name not in table.columns:
             ctx.fail(pattern_node, f"{MERGE_KEY}.ten_tep", f"danh sách {shown} không có cột '{name}'"
                      + s.hint(name, known))
-    for name, found, path in fields(source.root):
+    for name, where, path in found:
         if name not in table.columns:
-            ctx.fail(found, path, f"không có cột '{name}' trong danh sách {shown}" + s.hint(name, known))
+            ctx.fail(where, path, f"không có cột '{name}' trong danh sách {shown}" + s.hint(name, known))
     return len(ctx.errors) == before
 
 

@@ -93,12 +93,13 @@ class TemplateSet:
 
 
 def render_all(jobs: list[Job], templates: TemplateSet) -> list[Rendered]:
-    """Every document in memory (an issue's few), or BuildFailed naming each one that could not be rendered."""
+    """Every document in memory (an issue's: one, or a merged series'), or BuildFailed naming each one that could
+    not be rendered."""
     rendered: list[Rendered] = []
     errors: list[EngineError] = []
     for job in jobs:
         try:
-            rendered.append(Rendered(job, templates.get(job.template).render(job.context, job.properties)))
+            rendered.append(Rendered(job, templates.draw(job)))
         except EngineError as exc:
             exc.location = exc.location or job.document.location
             errors.append(exc)
