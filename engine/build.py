@@ -69,8 +69,7 @@ def build_all(root: Path, pdf: bool = False, progress: Progress | None = None) -
 def _build_everything(root: Path, progress: Progress | None) -> Built:
     """Load, validate and number every document, render the drafts whose inputs changed, and note what was
     read (the snapshot) when nothing was refused, so that an unchanged workspace is not read again next time."""
-    from engine.pipeline.data import is_data_file
-    from engine.pipeline.load import load_workspace, merge_lists, named_by
+    from engine.pipeline.catalog import stream
     from engine.pipeline.partial import snapshot_facts
     from engine.pipeline.number import check_frozen, draft_name, number_documents
     from engine.pipeline.validate import validate
@@ -79,13 +78,11 @@ def _build_everything(root: Path, progress: Progress | None) -> Built:
     snapshot.forget(root)
     inputs = snapshot.listing(root)
     errors: list[EngineError] = []
-    sources = load_workspace(root, errors)
-    outside = snapshot.outside_lists(root, merge_lists(list(sources.documents)))
-    links = {f.path: named_by(f) for f in sources.documents}
-    noticed: set[Path] = set()
-    data = {f.path for f in sources.documents if is_data_file(f)}
-    profile, documents = validate(sources, errors, noticed)
-    del sources
+    catalog = stream(root, errors)  # each document's node tree lives only while it is validated
+    outside = snapshot.outside_lists(root, catalog.lists)
+    links, data, noticed = catalog.links, {f.path for f in catalog.data}, set()
+    profile, documents = validate(catalog, errors, noticed)
+    del catalog
     register = Register(root)
     with register.lock():
         entries = register.by_source()
@@ -140,7 +137,7 @@ def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]
     changed (a partial build), no merged series is made again and the manifest forgets nothing."""
     from engine.files import scratch_folder
     from engine.pipeline import merge
-    from engine.pipeline.compute import compute
+    from engine.pipeline.compute import Jobs
     from engine.pipeline.merge_fill import with_slots
     from engine.pipeline.number import draft_name
     from engine.pipeline.render import TemplateSet, stage_all
@@ -152,9 +149,9 @@ def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]
     fresh = {d.key for d in drafts if outputs / names[d.key] not in archived
              and manifest.fresh(outputs, names[d.key], keys[d.key])}
     templates = TemplateSet(root)
-    jobs = list(with_slots((compute(d, numbering[d.key], names[d.key]) for d in drafts if d.key not in fresh),
-                           numbering, templates.shipped))
-    refuse_collisions(jobs, outputs, archived)
+    jobs = Jobs([d for d in drafts if d.key not in fresh], numbering, names,  # each context made as it renders
+                lambda made: with_slots(made, numbering, templates.shipped))
+    refuse_collisions([(names[d.key], d.location) for d in jobs.documents], outputs, archived)
     with scratch_folder(state_folder(root) / STAGING) as folder:
         staging = Staging(folder, outputs)
         bar = progress(len(jobs)) if progress is not None else None
@@ -163,18 +160,20 @@ def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]
         finally:
             if bar is not None:
                 bar.close()
-        made = {job.document.key: item for job, item in zip(jobs, staged)}
+        made = {document.key: item for document, item in zip(jobs.documents, staged)}
         combined = merge.combined_files(documents, numbering, names, keys, made, manifest, staging, templates,
-                                        {job.document.key: job.slots for job in jobs if job.slots is not None}) \
+                                        jobs.slots) \
             if documents is not None else merge.Combined()
         written = write_all([*staged, *combined.staged], outputs)
-    for job, item in zip(jobs, staged):
-        manifest.record(job.output, keys[job.document.key], item.digest)
+    for document, item in zip(jobs.documents, staged):
+        manifest.record(item.output, keys[document.key], item.digest)
     for key, item in zip(combined.keys, combined.staged):
         manifest.record(item.output, key, item.digest)
     if documents is not None:
         manifest.keep_only({name.as_posix() for name in [*names.values(), *combined.names]})
     manifest.save()
-    digests = {outputs / name: entry[1] for name, entry in manifest.entries.items()}
-    return [*written, *(Written(outputs / names[d.key], UNCHANGED) for d in drafts if d.key in fresh),
-            *(Written(outputs / name, UNCHANGED) for name in combined.unchanged)], digests
+    written += [*(Written(outputs / names[d.key], UNCHANGED) for d in drafts if d.key in fresh),
+                *(Written(outputs / name, UNCHANGED) for name in combined.unchanged)]
+    digests = {w.path: entry[1] for w in written  # keyed by the paths written holds: no second path for each
+               if (entry := manifest.entries.get(w.path.relative_to(outputs).as_posix())) is not None}
+    return written, digests

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -34,10 +35,19 @@ def file_hash(path: Path, chunk: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Readers see the old file or the new one, never a part; the rename is synced to disk."""
+def write_atomically(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
+    """Readers see the old file or the new one, never a part; the rename is synced to disk. `data` as stage takes."""
     os.replace(stage(path, data), path)
     sync_folder(path.parent)
+
+
+def write_json(path: Path, data: object, indent: int | None = None) -> None:
+    """write_atomically for JSON (UTF-8, not escaped), written as it is encoded: a build's record of tens of
+    thousands of documents is never held as one string and its bytes besides."""
+    def write(stream: BinaryIO) -> None:
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(data):
+            stream.write(chunk.encode("utf-8"))
+    write_atomically(path, write)
 
 
 def write_all_atomically(items: list[tuple[Path, bytes]]) -> None:
@@ -100,8 +110,14 @@ def sync_all(paths: list[Path]) -> None:
         return
     from concurrent.futures import ThreadPoolExecutor
 
+    size = max(1, len(paths) // 256)  # a few hundred tasks, not one future held for each of tens of thousands
     with ThreadPoolExecutor(min(32, len(paths))) as pool:
-        list(pool.map(_sync, paths))
+        list(pool.map(_sync_each, (paths[i:i + size] for i in range(0, len(paths), size))))
+
+
+def _sync_each(paths: list[Path]) -> None:
+    for path in paths:
+        _sync(path)
 
 
 def _sync(path: Path) -> None:

@@ -324,7 +324,8 @@ class Document:
     attachments: tuple[Attachment, ...] = ()  # the texts a quyết định issues (kem_theo), after its signature
     copies: int | None = None       # so_ban: copies issued (the register's "Số lượng bản"), else the profile's
     relation: Relation | None = None  # van_ban_goc: the issued document it corrects, amends, replaces or withdraws
-    places: dict[str, Location] = field(default_factory=dict)  # where each top-level key was written
+    places: tuple[str | int, ...] = ()  # where each top-level key was written: key, line, column, key, … (flat:
+    # a dict of Locations for each of tens of thousands of documents held at once cost more than the rest of it)
     merge: MergeSet | None = None   # tron: the list this document is merged with
     row: MergeRow | None = None     # the row this document was made from (one document per row)
 
@@ -340,5 +341,7 @@ class Document:
 
     def where(self, key: str) -> Location:
         """The line of `key` in the YAML, for errors found after validation."""
-        return self.places.get(key, self.location)
+        spots = self.places
+        at = next((i for i in range(0, len(spots), 3) if spots[i] == key), None)
+        return self.location if at is None else Location(self.file_key, int(spots[at + 1]), int(spots[at + 2]))
 

@@ -12,7 +12,7 @@ from typing import Callable
 import pytest
 
 from engine import build as build_module
-from engine.pipeline import load
+from engine.pipeline import catalog, load
 from tests.conftest import PLAN, PROFILE, Workspace
 from tests.test_du_toan import ESTIMATE, TO_TRINH
 from tests.test_merge import HOUSEHOLDS, LETTER, git
@@ -49,15 +49,21 @@ def pair(tmp_path: Path, capsys) -> tuple[Workspace, Workspace]:
 
 @pytest.fixture
 def loads(monkeypatch) -> list[bool]:
-    """Each workspace load of a build: True when it read only some files (the partial path)."""
+    """Each workspace load of a build: True when it read only some files (the partial path), False when the full
+    build streamed them all."""
     seen: list[bool] = []
-    real = load.load_workspace
+    real, streamed = load.load_workspace, catalog.stream
 
     def watching(root, errors, only=None):
         seen.append(only is not None)
         return real(root, errors, only)
 
+    def streaming(root, errors):
+        seen.append(False)
+        return streamed(root, errors)
+
     monkeypatch.setattr(load, "load_workspace", watching)
+    monkeypatch.setattr(catalog, "stream", streaming)
     return seen
 
 

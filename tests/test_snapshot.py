@@ -16,17 +16,16 @@ SNAPSHOT = ".vanban/ban-dung-lan-truoc.json"
 
 @pytest.fixture
 def loaded(monkeypatch) -> list[int]:
-    """How many full builds ran (each loads the workspace), and the outputs they rendered, observed."""
-    from engine.pipeline import load
+    """How many builds loaded the workspace (a full build streams it, a partial one loads its few files)."""
+    from engine.pipeline import catalog, load
 
     count: list[int] = []
-    real = load.load_workspace
+    for module, name in ((load, "load_workspace"), (catalog, "stream")):
+        def counting(*args, real=getattr(module, name), **kwargs):
+            count.append(1)
+            return real(*args, **kwargs)
 
-    def counting(*args, **kwargs):
-        count.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(load, "load_workspace", counting)
+        monkeypatch.setattr(module, name, counting)
     return count
 
 

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from engine.nd30.layout import MM_PER_INCH
 
@@ -138,6 +139,7 @@ def char_width_units(char: str, bold: bool = False, italic: bool = False) -> flo
     return _AVERAGE[(bool(bold), bool(italic))]
 
 
+@lru_cache(maxsize=4096)  # the agency's lines are measured for every document of a build, thousands of times
 def text_width_units(text: str, bold: bool = False, italic: bool = False) -> float:
     """Width of a string in font units (no kerning, as Word does by default)."""
     normalized = unicodedata.normalize("NFC", text)

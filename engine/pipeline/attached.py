@@ -4,7 +4,7 @@ written inline under `kem_theo:` or as files beside it that `kem_theo:` names.""
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Iterable
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
@@ -39,7 +39,7 @@ def named_files(sources: tuple[SourceFile, ...]) -> set[str]:
     return named
 
 
-def read_files(sources: list[SourceFile], errors: list[EngineError]) -> dict[str, Attachment]:
+def read_files(sources: Iterable[SourceFile], errors: list[EngineError]) -> dict[str, Attachment]:
     """Each attachment file, checked as one; keyed by its shown path."""
     found: dict[str, Attachment] = {}
     for source in sources:

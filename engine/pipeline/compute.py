@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, Iterator
 
 from engine import domains
 from engine.model import ARCHIVE, Appendix, Attachment, BarChart, Document
@@ -38,12 +38,32 @@ class Slots:
 class Job:
     """What the render stage needs for one document."""
 
-    document: Document
+    document: Document  # None only as sent to a render worker
     template: str
     context: dict[str, Any]
     properties: dict[str, Any]
     output: Path  # relative to outputs/
     slots: Slots | None = None
+
+
+class Jobs:
+    """The jobs of many documents, each computed only when the render stage reaches it: a build of tens of
+    thousands never holds all their contexts at once. Its length is known up front; each pass computes anew,
+    through `then` (merge_fill.with_slots), and keeps the slots of the merged rows' jobs (few values each)."""
+
+    def __init__(self, documents: list[Document], numbering: dict[str, Numbering], names: dict[str, Path],
+                 then: Callable[[Iterator[Job]], Iterable[Job]] = iter) -> None:
+        self.documents, self._numbering, self._names, self._then = documents, numbering, names, then
+        self.slots: dict[str, Slots] = {}  # document key → the slots its job was drawn with
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[Job]:
+        for job in self._then(compute(d, self._numbering[d.key], self._names[d.key]) for d in self.documents):
+            if job.slots is not None:
+                self.slots[job.document.key] = job.slots
+            yield job
 
 
 def compute(document: Document, numbering: Numbering, output: Path) -> Job:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import yaml
 from yaml.composer import Composer
@@ -27,6 +27,7 @@ from engine.pipeline import sheets
 from engine.workspace import (MERGE_KEY, PROFILE, data_file, document_paths, linked_files, read_limited,
                               shown_path)
 
+T = TypeVar("T")
 MAX_DEPTH = 50       # YAML levels: a Phần > Chương > Điều > khoản > điểm document uses about a dozen
 MAX_DIGITS = 300     # Python refuses int() of more than 4,300 digits; no clerk writes a number this long
 
@@ -83,22 +84,35 @@ class Sources:
     documents: tuple[SourceFile, ...]
 
 
-
 def load_workspace(root: Path, errors: list[EngineError], only: list[Path] | None = None) -> Sources:
     """Parse vanban.yaml and the documents (all of plans/, or `only`); syntax errors go to `errors`."""
-    profile = _parse(root, root / PROFILE, errors)
-    paths = only or document_paths(root)
-    found: dict[Path, list[EngineError]] = {}
-    parsed = {path: _parse(root, path, found.setdefault(path, [])) for path in paths
-              if path.suffix.lower() != sheets.SUFFIX}
-    lists = merge_lists(list(parsed.values()))  # a workbook a document merges from is its list, no figures file
-    for path, failures in found.items():  # a merged list's own mistakes are the merge's to report, once
-        errors.extend(failures if path not in lists else [])
-    documents = [parsed[path] if path in parsed else _parse(root, path, errors) for path in paths
-                 if path in parsed or path not in lists]
+    profile, documents, _ = survey(root, only or document_paths(root), errors, lambda source: source)
     if only:
-        documents += [_parse(root, path, errors) for path in _linked_files(documents, set(only))]
+        documents += [parse(root, path, errors) for path in _linked_files(documents, set(only))]
     return Sources(root, profile, tuple(d for d in documents if d is not None))
+
+
+def survey(root: Path, paths: list[Path], errors: list[EngineError],
+           note: Callable[[SourceFile], T]) -> tuple[SourceFile | None, list[T], set[Path]]:
+    """The profile; what `note` keeps of each file of `paths` that parses (its tree, or a few facts), in order;
+    the lists merged documents name. Syntax errors go to `errors`, but a merged list's are the merge's to report."""
+    profile = parse(root, root / PROFILE, errors)
+    kept: dict[Path, T] = {}
+    lists: set[Path] = set()
+    failed: list[tuple[Path, list[EngineError]]] = []
+    for path in paths:
+        if path.suffix.lower() != sheets.SUFFIX:
+            source = parse(root, path, failures := [])
+            failed += [(path, failures)] if failures else []
+            if source is not None:
+                lists |= merge_lists([source])
+                kept[path] = note(source)
+    for path, failures in failed:
+        errors.extend(failures if path not in lists else [])
+    for path in paths:  # a workbook a document merges from is its list, no figures file
+        if path.suffix.lower() == sheets.SUFFIX and path not in lists and (source := parse(root, path, errors)):
+            kept[path] = note(source)
+    return profile, [kept[path] for path in paths if path in kept], lists
 
 
 def merge_lists(documents: list[SourceFile | None]) -> set[Path]:
@@ -300,7 +314,8 @@ def _visible(shown: str) -> str:
     return "".join(c.encode("unicode_escape").decode("ascii") if _bad_name(c) else c for c in shown)
 
 
-def _parse(root: Path, path: Path, errors: list[EngineError]) -> SourceFile | None:
+def parse(root: Path, path: Path, errors: list[EngineError]) -> SourceFile | None:
+    """One file as a located node tree; None, with its errors in `errors`, when it cannot be read."""
     shown = shown_path(root, path)
     if _bad_name(shown):
         errors.append(InputError("tên tệp có ký tự không dùng được (Tab, xuống dòng hoặc ký tự điều khiển); hãy đổi "

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from engine.files import content_hash, write_atomically
+from engine.files import content_hash, write_json
 from engine.model import Document
 
 MANIFEST = Path(".vanban") / "ban-dung.json"
@@ -115,4 +115,4 @@ class Manifest:
         data = {"dang": FORMAT, "tep": dict(sorted(self.entries.items()))}
         path = self.root / MANIFEST
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        write_json(path, data, indent=1)

@@ -36,7 +36,7 @@ _MARKERS = re.compile(f"{OPEN}(\\d+){CLOSE}")
 def with_slots(jobs: Iterable[Job], numbering: dict, fillable: Callable[[str], bool]) -> Iterator[Job]:
     """The jobs, each row document's that may be filled from its series' probe carrying its Slots."""
     probes: dict[tuple, Job] = {}
-    shapes: dict[tuple, tuple[dict, dict]] = {}
+    shapes: dict[tuple, tuple[str, dict, dict]] = {}
     for job in jobs:
         document = job.document
         values = tuple(value for _, value in document.row.values) if document.row is not None else ()
@@ -66,10 +66,10 @@ def _slots(probe: Job, job: Job, values: tuple[str, ...], probe_key: tuple, shap
             isinstance(v, str) and OPEN in v and len(job.properties[k]) > PROPERTY_LIMIT for k, v in properties.items()):
         return None
     key = (*probe_key, tuple(walk.places), repr(walk.kept))
-    if key not in shapes:
-        shapes[key] = (context, properties)
-    context, properties = shapes[key]
-    return Slots(repr(key), job.template, context, properties, (*values, *walk.extra))
+    if key not in shapes:  # one shape text for all its rows: a build holds the slots of every row
+        shapes[key] = (repr(key), context, properties)
+    shape, context, properties = shapes[key]
+    return Slots(shape, job.template, context, properties, (*values, *walk.extra))
 
 
 class _Walk:
@@ -82,23 +82,26 @@ class _Walk:
         self.kept: list[Any] = []       # leaves drawn by Python code that differ: a render for each value
 
     def leaf(self, probe: Any, real: Any, path: tuple = (), drawn: bool = False) -> Any:
-        if type(probe) is not type(real):
+        kind = type(probe)
+        if kind is not type(real):
             return _NO
         if probe == real:  # the most of a context: compared at C speed, not walked
             return probe
-        if isinstance(probe, dict):
+        if kind is str and OPEN in probe:
+            return probe if self._filled(probe) == real else _NO
+        if kind is dict:
             return self._each(path, probe.keys(), probe.values(), real.values(), drawn) \
                 if probe.keys() == real.keys() else _NO
-        if isinstance(probe, (list, tuple)):
+        if kind is list or kind is tuple:
             items = self._each(path, range(len(probe)), probe, real, drawn) if len(probe) == len(real) else _NO
-            return _NO if items is _NO else type(probe)(items.values())
+            return _NO if items is _NO else kind(items.values())
         if dataclasses.is_dataclass(probe):
             names = [f.name for f in dataclasses.fields(probe)]
             kept = self._each(path, names, [getattr(probe, n) for n in names], [getattr(real, n) for n in names], True)
             return _NO if kept is _NO else dataclasses.replace(probe, **kept)
-        if isinstance(probe, str) and OPEN in probe:
-            return probe if type(probe) is str and self._filled(probe) == real else _NO
-        if drawn or type(real) not in (str, int):
+        if isinstance(probe, str) and OPEN in probe:  # a str of another kind (Markup) with markers
+            return _NO
+        if drawn or kind not in (str, int):
             self.kept.append((path, real))
             return real
         self.places.append(path)

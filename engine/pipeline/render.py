@@ -14,8 +14,10 @@ import multiprocessing
 import os
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -24,7 +26,7 @@ from engine.docx.slots import Slotted
 from engine.docx.write import CompiledTemplate, TemplateEnvironment
 from engine.errors import BuildFailed, EngineError, TemplateError
 from engine.nd30.doc_so import doc_so, doc_tien
-from engine.pipeline.compute import Job, Slots
+from engine.pipeline.compute import Job, Jobs, Slots
 from engine.pipeline.manifest import SHIPPED_TEMPLATES
 from engine.pipeline.write import Staged, Staging, discard, stage_document
 
@@ -111,14 +113,15 @@ def render_all(jobs: list[Job], templates: TemplateSet) -> list[Rendered]:
 POOL_FROM = 24  # documents; below this a pool's start (about 0.1–0.5 s) costs more than the second core saves
 
 
-def stage_all(jobs: list[Job], templates: TemplateSet, staging: Staging,
+def stage_all(jobs: Jobs | list[Job], templates: TemplateSet, staging: Staging,
               done: Callable[[], None] = lambda: None) -> list[Staged]:
     """Every document rendered and staged in `staging` as soon as it is ready, in the jobs' order; or
-    BuildFailed naming each one that could not be rendered (nothing staged is left). `done` after each one."""
+    BuildFailed naming each one that could not be rendered (nothing staged is left). `done` after each one.
+    The jobs are read once, as rendering reaches them (Jobs computes each one then)."""
     staged: list[Staged] = []
     errors: list[EngineError] = []
     try:
-        for job, result in zip(jobs, _results(jobs, templates, staging)):
+        for job, result in _results(jobs, templates, staging):
             if isinstance(result, EngineError):
                 result.location = result.location or job.document.location
                 errors.append(result)
@@ -134,18 +137,39 @@ def stage_all(jobs: list[Job], templates: TemplateSet, staging: Staging,
     return staged
 
 
-def _results(jobs: list[Job], templates: TemplateSet, staging: Staging) -> Iterator[Staged | EngineError]:
+WINDOW = 8  # chunks per worker handed to the pool ahead of the one being read: the rest wait to be computed
+
+
+def _results(jobs: Jobs | list[Job], templates: TemplateSet,
+             staging: Staging) -> Iterator[tuple[Job, Staged | EngineError]]:
     workers = min(os.cpu_count() or 1, len(jobs) // (POOL_FROM // 2) or 1)
     if len(jobs) < POOL_FROM or workers < 2:
-        yield from (_render_and_stage(templates, job, staging) for job in jobs)
+        yield from ((job, _render_and_stage(templates, job, staging)) for job in jobs)
         return
     chunk = max(1, min(16, len(jobs) // (workers * 8)))
     pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
                                initargs=(templates.workspace,))
-    try:
-        yield from pool.map(_work, jobs, [staging] * len(jobs), chunksize=chunk)
+    try:  # pool.map would compute and submit every job at once: a bounded window of chunks in flight instead
+        pending: deque[tuple[list[Job], Future]] = deque()
+        for batch in _batches(iter(jobs), chunk):
+            pending.append((batch, pool.submit(_work_batch, [replace(job, document=None) for job in batch], staging)))
+            if len(pending) >= workers * WINDOW:
+                yield from _pair(*pending.popleft())
+        while pending:
+            yield from _pair(*pending.popleft())
     finally:  # a failure or Ctrl+C: the documents not yet started are not rendered for nothing
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _batches(jobs: Iterator[Job], size: int) -> Iterator[list[Job]]:
+    while batch := list(islice(jobs, size)):
+        yield batch
+
+
+def _pair(batch: list[Job], future: Future) -> Iterator[tuple[Job, Staged | EngineError]]:
+    """Each job with its result, which names the job's own output rather than the copy the worker sent back."""
+    return ((job, replace(result, output=job.output) if isinstance(result, Staged) else result)
+            for job, result in zip(batch, future.result()))
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -171,9 +195,11 @@ def _end_with_parent() -> None:
         os._exit(1)
 
 
-def _work(job: Job, staging: Staging) -> Staged | EngineError:
+def _work_batch(jobs: list[Job], staging: Staging) -> list[Staged | EngineError]:
+    """A batch rendered in a worker. Its jobs come without their documents (a worker draws from the context;
+    the lead process, which keeps them, places errors): half of what each job cost to send."""
     assert _worker_templates is not None
-    return _render_and_stage(_worker_templates, job, staging)
+    return [_render_and_stage(_worker_templates, job, staging) for job in jobs]
 
 
 def _render_and_stage(templates: TemplateSet, job: Job, staging: Staging) -> Staged | EngineError:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import EngineError, Location, Notice
-from engine.files import content_hash, write_atomically
+from engine.files import content_hash, write_json
 from engine.pipeline.manifest import MANIFEST, engine_fingerprint
 from engine.pipeline.write import ISSUED
 from engine.workspace import OUTPUTS, PLANS, PROFILE
@@ -144,7 +144,7 @@ def record(root: Path, inputs: dict[str, str] | None, outside: dict[str, str],
             "tep": [[path.relative_to(root).as_posix(), status, digest] for path, status, digest in written],
             "luu_y": [_notice(n) for n in notices], "van_ban": facts.plain, "ten": facts.links,
             "so": facts.numbers, "so_lieu": sorted(facts.data)}
-    write_atomically(root / SNAPSHOT, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    write_json(root / SNAPSHOT, data)
 
 
 def compare(root: Path) -> Outcome | Changes | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ from engine.pipeline import data as dt
 from engine.pipeline import merge_rules as mr
 from engine.pipeline import relation_rules as rr
 from engine.pipeline.merge import expand
-from engine.pipeline.load import SourceFile, Sources, merge_lists
+from engine.pipeline.catalog import Catalog, of_sources
+from engine.pipeline.load import SourceFile, Sources
 from engine.workspace import ATTACHED_KEY
 from engine.model import (AREA_LEVELS, ARCHIVE, LOCALITY_WORDS, Advisory, Agency, Attachment, Document, Localities,
                           Profile, Signature, Signer)
@@ -31,24 +33,21 @@ ALLOWED_AUTHORITY = {(), ("TM",), ("KT",), ("Q",), ("TL",), ("TUQ",), ("TM", "KT
 _COLLECTIVES = ("Ủy ban nhân dân", "Hội đồng nhân dân")
 
 
-def validate(sources: Sources, errors: list[EngineError],
+def validate(sources: Sources | Catalog, errors: list[EngineError],
              noticed: set[Path] | None = None) -> tuple[Profile, list[Document]]:
     """The valid documents of the workspace; the errors of the others go to `errors`; the documents whose
-    validation gave a notice to `noticed`, when given.
+    validation gave a notice to `noticed`, when given. A streamed catalog's documents are validated one at a time,
+    each node tree dropped once its document is made.
 
     Without a valid vanban.yaml nothing can be checked further, so the run stops here.
     """
-    profile = _profile(sources.profile, errors) if sources.profile else None
-    data = [f for f in sources.documents if dt.is_data_file(f)]
-    files = dt.read_data_files(data, profile, errors)
-    named = attached.named_files(sources.documents)
-    issued_with = [f for f in sources.documents if f.shown in named and f not in data]
-    lists = merge_lists(list(sources.documents))
-    data += [f for f in sources.documents if f.path in lists]  # a merge's YAML list
-    texts = attached.read_files(issued_with, errors)
-    originals = rr.Originals(sources.root)
+    catalog = sources if isinstance(sources, Catalog) else of_sources(sources)
+    profile = _profile(catalog.profile, errors) if catalog.profile else None
+    files = dt.read_data_files(catalog.data, profile, errors)
+    texts = attached.read_files(catalog.texts, errors)
+    originals = rr.Originals(catalog.root)
     documents = []
-    for source in (f for f in sources.documents if f not in data and f not in issued_with):
+    for source in catalog.documents:
         before = len(errors)
         documents.append(_document(source, profile, files, texts, originals, errors))
         if noticed is not None and any(isinstance(e, Notice) for e in errors[before:]):
@@ -295,12 +294,12 @@ def _signature(raw: dict, profile: Profile, advisory: str | None) -> Signature:
     return Signature(raw["quyen_han"], signer, post)
 
 
-def _places(source: SourceFile) -> dict[str, Location]:
-    """Top-level key → the location of its value."""
+def _places(source: SourceFile) -> tuple[str | int, ...]:
+    """Each top-level key with the line and column of its value, flat (Document.places)."""
     if not isinstance(source.root, MappingNode):
-        return {}
-    return {str(k.value): Location(source.shown, v.start_mark.line + 1, v.start_mark.column + 1)
-            for k, v in source.root.value}
+        return ()
+    found = {sys.intern(str(k.value)): (v.start_mark.line + 1, v.start_mark.column + 1) for k, v in source.root.value}
+    return tuple(item for key, (line, column) in found.items() for item in (key, line, column))
 
 
 def _cross_check(source: SourceFile, raw: dict, profile: Profile, ctx: s.Context) -> None:

@@ -10,13 +10,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Callable
+from typing import BinaryIO, Callable
 
-from engine.errors import EngineError, OutputError, stop_on
+from engine.errors import EngineError, Location, OutputError, stop_on
 from engine.files import content_hash, file_hash, stage, sync_all
-
-if TYPE_CHECKING:
-    from engine.pipeline.compute import Job
 
 NEW, CHANGED, UNCHANGED, ISSUED = "mới", "thay đổi", "không đổi", "đã ban hành"
 
@@ -119,21 +116,20 @@ def stale_drafts(draft: Path) -> list[Path]:
     return paths
 
 
-def refuse_collisions(jobs: list["Job"], outputs: Path, archived: set[Path]) -> None:
+def refuse_collisions(targets: list[tuple[Path, Location]], outputs: Path, archived: set[Path]) -> None:
     """Two documents writing one file, or a draft landing on an issued document's archive: refused, before
-    anything is rendered."""
+    anything is rendered. `targets`: each document's output (relative to outputs/) and its location."""
     errors: list[EngineError] = []
-    writers: dict[Path, str] = {}
-    for job in jobs:
-        target, source = outputs / job.output, job.document.location
-        shown = f"outputs/{job.output.as_posix()}"
-        if target in archived:
+    writers: dict[Path, str] = {}  # by the output itself: a path under outputs/ for each of thousands costs more
+    for output, source in targets:
+        shown = f"outputs/{output.as_posix()}"
+        if outputs / output in archived:
             errors.append(OutputError(f"sẽ ghi đè {shown}, văn bản đã ban hành; hãy đổi tên tệp YAML này",
                                       source))
-        elif target in writers:
-            errors.append(OutputError(f"cùng ghi ra {shown} với {writers[target]}; hãy đổi tên một trong hai tệp",
+        elif output in writers:
+            errors.append(OutputError(f"cùng ghi ra {shown} với {writers[output]}; hãy đổi tên một trong hai tệp",
                                       source))
-        writers.setdefault(target, source.path)
+        writers.setdefault(output, source.path)
     stop_on(errors)
 
 
