@@ -13,13 +13,15 @@ Run `python -m tests.benchmark [N]` (default 100). Two parts, printed side by si
 
 `python -m tests.benchmark tron [N]` (default 5,000) builds one merged YAML over an N-row list, its combined print
 file included: cold, nothing changed, one row edited.
-`python -m tests.benchmark so [N]` (default 10,000) times `vanban issue` into a generated register of N entries.
+`python -m tests.benchmark so [N]` (default 10,000) times `vanban issue` into a generated register of N entries, in
+the call and as the clerk's whole `python -m engine issue` process, without and with the archive's hash cache.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -192,13 +194,11 @@ def write_households(path: Path, count: int, edited: bool) -> None:
     path.write_text("ma_ho,chu_ho,xom\n" + "\n".join(rows) + "\n", encoding="utf-8")
 
 
-PER_COMMIT = 100  # register lines one generated commit adds
-
-
-def issued_workspace(root: Path, count: int, last_year: int) -> None:
-    """A workspace whose register holds `count` issued thông báo (1,000 a year up to `last_year`), sources,
-    outputs and year files committed in 'Ban hành' commits as issues make them; generated, not issued one
-    by one (that would take hours at 10,000)."""
+def issued_workspace(root: Path, count: int, today: "dt.date") -> None:
+    """A workspace whose register holds `count` issued thông báo (1,000 a year, the last year `today`'s, its dates
+    spread up to `today` so that a clerk's issue today follows them), its git history as issues make it: one
+    'Ban hành' commit per document with its source, its output and the year file. Written with git fast-import,
+    not issued one by one (that would take hours at 10,000)."""
     import datetime as dt
 
     from engine.registry.register import FOLDER, HEADER, INTRO, Entry, content_hash, source_hash
@@ -207,32 +207,50 @@ def issued_workspace(root: Path, count: int, last_year: int) -> None:
     def git(*args: str) -> None:
         subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
 
-    (root / "vanban.yaml").write_text(PROFILE, encoding="utf-8")
     git("init", "-q")
     git("config", "user.name", "Văn thư")
     git("config", "user.email", "vanthu@example.org")
+    importer = subprocess.Popen(["git", "-C", str(root), "fast-import", "--quiet"], stdin=subprocess.PIPE)
+    assert importer.stdin is not None
+    stream = importer.stdin  # written as made: 10,000 versions of growing year files are gigabytes in all
+
+    def commit(message: str, files: dict[str, bytes], at: int) -> None:
+        text = message.encode("utf-8")
+        stream.write(b"commit refs/heads/master\ncommitter V\xc4\x83n th\xc6\xb0 <vanthu@example.org> "
+                     + f"{at} +0700\ndata {len(text)}\n".encode() + text + b"\n")
+        for name, data in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes(data)
+            stream.write(f"M 100644 inline {name}\ndata {len(data)}\n".encode("utf-8") + data + b"\n")
+        stream.write(b"\n")
+
+    started = int(time.time()) - 86_400
+    commit("Thông tin cơ quan", {"vanban.yaml": PROFILE.encode("utf-8")}, started - count)
     years = (count + 999) // 1000
     lines: dict[int, list[str]] = {}
     for i in range(count):
-        year = last_year - years + 1 + i // 1000
+        year = today.year - years + 1 + i // 1000
         number = i % 1000 + 1
+        days = (today - dt.date(year, 1, 1)).days if year == today.year else 360
         source = root / "plans" / str(year) / f"tb-{number:04d}.yaml"
         output = root / "outputs" / str(year) / f"{number:04d}-TB-UBND-tb-{number:04d}.docx"
         source.parent.mkdir(parents=True, exist_ok=True)
-        output.parent.mkdir(parents=True, exist_ok=True)
         source.write_text(NOTICE.format(i=i), encoding="utf-8")
-        output.write_bytes(f"văn bản {i}".encode("utf-8") * 100)
-        entry = Entry(number, "TB-UBND", dt.date(year, 1, 1) + dt.timedelta(days=(number - 1) * 360 // 1000), "chung",
-                      "Thông báo", f"Về việc rà soát hộ nghèo số {i}", "Nguyễn Văn An", f"Hộ số {i}", "VT, VHXH",
-                      "", "", source.relative_to(root).as_posix(), source_hash(source),
-                      output.relative_to(root).as_posix(), content_hash(output.read_bytes()))
+        made = f"văn bản {i}".encode("utf-8") * 100
+        entry = Entry(number, "TB-UBND", dt.date(year, 1, 1) + dt.timedelta(days=(number - 1) * days // 1000),
+                      "chung", "Thông báo", f"Về việc rà soát hộ nghèo số {i}", "Nguyễn Văn An", f"Hộ số {i}",
+                      "VT, VHXH", "", "", source.relative_to(root).as_posix(), source_hash(source),
+                      output.relative_to(root).as_posix(), content_hash(made))
         lines.setdefault(year, []).append(entry.line())
-        if len(lines[year]) % PER_COMMIT == 0 or i == count - 1:
-            register = root / FOLDER / f"{year}.tsv"
-            register.parent.mkdir(parents=True, exist_ok=True)
-            register.write_text(INTRO + "\t".join(HEADER) + "\n" + "\n".join(lines[year]) + "\n", encoding="utf-8")
-            git("add", "-A")
-            git("commit", "-q", "-m", f"Ban hành {number:02d}/TB-UBND: Về việc rà soát hộ nghèo")
+        register = INTRO + "\t".join(HEADER) + "\n" + "\n".join(lines[year]) + "\n"
+        commit(f"Ban hành {entry.reference}: {entry.summary}",
+               {entry.source: source.read_bytes(), entry.output: made,
+                (FOLDER / f"{year}.tsv").as_posix(): register.encode("utf-8")}, started - count + i + 1)
+    stream.close()
+    if importer.wait() != 0:
+        raise RuntimeError("git fast-import failed")
+    git("reset", "-q")  # the index as a clerk's is: HEAD's files, their state known
+    git("update-index", "-q", "--refresh")
 
 
 ISSUE = textwrap.dedent('''\
@@ -241,26 +259,86 @@ ISSUE = textwrap.dedent('''\
     import datetime as dt
     from engine.issue import issue
     start = time.perf_counter()
-    issue(Path(sys.argv[1]), Path(sys.argv[2]), None, dt.date({year}, 12, 30))
-    print(json.dumps({{"wall": time.perf_counter() - start}}))
+    issue(Path(sys.argv[1]), Path(sys.argv[2]), None, dt.date.today())
+    print(json.dumps({"wall": time.perf_counter() - start}))
 ''')
+CACHE_STATES = ("chưa có bộ đệm", "có bộ đệm")  # the first issue after the workspace is made, and those after it
 
 
-def issue_part(count: int) -> None:
-    """`vanban issue` into a register of `count` entries, twice (the second reads what the first cached)."""
-    year = 2026
+def issue_part(count: int, rounds: int = 3) -> None:
+    """`vanban issue` into a register of `count` entries: in the call (issue() alone) and as a whole process (the
+    clerk's `python -m engine issue …`, start-up and imports included), each without and with the caches of .vanban/
+    (file hashes, git's history: deleted before a cold run), `rounds` times interleaved; medians printed."""
+    import datetime as dt
+
+    from engine.registry import hashes, logbook
+    from engine.registry.register import STATE
+
     with tempfile.TemporaryDirectory(prefix="vanban-bench-so-") as folder:
-        root = Path(folder)
+        root = Path(folder) / "xa"
+        root.mkdir()
         started = time.perf_counter()
-        issued_workspace(root, count, year)
-        print(f"Ban hành vào sổ có {count} văn bản (tạo thư mục mẫu mất {time.perf_counter() - started:.0f} s)")
-        for n in (1, 2):
-            source = root / "plans" / str(year) / f"moi-{n}.yaml"
-            source.write_text(NOTICE.format(i=f"mới {n}"), encoding="utf-8")
-            done = subprocess.run([sys.executable, "-c", ISSUE.format(year=year), str(root), str(source)],
-                                  capture_output=True, text=True, cwd=REPO, check=True)
-            result = json.loads(done.stdout.strip().splitlines()[-1])
-            print(f"  lần {n}: {result['wall']:6.2f} s")
+        issued_workspace(root, count, dt.date.today())
+        print(f"Ban hành vào sổ có {count} văn bản, mỗi văn bản một commit (tạo thư mục mẫu mất "
+              f"{time.perf_counter() - started:.0f} s), {rounds} lượt xen kẽ, trung vị:")
+        env = _with_bytecode(root)
+        times: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        issued = 0
+        for _ in range(rounds):
+            for state in CACHE_STATES:
+                for how in ("trong lệnh gọi", "cả tiến trình"):
+                    if state == CACHE_STATES[0]:
+                        for cache in (hashes.CACHE, logbook.CACHE):
+                            (root / STATE / cache).unlink(missing_ok=True)
+                    issued += 1
+                    source = root / "plans" / str(dt.date.today().year) / f"moi-{issued}.yaml"
+                    source.write_text(NOTICE.format(i=f"mới {issued}"), encoding="utf-8")
+                    times.setdefault((state, how), []).append(_issue_once(root, source, how == "cả tiến trình", env))
+        print(f"  (máy {os.cpu_count()} nhân, tải trung bình lúc đo {_load()}; CPU: giây xử lý của cả tiến trình và "
+              "các lệnh git)")
+        for state in CACHE_STATES:
+            inside = statistics.median(wall for wall, _ in times[(state, "trong lệnh gọi")])
+            whole = times[(state, "cả tiến trình")]
+            print(f"  {state:<15} trong lệnh gọi {inside:5.2f} s, cả tiến trình "
+                  f"{statistics.median(wall for wall, _ in whole):5.2f} s "
+                  f"(CPU {statistics.median(cpu for _, cpu in whole):5.2f} s)")
+
+
+def _load() -> str:
+    try:
+        return ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    except (AttributeError, OSError):  # Windows
+        return "không rõ"
+
+
+def _with_bytecode(root: Path) -> dict[str, str]:
+    """The environment of the timed processes: Python's compiled bytecode kept (in a folder of the benchmark's own,
+    not beside the sources) and made before timing, as an installed vanban has it; PYTHONDONTWRITEBYTECODE, set on
+    some machines, would otherwise have every run compile the engine again."""
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(root.parent / "pyc")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-c", "import engine.cli, engine.issue, engine.docx.write"], cwd=REPO, env=env,
+                   check=True)
+    return env
+
+
+def _issue_once(root: Path, source: Path, whole: bool, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds one issue takes: the CLI as the clerk runs it, timed from outside; or issue() timed inside. With the
+    processor seconds of the whole process and its git commands (on a busy machine the wall time waits for others)."""
+    import resource
+
+    def spent() -> float:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return used.ru_utime + used.ru_stime
+
+    cpu, started = spent(), time.perf_counter()
+    if whole:
+        subprocess.run([sys.executable, "-m", "engine", "issue", str(source)], capture_output=True, cwd=REPO,
+                       check=True, env=env)
+        return time.perf_counter() - started, spent() - cpu
+    done = subprocess.run([sys.executable, "-c", ISSUE, str(root), str(source)], capture_output=True, text=True,
+                          cwd=REPO, check=True, env=env)
+    return json.loads(done.stdout.strip().splitlines()[-1])["wall"], spent() - cpu
 
 
 def main() -> None:

@@ -3,6 +3,7 @@ only for files whose size, times and inode are unchanged: an edit is always seen
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -21,7 +22,7 @@ LONG_AGO = 1_600_000_000  # 2020: far from "recently modified"
 def archive(tmp_path, monkeypatch) -> Path:
     root = tmp_path / "xa"
     root.mkdir()
-    issued_workspace(root, COUNT, 2026)
+    issued_workspace(root, COUNT, dt.date(2026, 12, 30))
     for path in [*root.glob("plans/**/*.yaml"), *root.glob("outputs/**/*.docx")]:
         os.utime(path, (LONG_AGO, LONG_AGO))
     monkeypatch.setattr(hashes, "_OPEN", {})  # each command as a new process would, reading the file cache
@@ -41,8 +42,10 @@ def test_a_second_verify_parses_no_source(archive, capsys, monkeypatch):
     assert (archive / ".vanban" / hashes.CACHE).is_file()
     parsed: list[Path] = []
     real = register.source_hash
-    monkeypatch.setattr(hashes, "source_hash", lambda path: parsed.append(path) or real(path))
-    monkeypatch.setattr(hashes, "made_from", lambda path: parsed.append(path) or register.made_from(path))
+    monkeypatch.setattr(hashes, "source_hash", lambda path, *more: parsed.append(path) or real(path, *more))
+    monkeypatch.setattr(hashes, "made_from", lambda path, *more, **given: parsed.append(path)
+                        or register.made_from(path, *more, **given))
+    monkeypatch.setattr(hashes, "meaning", lambda path: parsed.append(path) or register.meaning(path))
     assert verify(archive, capsys).startswith("0\n")
     assert parsed == []
 

@@ -16,6 +16,7 @@ from engine.registry.register import Entry, Register, held_in_head, span, split_
 
 GITATTRIBUTES_LINE = "outputs/**/*.docx diff=vanban"
 PROFILE = "vanban.yaml"
+GITATTRIBUTES_QUERY = ("show", "HEAD:.gitattributes")
 KEEP_MESSAGE = "Lưu trữ các văn bản đã ban hành chưa có trong git"
 
 
@@ -93,6 +94,12 @@ def uncommitted(root: Path, register: Register) -> list[Path]:
     dirty = [root / name for name in git.dirty_names(root, outputs | sources)]
     dirty = [p for p in dirty if p.exists() and root.resolve() in p.resolve().parents]
     return [p for p in dirty if relative_posix(root, p) in outputs or not held_in_head(root, p)]
+
+
+def prefetch_commit(root: Path) -> None:
+    """Inside `git.remembered`: what checking and making an issue's commit will ask git, asked now, side by side."""
+    git.prefetch_commit(root)
+    git.prefetch(root, GITATTRIBUTES_QUERY)
 
 
 def commit_blocked(root: Path, paths: list[Path]) -> list[str]:

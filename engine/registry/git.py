@@ -14,7 +14,12 @@ from engine.files import relative_posix
 
 TEXTCONV = "vanban totext"
 IS_REPOSITORY = ("rev-parse", "--is-inside-work-tree")
-READS = frozenset({"rev-parse", "show", "log", "check-ignore"})  # queries whose answers `remembered` may reuse
+GIT_DIR = ("rev-parse", "--git-dir")
+TEXTCONV_QUERY = ("config", "--get", "diff.vanban.textconv")
+IDENTITY = ("user.name", "user.email")
+# queries whose answers `remembered` may reuse
+READS = frozenset({"rev-parse", "show", "log", "check-ignore", "merge-base", "rev-list"})
+LOOKS = frozenset({"status", "ls-files"})  # read-only too, but answers that change as files are written: never reused
 _answers: dict[tuple, "subprocess.CompletedProcess | Future"] | None = None  # in `remembered`: query → answer
 
 
@@ -60,14 +65,14 @@ def is_repository(root: Path) -> bool:
 def commit(root: Path, paths: list[Path], message: str, author: str,
            after_add: Callable[[], None] | None = None) -> str:
     """Stage exactly `paths` (additions and deletions) and commit only them; returns the short hash."""
+    identity = [*([] if _configured(root, "user.name") else ["-c", f"user.name={author}"]),  # asked first: answered
+                *([] if _configured(root, "user.email") else ["-c", "user.email=vanban@localhost"])]  # by prefetch
     gone = sorted({p.relative_to(root).as_posix() for p in paths if not p.exists()})
     deleted = set(_git(root, "ls-files", "--", *gone).stdout.splitlines()) if gone else set()  # one call for all
     relative = sorted({p.relative_to(root).as_posix() for p in paths if p.exists()} | (deleted & set(gone)))
     _git(root, "add", "-A", "--", *relative)
     if after_add is not None:
         after_add()
-    identity = [*([] if _configured(root, "user.name") else ["-c", f"user.name={author}"]),
-                *([] if _configured(root, "user.email") else ["-c", "user.email=vanban@localhost"])]
     _git(root, *identity, "commit", "--quiet", "-m", message, "--", *relative)
     return _git(root, "rev-parse", "--short", "HEAD").stdout.strip()
 
@@ -121,9 +126,15 @@ def log(root: Path, *args: str) -> str:
     return _git(root, "log", *args, check=False).stdout
 
 
+def ask(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """A read-only query (READS), its answer whatever git's exit code."""
+    assert _reads(args)
+    return _git(root, *args, check=False)
+
+
 def blocked(root: Path, paths: list[Path]) -> list[str]:
     """Why a commit would fail right now, in Vietnamese; checked before a number is given."""
-    found = _git(root, "rev-parse", "--git-dir", check=False).stdout.strip()
+    found = _git(root, *GIT_DIR, check=False).stdout.strip()
     git_dir = (root / found) if found else root / ".git"
     reasons = []
     if (git_dir / "index.lock").exists():
@@ -146,13 +157,18 @@ def blocked(root: Path, paths: list[Path]) -> list[str]:
 
 def ensure_textconv(root: Path) -> None:
     """`git diff` on a DOCX shows its text: .gitattributes names the driver, the repo config defines it."""
-    if _git(root, "config", "--get", "diff.vanban.textconv", check=False).stdout.strip():
+    if _git(root, *TEXTCONV_QUERY, check=False).stdout.strip():
         return
     _git(root, "config", "diff.vanban.textconv", TEXTCONV)
 
 
 def _tracked(root: Path, path: Path) -> bool:
     return bool(_git(root, "ls-files", "--", path.relative_to(root).as_posix()).stdout.strip())
+
+
+def prefetch_commit(root: Path) -> None:
+    """Inside `remembered`: what `blocked`, `ensure_textconv` and `commit` will ask, asked now, side by side."""
+    prefetch(root, GIT_DIR, TEXTCONV_QUERY, *(("config", "--get", key) for key in IDENTITY))
 
 
 def _configured(root: Path, key: str) -> bool:
@@ -174,7 +190,7 @@ def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
 
 
 def _run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    if not _reads(args):
+    if not _reads(args) and args[0] not in LOOKS:
         forget()
     done = _ask(root, args)
     if _answers is not None and _reads(args):

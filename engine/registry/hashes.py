@@ -17,12 +17,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+import orjson
+
 from engine.files import content_hash, relative_posix
-from engine.registry.register import made_from, source_hash, split_source, state_folder
+from engine.registry.register import RECENT_NS, made_from, meaning, source_hash, split_source, state_folder
 
 CACHE = "bam-tep.json"
 FORMAT = 2
-RECENT_NS = 2_000_000_000  # a file modified in the last 2 s is read again next time (same-tick rewrites)
 ABSENT = "khong-co"
 
 
@@ -109,16 +110,8 @@ class Hashes:
         """Write the cache if anything was learnt; a cache that cannot be written is no error."""
         if not self.changed or _holding:
             return
-        data = {"dang": FORMAT, "may": _engine(), "tep": self.files, "nguon": self.sources}
-        target = state_folder(self.root) / CACHE
-        staged = target.with_name(f".{CACHE}.{os.getpid()}.tmp")
-        try:  # whole or absent, never synced to disk: a cache lost or cut short by a crash is only ignored
-            staged.write_bytes(json.dumps(data, ensure_ascii=False, check_circular=False).encode("utf-8"))
-            os.replace(staged, target)
-        except OSError:
-            staged.unlink(missing_ok=True)
-            return
-        self.changed = False
+        if write_cache(self.root, CACHE, {"dang": FORMAT, "may": _engine(), "tep": self.files, "nguon": self.sources}):
+            self.changed = False
 
     def _source(self, source: str) -> dict:
         known = self.sources.get(source)
@@ -127,12 +120,14 @@ class Hashes:
             return known
         file, row = split_source(source)
         path = self.root / file
-        before = {name: self._content_or_none(name) for name in map(self._relative, made_from(path))}
-        record = {"theo_doi": before, "tep": [self._relative(p) for p in made_from(path, row)],
-                  "bam_nguon": source_hash(path, row)}
+        first = self._content_or_none(self._relative(path))  # its bytes before the one read of its meaning below
+        value = meaning(path)  # read and parsed once for the three answers (10,000 sources the first time)
+        before = {name: self._content_or_none(name) for name in map(self._relative, made_from(path, value=value))}
+        record = {"theo_doi": before, "tep": [self._relative(p) for p in made_from(path, row, value)],
+                  "bam_nguon": source_hash(path, row, value)}
         after = {name: self._content_or_none(name) for name in before}
-        if after == before:  # not written meanwhile: what was hashed is what is recorded
-            self.sources[source] = record
+        if after == before and before.get(self._relative(path)) == first:  # not written meanwhile: what was
+            self.sources[source] = record  # hashed is what was read, and is recorded
             self.changed = True
         return record
 
@@ -160,6 +155,25 @@ class Hashes:
             return
         self.files = {k: v for k, v in files.items() if _valid_file(v)}
         self.sources = {k: v for k, v in sources.items() if _valid_source(v)}
+
+
+def write_cache(root: Path, name: str, data: dict) -> bool:
+    """Write a cache file of .vanban/ whole or not at all, never synced to disk: a cache lost or cut short by a crash
+    is only ignored. False when it cannot be written, which is no error. orjson writes megabytes of it several
+    times faster than json (json still for what orjson cannot write: an inode number over 64 bits)."""
+    target = state_folder(root) / name
+    staged = target.with_name(f".{name}.{os.getpid()}.tmp")
+    try:
+        try:
+            text = orjson.dumps(data)
+        except orjson.JSONEncodeError:
+            text = json.dumps(data, ensure_ascii=False, check_circular=False).encode("utf-8")
+        staged.write_bytes(text)
+        os.replace(staged, target)
+    except OSError:
+        staged.unlink(missing_ok=True)
+        return False
+    return True
 
 
 def _state(stat: os.stat_result) -> list[int]:

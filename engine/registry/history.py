@@ -13,7 +13,8 @@ from pathlib import Path
 from engine.errors import BuildFailed
 from engine.files import write_atomically
 from engine.registry import git as git
-from engine.registry.register import FOLDER, HEADER, INTRO, VOID_MARK, Register, content_hash, data_key, insert_line
+from engine.registry import logbook
+from engine.registry.register import FOLDER, HEADER, INTRO, VOID_MARK, Register, content_hash, data_key, insert_lines
 from engine.workspace import OUTPUTS
 
 # Commits vanban makes: an issue, and verify --sua archiving what an interrupted issue left (see archive.py).
@@ -42,19 +43,30 @@ def check(root: Path, register: Register, year: int) -> list[str]:
             problems.append(f"dòng số {_ref(key)} khác với bản đã lưu trong git ({_columns(line, by_key[key])})")
         else:
             kept.append(line)
-    order = [line for line in current if line in kept]
-    if order != [line for line in kept if line in order] or len(order) != len(set(order)):
+    kept_lines = set(kept)  # a thousand lines a year: looked up in sets, not lists
+    order = [line for line in current if line in kept_lines]
+    in_order = set(order)
+    if order != [line for line in kept if line in in_order] or len(order) != len(in_order):
         problems.append("các dòng không còn theo thứ tự đã lưu trong git")
     committed_keys = {data_key(line) for line in committed}
     for key in issued_lines(root, register, year):
         if key not in by_key and key not in committed_keys:
             problems.append(f"thiếu dòng số {_ref(key)} đã ban hành trong một commit của vanban ('Ban hành …')")
     problems += _void_problems(root, register, year)
-    known = {out for y in register.years() for out in _outputs(_data(_read(register.path(y))))}
+    known = _recorded_outputs(register)
     for output in sorted(issued_outputs(root) - known):
         if _year_of(output) == year:
             problems.append(f"tệp {output} đã ban hành (có trong git) nhưng không có dòng nào trong sổ")
     return problems
+
+
+def _recorded_outputs(register: Register) -> set[str]:
+    """The output of every line of every year file: as the register reads them (read once per command), or line by
+    line when a line is broken (every line with the columns of an entry names its output)."""
+    try:
+        return {entry.output for entry in register.entries()}
+    except BuildFailed:
+        return {out for y in register.years() for out in _outputs(_data(_read(register.path(y))))}
 
 
 def _void_problems(root: Path, register: Register, year: int) -> list[str]:
@@ -83,7 +95,7 @@ def repair(root: Path, register: Register, year: int) -> list[str]:
     present = {data_key(line) for line in _data("\n".join(lines))}
     for key, line in issued_lines(root, register, year).items():
         if key not in present:
-            lines, _ = insert_line(lines, line), present.add(key)
+            lines, _ = insert_lines(lines, [line]), present.add(key)
             done.append(f"khôi phục dòng số {_ref(key)} từ lịch sử git")
     for line in _data(_read(path)):
         key = data_key(line)
@@ -91,7 +103,7 @@ def repair(root: Path, register: Register, year: int) -> list[str]:
             continue
         cells = line.split("\t")
         output = root / cells[HEADER.index("tep")]
-        lines, _ = insert_line(lines, line), present.add(key)  # a line git does not know yet is never dropped
+        lines, _ = insert_lines(lines, [line]), present.add(key)  # a line git does not know yet is never dropped
         if not output.is_file() or content_hash(output.read_bytes()) != cells[HEADER.index("bam_tep")]:
             done.append(f"giữ dòng số {_ref(key)} (chưa có trong git) nhưng tệp của nó không khớp: hãy kiểm tra")
     kept = _voids(_read(path))
@@ -110,7 +122,7 @@ def years(root: Path, register: Register) -> list[int]:
     """The years with a register file here or in HEAD (a year file deleted by hand is still checked)."""
     found = set(register.years())
     if git.is_repository(root):
-        listed = git.log(root, "--format=", "--name-only", "--", FOLDER.as_posix())
+        listed = logbook.log(root, ("log", "--format=", "--name-only", "--", FOLDER.as_posix()))
         found |= {int(Path(n).stem) for n in listed.splitlines() if Path(n).suffix == ".tsv" and Path(n).stem.isdigit()}
     return sorted(found)
 
@@ -146,7 +158,7 @@ def numbers_ever(root: Path, register: Register, year: int) -> set[Key]:
 def _changes(root: Path, register: Register, year: int) -> list[tuple[str, str]]:
     """(message, diff) of every commit that changed the year file, newest first: one `git log` that the checks
     above share (in `git.remembered`, asked once per command), each picking the commits whose message it wants."""
-    out = git.log(root, *_history_query(register, year)[1:])
+    out = logbook.log(root, _history_query(register, year))
     parts = out.split("\0")
     return list(zip(parts[1::2], parts[2::2]))
 
@@ -157,8 +169,8 @@ def _history_query(register: Register, year: int) -> tuple[str, ...]:
 
 def prefetch(root: Path, register: Register, year: int) -> None:
     """Inside `git.remembered`: ask git now, side by side, what checking the year's register will ask."""
-    git.prefetch(root, git.IS_REPOSITORY, ("show", f"HEAD:{register.shown(year)}"), _history_query(register, year),
-                 OUTPUTS_QUERY)
+    git.prefetch(root, git.IS_REPOSITORY, ("show", f"HEAD:{register.shown(year)}"))
+    logbook.prefetch(root, _history_query(register, year), OUTPUTS_QUERY)
 
 
 def _says(message: str, prefixes: tuple[str, ...]) -> bool:
@@ -170,8 +182,9 @@ def issued_outputs(root: Path) -> set[str]:
     """Numbered documents issue commits added under outputs/ (the register itself excluded)."""
     if not git.is_repository(root):
         return set()
-    listed = git.log(root, *OUTPUTS_QUERY[1:])
-    return {name for name in listed.splitlines() if name.endswith(".docx") and not name.startswith(FOLDER.as_posix())}
+    listed = logbook.log(root, OUTPUTS_QUERY)
+    register = FOLDER.as_posix()
+    return {name for name in listed.splitlines() if name.endswith(".docx") and not name.startswith(register)}
 
 
 def _read(path: Path) -> str:

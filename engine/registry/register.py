@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
-from contextlib import contextmanager
-from dataclasses import astuple, dataclass
+import time
+from contextlib import contextmanager, suppress
+from dataclasses import astuple, dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -27,6 +29,7 @@ STATE = ".vanban"  # the workspace's own working files (the lock, an issue's int
 HEADER = ("so", "ky_hieu", "ngay", "so_van_ban", "loai", "trich_yeu", "nguoi_ky", "noi_nhan", "luu",
           "so_ban", "ghi_chu", "nguon", "bam_nguon", "tep", "bam_tep")
 VOID_MARK = "#huy_so"  # a number taken by mistake: its line stays, this marker line (after the entries) voids it
+UNREAD = object()  # source_hash, made_from: the file's meaning is not given, read it
 INTRO = ("# Sổ đăng ký văn bản đi — do `vanban issue` ghi; mỗi dòng một văn bản, các cột cách nhau bằng Tab.\n"
          "# Sửa tay thì giữ đúng số cột; `vanban verify` kiểm tra các tệp đã ban hành theo cột bam_tep.\n")
 
@@ -99,15 +102,15 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def source_hash(path: Path, row: str | None = None) -> str:
+def source_hash(path: Path, row: str | None = None, value: object = UNREAD) -> str:
     """What an issued document was made from: its YAML and the files it names, by meaning, not bytes.
 
     Comments, spacing and Unicode form may change; the content of none of them may. One row of a merged
     document (`row`: its key) is made from its YAML, the other files it names and that row of its list, as read.
     """
-    value = _meaning(path)
+    value = meaning(path) if value is UNREAD else value  # `value`: the file's meaning, when the caller has it
     listed = list_file(path, value) if row is not None else None
-    parts = [value, *(_meaning(linked) for linked in linked_files(path, value) if linked != listed)]
+    parts = [value, *(meaning(linked) for linked in linked_files(path, value) if linked != listed)]
     if row is not None:
         parts.append({"tron": row_values(path, value, row)})
     canonical = json.dumps(parts if len(parts) > 1 else value, sort_keys=True, ensure_ascii=False, default=str)
@@ -140,12 +143,12 @@ def state_folder(root: Path) -> Path:
     return folder
 
 
-def made_from(path: Path, row: str | None = None) -> list[Path]:
+def made_from(path: Path, row: str | None = None, value: object = UNREAD) -> list[Path]:
     """The document and the files it names (so_lieu, kem_theo, its list): what an issue archives and freezes.
 
     One row of a merged list (`row`) freezes its row only: the list's other rows may change after it is issued.
     """
-    value = _meaning(path)
+    value = meaning(path) if value is UNREAD else value
     listed = list_file(path, value) if row is not None else None
     return [path, *(linked for linked in linked_files(path, value) if linked != listed)]
 
@@ -171,7 +174,7 @@ def held_in_head(root: Path, path: Path) -> bool:
     if path.suffix.lower() == WORKBOOK:
         held = git.show_bytes(root, "HEAD", relative)
         try:
-            return held is not None and workbook_value(path, held) == _meaning(path)
+            return held is not None and workbook_value(path, held) == meaning(path)
         except ValueError:
             return False
     if path.suffix.lower() not in (".yaml", ".yml"):
@@ -180,12 +183,12 @@ def held_in_head(root: Path, path: Path) -> bool:
     if committed is None:
         return False
     try:
-        return plain_text_data(committed) == _meaning(path)
+        return plain_text_data(committed) == meaning(path)
     except (yaml.YAMLError, ValueError):
         return False
 
 
-def _meaning(path: Path) -> object:
+def meaning(path: Path) -> object:
     """The file as the load stage reads it (dates that are no dates stay text; a workbook by its cells' text, not
     its bytes); an unreadable one, or a CSV list, by its bytes, so that no two different versions hash alike."""
     if path.suffix.lower() not in (".yaml", ".yml", WORKBOOK):
@@ -292,11 +295,16 @@ class Register:
     def _read(self, year: int) -> list[Entry]:
         """One year's entries; every bad line is reported (all of them), never skipped or guessed."""
         path, shown = self.path(year), self.shown(year)
-        if not path.exists():
+        try:
+            state, read = _state(path), _READ.get(path)  # an issue reads the register many times
+        except FileNotFoundError:
             return []
+        if read is not None and read[0] == state and time.time_ns() - state[1] > RECENT_NS:
+            return list(read[2])  # not written since it was read (a rewrite within the clock's tick is recent)
         data = path.read_bytes()
-        if (read := _READ.get(path)) is not None and read[0] == data:  # an issue reads the register many times
-            return list(read[1])
+        if read is not None and read[1] == data:
+            _READ[path] = (state, data, read[2])
+            return list(read[2])
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -305,10 +313,11 @@ class Register:
         seen: dict[tuple[str, int], int] = {}
         entries, errors = [], []
         for number, raw in enumerate(text.splitlines(), start=1):
-            if not raw.strip() or raw.startswith("#") or raw.split("\t")[0] == HEADER[0]:
+            cells = raw.split("\t")
+            if cells[0] == HEADER[0] or raw.startswith("#") or not raw.strip():
                 continue
             try:
-                entry = _parse(raw, Location(shown, number), year)
+                entry = _parse(cells, shown, number, year)
             except RegisterError as error:
                 errors.append(error)
                 continue
@@ -319,11 +328,29 @@ class Register:
             seen[key] = number
             entries.append(entry)
         stop_on(errors)
-        _READ[path] = (data, entries)
+        _READ[path] = (state, data, entries)
         return list(entries)
 
 
-_READ: dict[Path, tuple[bytes, list[Entry]]] = {}  # year file → its bytes and entries, as last read
+_READ: dict[Path, tuple[tuple[int, ...], bytes, list[Entry]]] = {}  # year file → its state, bytes and entries
+RECENT_NS = 2_000_000_000  # a file modified in the last 2 s is read again next time (same-tick rewrites)
+
+
+def _state(path: Path) -> tuple[int, ...]:
+    """What changes when a file is written: size, modification and change time, inode."""
+    found = os.stat(path)
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
+
+
+_FIELDS = tuple(field.name for field in fields(Entry))
+
+
+def _entry_of(values: tuple) -> Entry:
+    """Entry(*values), without the frozen dataclass's one __setattr__ per field: a register holds thousands of
+    lines, and this halves the time of reading them."""
+    entry = object.__new__(Entry)
+    entry.__dict__.update(zip(_FIELDS, values))
+    return entry
 
 
 def data_key(line: str) -> tuple[str, int] | None:
@@ -350,13 +377,14 @@ def insert_lines(lines: list[str], new: list[str]) -> list[str]:
     return out + placed.get(len(lines), [])
 
 
-def insert_line(lines: list[str], line: str) -> list[str]:
-    """`lines` with `line` placed before the first entry line that sorts after it (series, number)."""
-    return insert_lines(lines, [line])
-
-
-def _parse(raw: str, where: Location, year: int) -> Entry:
-    cells = raw.split("\t")
+def _parse(cells: list[str], shown: str, number: int, year: int) -> Entry:
+    """One entry line, split at its tabs; thousands of them: a good line costs no pattern and no Location."""
+    if len(cells) == len(HEADER) and len(cells[0]) >= 2 and cells[0].isdecimal():  # \d{2,}, without a pattern
+        with suppress(ValueError):
+            date = dt.date.fromisoformat(cells[2])
+            if date.year == year:
+                return _entry_of((int(cells[0]), cells[1], date, *cells[3:]))
+    where = Location(shown, number)
     if len(cells) != len(HEADER):
         raise RegisterError(f"dòng sổ có {len(cells)} cột, cần {len(HEADER)} cột cách nhau bằng Tab "
                             f"({', '.join(HEADER)})", where)
