@@ -73,7 +73,7 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
                                 "(--mot-so)", documents[0].location)
         documents = [_given_elsewhere(document, number, requested) for document in documents]
     register = Register(root)
-    with register.lock(), git.remembered(), saved_once(root), _no_cycle_collection():
+    with register.lock(), git.remembered(), saved_once(root), _cycle_collection(collect=False):
         _pause_for_tests("da-khoa")
         if profile.shared_remote:  # several PCs, one register: the number is claimed by pushing the commit
             issued = shared.claim(root, profile.shared_remote, register,
@@ -84,16 +84,17 @@ def issue(root: Path, source: Path, requested: dt.date | None, today: dt.date,
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def _cycle_collection(collect: bool) -> Iterator[None]:
     """An issue reads tens of thousands of register lines and cached hashes that all live until it ends: looking
-    for reference cycles among them meanwhile only costs time (about a tenth of the issue at 10,000 entries)."""
+    for reference cycles among them meanwhile only costs time (about a tenth of the issue at 10,000 entries).
+    So it is off (`collect` False) but for rendering, whose docxtpl garbage is cyclic (a merged series of 2,000
+    rows rendered one by one otherwise held 600 MB)."""
     was = gc.isenabled()
-    gc.disable()
+    gc.enable() if collect else gc.disable()
     try:
         yield
     finally:
-        if was:
-            gc.enable()
+        gc.enable() if was else gc.disable()
 
 
 def _issue_here(root: Path, documents: list[Document], profile: Profile, register: Register,
@@ -125,7 +126,8 @@ def _issue_here(root: Path, documents: list[Document], profile: Profile, registe
     templates = TemplateSet(root)
     jobs = list(with_slots((compute(final, n, archived_name(final, n, root / PLANS)) for final, n in zip(finals, numbering)),
                            {final.key: n for final, n in zip(finals, numbering)}, templates.shipped))
-    made = render_all(jobs, templates)
+    with _cycle_collection(collect=True):
+        made = render_all(jobs, templates)
     if one and document.row is not None:  # one number for the set: the combined file is what is issued
         head = merge.set_document(finals)
         issued = [(head, first, archived_name(head, first, root / PLANS), merge.combine_rendered(made))]

@@ -13,7 +13,7 @@ from engine.pipeline import merge_fill
 from engine.pipeline.manifest import SHIPPED_TEMPLATES
 from tests.conftest import PROFILE, Workspace
 from tests.docx_view import open_docx, texts
-from tests.test_merge import LETTER as MERGED, git
+from tests.test_merge import LETTER as MERGED, git, merged, repo  # noqa: F401 (fixtures)
 
 NOTICE = MERGED.replace("ho-ngheo.csv", "ho.csv").replace("giay-bao-", "tb-")
 
@@ -197,3 +197,23 @@ def test_an_issued_series_is_filled_to_the_bytes_each_render_writes(tmp_path, ca
     assert [line for line in done.out.splitlines() if line.startswith("Đã xóa")] == [
         "Đã xóa 10 bản dự thảo (nay thay bằng văn bản đã ban hành) trong outputs/2026/"]
     assert sum(line.startswith("Đã ban hành số") for line in done.out.splitlines()) == 9
+
+
+def test_an_issue_renders_with_cycle_collection_on(repo, monkeypatch):
+    """docxtpl leaves cyclic garbage per document: an issue of thousands of rows rendered one by one held gigabytes
+    while the issue kept the collector off for its register work."""
+    import gc
+
+    from engine import issue as issue_module
+
+    seen: list[bool] = []
+    render_all = issue_module.render_all
+
+    def watching(jobs, templates):
+        seen.append(gc.isenabled())
+        return render_all(jobs, templates)
+
+    monkeypatch.setattr(issue_module, "render_all", watching)
+    done = repo.run("issue", str(repo.root / "plans/2026/giay-bao.yaml"), "--date", "2026-03-12")
+    assert done.code == 0, done.err
+    assert seen == [True] and gc.isenabled()
