@@ -135,3 +135,25 @@ def test_a_cache_naming_a_commit_git_does_not_have_is_ignored(archive):
     cache.write_text(cache.read_text(encoding="utf-8").replace(head, "f" * len(head)), encoding="utf-8")
     issue(archive, "moi")
     assert facts(archive) == whole(archive)
+
+
+def test_a_log_git_cannot_read_stops_the_command_and_is_never_remembered(archive, monkeypatch, capsys):
+    """One failed `git log` (an object unreadable for a moment) once became the remembered history: a number whose
+    register line was deleted by hand was then given again."""
+    facts(archive)
+    issue(archive, "moi")
+    real = git._ask
+
+    def failing(root, args):
+        if args[0] == "log":
+            return subprocess.CompletedProcess(args, 128, "", "fatal: unable to read 3f2a…\n")
+        return real(root, args)
+
+    monkeypatch.setattr(git, "_ask", failing)
+    logbook._BOOKS.clear()
+    remembered = (archive / ".vanban" / logbook.CACHE).read_bytes()
+    assert main(["verify", "--thu-muc", str(archive)]) != 0
+    assert "git không đọc được lịch sử của sổ văn bản đi (fatal: unable to read 3f2a…)" in capsys.readouterr().err
+    assert (archive / ".vanban" / logbook.CACHE).read_bytes() == remembered
+    monkeypatch.setattr(git, "_ask", real)
+    assert facts(archive) == whole(archive)

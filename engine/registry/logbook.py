@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from engine.errors import OutputError
 from engine.registry import git as git
 from engine.registry.hashes import write_cache
 
@@ -57,7 +58,14 @@ def prefetch(root: Path, *queries: tuple[str, ...]) -> None:
 
 
 def _run(root: Path, query: tuple[str, ...], revisions: str) -> str:
-    return git.log(root, *_ranged(query, revisions)[1:])
+    """git's answer; OutputError when git fails (an object it cannot read for a moment: antivirus, a synced
+    folder): a partial or empty log would be remembered as the history and let a number be given twice."""
+    done = git.ask(root, *_ranged(query, revisions))
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or ["không rõ lý do"])[0]
+        raise OutputError(f"git không đọc được lịch sử của sổ văn bản đi ({reason}); hãy chạy lại lệnh, nếu vẫn lỗi "
+                          "hãy kiểm tra kho git (git fsck)")
+    return done.stdout
 
 
 def _ranged(query: tuple[str, ...], revisions: str) -> tuple[str, ...]:
