@@ -217,3 +217,61 @@ def test_an_issue_renders_with_cycle_collection_on(repo, monkeypatch):
     done = repo.run("issue", str(repo.root / "plans/2026/giay-bao.yaml"), "--date", "2026-03-12")
     assert done.code == 0, done.err
     assert seen == [True] and gc.isenabled()
+
+
+NEAR_LIMIT = """\
+loai: thong_bao
+trich_yeu: "Công nhận hộ nghèo năm 2026 đối với hộ{tail} {{a}} {{b}} {{c}}"
+tron: {{nguon: ho.csv, khoa: ma_ho, ten_tep: "tb-{{ma_ho}}", gop: true}}
+noi_dung:
+  - Ủy ban nhân dân xã thông báo hộ {{a}}.
+  - "Ký hiệu riêng \\ue0000\\ue001 của xã"
+noi_nhan: ["Trưởng xóm"]
+luu: VHXH
+ky: {{quyen_han: TM, nguoi: chu_tich}}
+"""
+
+EMPTY_IN_ATTACHED = {
+    "plans/2026/qc.yaml": """\
+loai: quy_che
+trich_yeu: Quản lý hộ {chu_ho} {ghi_chu}
+noi_dung:
+  - chuong: Quy định chung
+    noi_dung:
+      - dieu: Phạm vi
+        khoan: "{ghi_chu}"
+  - bang: "{ghi_chu}"
+    cot: [STT, Ghi chú]
+    dong:
+      - [1, "{ghi_chu}"]
+""",
+    "plans/2026/qd.yaml": """\
+loai: quyet_dinh
+trich_yeu: Ban hành Quy chế quản lý hộ {chu_ho}
+can_cu:
+  - Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025
+tron: {nguon: ho.csv, khoa: ma_ho, ten_tep: "qd-{ma_ho}", gop: true}
+dieu:
+  - Ban hành kèm theo Quyết định này Quy chế quản lý hộ {chu_ho}.
+  - Quyết định này có hiệu lực kể từ ngày ký.
+noi_nhan: ["Hộ {chu_ho}"]
+luu: VHXH
+ky: {quyen_han: TM, nguoi: chu_tich}
+kem_theo: [qc.yaml]
+"""}
+
+
+@pytest.mark.parametrize("case", ["near_limit", "empty_in_attached"])
+def test_what_a_fill_cannot_see_is_rendered_row_by_row(tmp_path, capsys, monkeypatch, case):
+    """Found by review, each once different from rendering the row: a title under the 255 characters of the file's
+    properties whose probe (markers are longer than one-letter values) is over them; a marker's characters typed in
+    the YAML itself; an empty value (used only in an attached text, so allowed) that the render draws as nothing."""
+    if case == "near_limit":
+        documents = {"plans/2026/tron.yaml": NEAR_LIMIT.format(tail=" rất dài" * 26)}
+        rows = "ma_ho,a,b,c\nHN-01,x,y,z\nHN-02,xy,y,z\nHN-03,Lò Văn Páo,Lò,Mai\n"
+    else:
+        documents = EMPTY_IN_ATTACHED
+        rows = "ma_ho,chu_ho,ghi_chu\nHN-01,Lò Văn Páo,có ghi chú\nHN-02,Triệu Thị Mai,\nHN-03,Hoàng Văn Sình,x\n"
+    filled, rendered = twins(tmp_path, capsys, documents, rows)
+    build_both(filled, rendered, monkeypatch)
+    assert outputs(filled) == outputs(rendered)

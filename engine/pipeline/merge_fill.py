@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from engine.docx.slots import CLOSE, OPEN, PROPERTY_LIMIT, marker
-from engine.model import Document
 from engine.pipeline.compute import Job, Slots, compute
 from engine.pipeline.data import map_texts
 from engine.pipeline.merge_rules import fill
@@ -31,11 +31,12 @@ FILL = True  # False: every row rendered on its own (tests compare the two)
 _NO = object()  # a leaf the probe cannot stand for
 _SPECIAL = re.compile(f"[\t\n\r\x07\x0b\x0c{OPEN}{CLOSE}]|[{{}}%]_|_[{{}}%]")
 _MARKERS = re.compile(f"{OPEN}(\\d+){CLOSE}")
+_SPECIAL_MARK = re.compile(f"[{OPEN}{CLOSE}]")
 
 
 def with_slots(jobs: Iterable[Job], numbering: dict, fillable: Callable[[str], bool]) -> Iterator[Job]:
     """The jobs, each row document's that may be filled from its series' probe carrying its Slots."""
-    probes: dict[tuple, Job] = {}
+    probes: dict[tuple, _Probe | None] = {}
     shapes: dict[tuple, tuple[str, dict, dict]] = {}
     for job in jobs:
         document = job.document
@@ -46,24 +47,55 @@ def with_slots(jobs: Iterable[Job], numbering: dict, fillable: Callable[[str], b
             continue
         probe_key = (document.file_key, job.template)  # rows numbered apart (an issue) differ in slots only
         if probe_key not in probes:
-            probes[probe_key] = compute(_probe(document), numbering[document.key], job.output)
-        slots = _slots(probes[probe_key], job, values, probe_key, shapes)
+            probes[probe_key] = _probe(job, numbering[document.key])
+        probe = probes[probe_key]
+        slots = None if probe is None or any(not values[i] for i in probe.used) else \
+            _slots(probe.job, job, values, probe_key, shapes)
         yield job if slots is None else dataclasses.replace(job, slots=slots)
 
 
-def _probe(document: Document) -> Document:
-    """The row's document with a marker in place of each of its values."""
+@dataclass(frozen=True)
+class _Probe:
+    job: Job            # the series' document computed with a marker in place of each value
+    used: frozenset[int]  # the values it prints (an empty one may draw less: a caption, a run)
+
+
+def _probe(job: Job, numbering: Any) -> _Probe | None:
+    """The probe of the row's series; None when the document itself (its YAML, vanban.yaml) already holds a
+    marker's characters, which filling would take for a marker."""
+    if any(_SPECIAL_MARK.search(text) for text in _texts((job.context, job.properties))):
+        return None
+    document = job.document
     markers = {column: marker(i) for i, (column, _) in enumerate(document.row.values)}
     pattern = map_texts(document.merge.pattern, lambda text: fill(text, markers))
-    return dataclasses.replace(pattern, location=document.location, merge=document.merge, row=document.row)
+    probe = compute(dataclasses.replace(pattern, location=document.location, merge=document.merge, row=document.row),
+                    numbering, job.output)
+    used = frozenset(int(i) for text in _texts((probe.context, probe.properties)) for i in _MARKERS.findall(text))
+    return _Probe(probe, used)
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every text in a context: its dicts, lists, tuples and dataclasses (tables) walked."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _texts(getattr(value, item.name))
 
 
 def _slots(probe: Job, job: Job, values: tuple[str, ...], probe_key: tuple, shapes: dict) -> Slots | None:
     walk = _Walk(values)
     context = walk.leaf(probe.context, job.context)
     properties = walk.leaf(probe.properties, job.properties)
-    if context is _NO or properties is _NO or any(
-            isinstance(v, str) and OPEN in v and len(job.properties[k]) > PROPERTY_LIMIT for k, v in properties.items()):
+    if context is _NO or properties is _NO or any(  # python-docx cuts a long property: the probe's, or the row's
+            isinstance(v, str) and OPEN in v and max(len(v), len(job.properties[k])) > PROPERTY_LIMIT
+            for k, v in properties.items()):
         return None
     key = (*probe_key, tuple(walk.places), repr(walk.kept))
     if key not in shapes:  # one shape text for all its rows: a build holds the slots of every row
@@ -90,7 +122,7 @@ class _Walk:
         if kind is str and OPEN in probe:
             return probe if self._filled(probe) == real else _NO
         if kind is dict:
-            return self._each(path, probe.keys(), probe.values(), real.values(), drawn) \
+            return self._each(path, probe.keys(), probe.values(), [real[key] for key in probe], drawn) \
                 if probe.keys() == real.keys() else _NO
         if kind is list or kind is tuple:
             items = self._each(path, range(len(probe)), probe, real, drawn) if len(probe) == len(real) else _NO
