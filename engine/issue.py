@@ -161,11 +161,11 @@ def _issue_here(root: Path, documents: list[Document], profile: Profile, registe
 def _remove_drafts(root: Path, register: Register, drafts: list[Path]) -> tuple[list[Path], list[Path]]:
     """The draft DOCX and PDF the issued documents replace: (those removed, those to stage). A file at that place
     which was issued itself (a plan named like a numbered file) is never removed."""
-    issued = [*(e.output for e in register.entries()), *history.issued_outputs(root)]  # thousands: no split each
+    issued = {os.path.splitext(name)[0] for name in (*(e.output for e in register.entries()),
+                                                      *history.issued_outputs(root))}  # issued places, no suffix
     existing, staged = [], []
     for draft in drafts:
-        stem = os.path.splitext(relative_posix(root, draft))[0]
-        if any(name.startswith(stem) and os.path.splitext(name)[0] == stem for name in issued):
+        if os.path.splitext(relative_posix(root, draft))[0] in issued:
             continue  # its DOCX or PDF place is an issued file's
         existing += [p for p in (draft, draft.with_suffix(".pdf")) if p.exists()]
         staged += stale_drafts(draft)

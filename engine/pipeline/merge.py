@@ -129,7 +129,7 @@ def _filled(members: list[Document], numbering: dict, names: dict[str, Path], ke
     computed = with_slots((compute(m, numbering[m.key], names[m.key]) for m, new in zip(members, unknown) if new),
                           numbering, templates.shipped)
     cuts: dict[str, Cut | None] = {}
-    hashes: dict[int, str] = {}  # a render of this build (one object per shape) → its hash
+    hashes: dict[int, tuple[bytes, str]] = {}  # a render of this build (one object per shape) → it, its hash
     filled = []
     for member, new in zip(members, unknown):
         slots = next(computed).slots if new else drawn.get(member.key)
@@ -138,7 +138,9 @@ def _filled(members: list[Document], numbering: dict, names: dict[str, Path], ke
             if slotted is None:
                 return None
             render, values = slotted.probe, slots.values
-            digest = hashes.get(id(render)) or hashes.setdefault(id(render), content_hash(render))
+            if hashes.get(id(render), (None,))[0] is not render:  # kept beside its id: an id is reused once freed
+                hashes[id(render)] = (render, content_hash(render))
+            digest = hashes[id(render)][1]
         else:
             digest, render, values = molds.get(keys[member.key])
             slotted = None
