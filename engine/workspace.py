@@ -12,6 +12,8 @@ from engine.errors import InputError, Location, os_reason
 PROFILE = "vanban.yaml"
 PLANS = "plans"
 OUTPUTS = "outputs"    # drafts, the archive of issued documents, and the register
+REGISTER_FOLDER = Path(OUTPUTS) / "so-van-ban-di"  # the register (sổ văn bản đi): one TSV file a year
+STATE = ".vanban"  # the workspace's own working files (the lock, an issue's intent, caches): never archived
 DATA_KEY = "so_lieu"  # a document names the data file it draws on, beside it
 ATTACHED_KEY = "kem_theo"  # a quyết định names the texts it issues, inline or as files beside it
 MERGE_KEY = "tron"  # a merged document names its list (`tron: {nguon: ho-ngheo.csv, …}`): one document per row

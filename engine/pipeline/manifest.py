@@ -17,8 +17,9 @@ from pathlib import Path
 
 from engine.files import content_hash, write_json
 from engine.model import Document
+from engine.workspace import STATE
 
-MANIFEST = Path(".vanban") / "ban-dung.json"
+MANIFEST = Path(STATE) / "ban-dung.json"
 FORMAT = 1
 ENGINE = Path(__file__).resolve().parents[1]
 

@@ -15,7 +15,8 @@ import json
 from pathlib import Path
 
 from engine.files import content_hash, write_atomically
-from engine.registry.register import STATE, state_folder
+from engine.registry.register import state_folder
+from engine.workspace import STATE
 
 FILE = "khuon-tron.json"
 FORMAT = 1

@@ -30,11 +30,11 @@ from engine.errors import EngineError, Location, Notice
 from engine.files import content_hash, write_json
 from engine.pipeline.manifest import MANIFEST, engine_fingerprint
 from engine.pipeline.write import ISSUED
-from engine.workspace import OUTPUTS, PLANS, PROFILE
+from engine.workspace import PLANS, PROFILE, REGISTER_FOLDER, STATE
 
-SNAPSHOT = Path(".vanban") / "ban-dung-lan-truoc.json"
+SNAPSHOT = Path(STATE) / "ban-dung-lan-truoc.json"
 FORMAT = 2
-REGISTER = Path(OUTPUTS) / "so-van-ban-di"  # engine.registry.register.FOLDER, without importing the registry
+REGISTER = REGISTER_FOLDER
 WATCHED = (Path(PROFILE), Path(PLANS), Path("templates"), REGISTER)
 
 

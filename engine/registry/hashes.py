@@ -21,6 +21,7 @@ import orjson
 
 from engine.files import content_hash, relative_posix
 from engine.registry.register import RECENT_NS, made_from, meaning, source_hash, split_source, state_folder
+from engine.workspace import STATE
 
 CACHE = "bam-tep.json"
 FORMAT = 2
@@ -145,7 +146,7 @@ class Hashes:
 
     def _load(self) -> None:
         try:
-            raw = json.loads((self.root / ".vanban" / CACHE).read_text(encoding="utf-8"))
+            raw = json.loads((self.root / STATE / CACHE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return
         if not isinstance(raw, dict) or raw.get("dang") != FORMAT or raw.get("may") != _engine():

@@ -17,6 +17,7 @@ from pathlib import Path
 from engine.errors import OutputError
 from engine.registry import git as git
 from engine.registry.hashes import write_cache
+from engine.workspace import STATE
 
 CACHE = "lich-su.json"
 FORMAT = 1
@@ -107,7 +108,7 @@ def _book(root: Path) -> dict[str, dict[str, str]]:
 
 def _load(root: Path) -> dict[str, dict[str, str]]:
     try:
-        raw = json.loads((root / ".vanban" / CACHE).read_text(encoding="utf-8"))
+        raw = json.loads((root / STATE / CACHE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(raw, dict) or raw.get("dang") != FORMAT:

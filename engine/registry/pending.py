@@ -14,6 +14,7 @@ from pathlib import Path
 from engine.files import write_atomically
 from engine.registry import git as git
 from engine.registry.register import Register, content_hash, state_folder
+from engine.workspace import STATE
 
 INTENT = "dang-ban-hanh.json"
 
@@ -26,12 +27,12 @@ def record_intent(root: Path, written: list[tuple[Path, bytes]]) -> None:
 
 
 def clear_intent(root: Path) -> None:
-    (root / ".vanban" / INTENT).unlink(missing_ok=True)
+    (root / STATE / INTENT).unlink(missing_ok=True)
 
 
 def leftovers(root: Path, register: Register) -> list[Path]:
     """The files an interrupted issue provably left half-done (written, never recorded), if any."""
-    path = root / ".vanban" / INTENT
+    path = root / STATE / INTENT
     try:
         intent = json.loads(path.read_text(encoding="utf-8"))
         intents = [intent] if isinstance(intent, dict) else list(intent)  # one file, as older versions wrote

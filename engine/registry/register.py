@@ -21,11 +21,10 @@ from engine.errors import Location, RegisterError, stop_on
 from engine.pipeline.load import plain_text_data
 from engine.pipeline.merge_lists import list_file, row_values
 from engine.pipeline.sheets import workbook_value
-from engine.workspace import OUTPUTS, WORKBOOK, linked_files, read_limited
+from engine.workspace import REGISTER_FOLDER, STATE, WORKBOOK, linked_files, read_limited
 from engine.files import write_atomically
 
-FOLDER = Path(OUTPUTS) / "so-van-ban-di"
-STATE = ".vanban"  # the workspace's own working files (the lock, an issue's intent): never archived
+FOLDER = REGISTER_FOLDER
 HEADER = ("so", "ky_hieu", "ngay", "so_van_ban", "loai", "trich_yeu", "nguoi_ky", "noi_nhan", "luu",
           "so_ban", "ghi_chu", "nguon", "bam_nguon", "tep", "bam_tep")
 VOID_MARK = "#huy_so"  # a number taken by mistake: its line stays, this marker line (after the entries) voids it
