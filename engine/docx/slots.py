@@ -57,21 +57,20 @@ class Slotted:
     parts: tuple[tuple[str, "bytes | Pieces"], ...]
     probe: bytes  # the render itself, markers and all
 
-
     @classmethod
     def of(cls, data: bytes) -> "Slotted | None":
         """The render cut at its markers, or None when a marker stands where filling cannot reach exactly."""
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
-        cut: list[tuple[str, bytes | tuple]] = []
+        kept: list[tuple[str, bytes | Pieces]] = []
         for name, xml in parts:
             if not _STRAY.search(xml):
-                cut.append((name, xml))
+                kept.append((name, xml))
             elif not _FILLABLE.fullmatch(name) or (pieces := _pieces(xml)) is None:
                 return None
             else:
-                cut.append((name, pieces))
-        return cls(tuple(cut), data)
+                kept.append((name, pieces))
+        return cls(tuple(kept), data)
 
     def fill(self, values: Sequence[str]) -> bytes:
         """The document of a row whose values are `values` (in the markers' order)."""
