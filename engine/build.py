@@ -135,7 +135,7 @@ def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]
     series that asks for one (`gop: true`, issued documents included); all are published together at the end.
     Also returns the hash of every draft output, as the manifest records it. `documents` None: only these drafts
     changed (a partial build), no merged series is made again and the manifest forgets nothing."""
-    from engine.files import scratch_folder
+    from engine.files import relative_posix, scratch_folder
     from engine.pipeline import merge
     from engine.pipeline.compute import Jobs
     from engine.pipeline.merge_fill import with_slots
@@ -175,5 +175,5 @@ def _build_drafts(root: Path, drafts: list, numbering: dict, archived: set[Path]
     written += [*(Written(outputs / names[d.key], UNCHANGED) for d in drafts if d.key in fresh),
                 *(Written(outputs / name, UNCHANGED) for name in combined.unchanged)]
     digests = {w.path: entry[1] for w in written  # keyed by the paths written holds: no second path for each
-               if (entry := manifest.entries.get(w.path.relative_to(outputs).as_posix())) is not None}
+               if (entry := manifest.entries.get(relative_posix(outputs, w.path))) is not None}
     return written, digests

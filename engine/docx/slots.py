@@ -19,6 +19,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from engine.files import content_hash
+
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 PROPERTY_LIMIT = 255  # python-docx refuses a longer core property (title, subject, keywords …)
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -56,6 +58,7 @@ class Slotted:
 
     parts: tuple[tuple[str, "bytes | Pieces"], ...]
     probe: bytes  # the render itself, markers and all
+    digest: str   # its content_hash: what the combined file and .vanban/khuon-tron.json know it by
 
     @classmethod
     def of(cls, data: bytes) -> "Slotted | None":
@@ -64,13 +67,11 @@ class Slotted:
             parts = [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
         kept: list[tuple[str, bytes | Pieces]] = []
         for name, xml in parts:
-            if not _STRAY.search(xml):
-                kept.append((name, xml))
-            elif not _FILLABLE.fullmatch(name) or (pieces := _pieces(xml)) is None:
+            pieces = cut(xml)
+            if pieces is None or (len(pieces) > 1 and not _FILLABLE.fullmatch(name)):
                 return None
-            else:
-                kept.append((name, pieces))
-        return cls(tuple(kept), data)
+            kept.append((name, xml if len(pieces) == 1 else pieces))
+        return cls(tuple(kept), data, content_hash(data))
 
     def fill(self, values: Sequence[str]) -> bytes:
         """The document of a row whose values are `values` (in the markers' order)."""
@@ -91,12 +92,8 @@ class Escaped:
 
 
 def cut(xml: bytes) -> Pieces | None:
-    """XML written with markers, as pieces to fill; None if a marker character stands outside a whole marker."""
-    return _pieces(xml) if _STRAY.search(xml) else (xml,)
-
-
-def _pieces(xml: bytes) -> Pieces | None:
-    """The part cut at its markers; None if a marker character stands outside a whole marker."""
+    """XML written with markers, as pieces to fill (a part without one is a single piece); None if a marker
+    character stands outside a whole marker."""
     pieces: list = []
     start = 0
     for found in _MARKER.finditer(xml):

@@ -27,9 +27,6 @@ if TYPE_CHECKING:  # rendering and combining load docxtpl and lxml: only a build
     from engine.pipeline.render import Rendered, TemplateSet
     from engine.pipeline.write import Staged, Staging
 
-COMBINED_TEMPLATE = "gop"  # the Job of a combined file is never rendered: its bytes are its members'
-
-
 def expand(document: Document) -> list[Document]:
     """A merged document as one document per row of its list; any other document as it is."""
     merge = document.merge
@@ -121,7 +118,6 @@ def _filled(members: list[Document], numbering: dict, names: dict[str, Path], ke
     what an earlier build learnt of its very key (molds), or else computed again."""
     from engine.docx.combine import Cut, fill_together
     from engine.docx.slots import Slotted
-    from engine.files import content_hash
     from engine.pipeline.compute import compute
     from engine.pipeline.merge_fill import with_slots
 
@@ -129,7 +125,6 @@ def _filled(members: list[Document], numbering: dict, names: dict[str, Path], ke
     computed = with_slots((compute(m, numbering[m.key], names[m.key]) for m, new in zip(members, unknown) if new),
                           numbering, templates.shipped)
     cuts: dict[str, Cut | None] = {}
-    hashes: dict[int, tuple[bytes, str]] = {}  # a render of this build (one object per shape) → it, its hash
     filled = []
     for member, new in zip(members, unknown):
         slots = next(computed).slots if new else drawn.get(member.key)
@@ -137,10 +132,7 @@ def _filled(members: list[Document], numbering: dict, names: dict[str, Path], ke
             slotted = templates.slotted(slots) if slots is not None else None
             if slotted is None:
                 return None
-            render, values = slotted.probe, slots.values
-            if hashes.get(id(render), (None,))[0] is not render:  # kept beside its id: an id is reused once freed
-                hashes[id(render)] = (render, content_hash(render))
-            digest = hashes[id(render)][1]
+            digest, render, values = slotted.digest, slotted.probe, slots.values
         else:
             digest, render, values = molds.get(keys[member.key])
             slotted = None
