@@ -14,8 +14,8 @@ import base64
 import json
 from pathlib import Path
 
-from engine.files import content_hash, write_atomically
-from engine.registry.register import state_folder
+from engine.files import content_hash
+from engine.registry.hashes import write_cache
 from engine.workspace import STATE
 
 FILE = "khuon-tron.json"
@@ -53,9 +53,7 @@ class Molds:
         used = sorted({digest for digest, _ in rows.values()})
         body = {"khuon": {d: base64.b64encode(self.renders[d]).decode("ascii") for d in used}, "dong": rows}
         text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        state_folder(self.root)
-        write_atomically(self.path, json.dumps({"dang": FORMAT, "kiem": content_hash(text.encode("utf-8")),
-                                                "noi_dung": body}, ensure_ascii=False).encode("utf-8"))
+        write_cache(self.root, FILE, {"dang": FORMAT, "kiem": content_hash(text.encode("utf-8")), "noi_dung": body})
 
     def _read(self) -> None:
         try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -22,7 +21,7 @@ from engine.pipeline.load import plain_text_data
 from engine.pipeline.merge_lists import list_file, row_values
 from engine.pipeline.sheets import workbook_value
 from engine.workspace import REGISTER_FOLDER, STATE, WORKBOOK, linked_files, read_limited
-from engine.files import write_atomically
+from engine.files import content_hash, write_atomically
 
 FOLDER = REGISTER_FOLDER
 HEADER = ("so", "ky_hieu", "ngay", "so_van_ban", "loai", "trich_yeu", "nguoi_ky", "noi_nhan", "luu",
@@ -95,10 +94,6 @@ def void_of(line: str, where: Location | None = None, year: int = 0) -> Void | N
     except ValueError:
         raise RegisterError(f"dòng hủy số cần dạng '{VOID_MARK}<Tab>số<Tab>ký hiệu<Tab>sổ<Tab>ngày hủy<Tab>lý do'",
                             where) from None
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def source_hash(path: Path, row: str | None = None, value: object = UNREAD) -> str:
@@ -192,7 +187,7 @@ def meaning(path: Path) -> object:
     its bytes); an unreadable one, or a CSV list, by its bytes, so that no two different versions hash alike."""
     if path.suffix.lower() not in (".yaml", ".yml", WORKBOOK):
         try:
-            return "tep:" + hashlib.sha256(path.read_bytes()).hexdigest()
+            return "tep:" + content_hash(path.read_bytes())
         except OSError:
             return "khong-doc-duoc"
     try:
@@ -201,7 +196,7 @@ def meaning(path: Path) -> object:
         return _yaml_meaning(read_limited(path))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
         try:
-            return "khong-doc-duoc:" + hashlib.sha256(path.read_bytes()).hexdigest()
+            return "khong-doc-duoc:" + content_hash(path.read_bytes())
         except OSError:
             return "khong-doc-duoc"
 
